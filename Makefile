@@ -1,0 +1,86 @@
+# kmetrics - function-level metrics of C code, measured by GCC while it compiles.
+#
+#   make            build/kmetrics.so and build/kmetrics-merge
+#   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
+#   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
+#   make bench      benchmarks, printed as ratios measured side by side
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Fragments: tests/tests.mk, scripts/scripts.mk, kbuild-integration/kernel.mk
+# each add their targets to CHECK_TARGETS / BENCH_TARGETS.
+
+CC	?= gcc
+CXX	?= g++
+HOSTGCC	?= gcc
+B	:= build
+CFLAGS	?= -O2 -g
+KM_WARN	:= -Wall -Wextra -Wno-unused-parameter
+PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
+GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
+
+# Debian packages the build and the tests need; `make deps` installs them.
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config
+
+LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
+PLUGIN_SRCS := $(wildcard plugin/*.c)
+PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)
+
+CHECK_TARGETS :=
+BENCH_TARGETS :=
+
+.PHONY: all deps check bench clean
+all: deps $(B)/kmetrics.so $(B)/kmetrics-merge
+
+# Installs what is missing when run as root, otherwise says what to install.
+deps:
+	@missing=""; \
+	[ -f "$(PLUGIN_DIR)/include/gcc-plugin.h" ] || missing="$$missing gcc-12-plugin-dev"; \
+	[ -f /usr/include/check.h ] || missing="$$missing check"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "kmetrics: installing$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+		fi; \
+	fi
+
+$(B)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
+
+$(B)/pic/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -fPIC -Ilib -c $< -o $@
+
+# The plugin is C-style code compiled as C++ against GCC's plugin headers,
+# as the kernel's scripts/gcc-plugins/ are.
+PLUGIN_CXXFLAGS := -std=gnu++11 -fPIC -fno-rtti -fno-exceptions -fasynchronous-unwind-tables \
+	-I$(PLUGIN_DIR)/include -Ilib -Iplugin -Wno-narrowing \
+	-DKM_BUILT_GCC_VERSION='"$(GCC_VERSION_STR)"'
+
+$(B)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
+	@mkdir -p $(dir $@)
+	$(CXX) -x c++ $(CFLAGS) $(PLUGIN_CXXFLAGS) -c $< -o $@
+
+$(B)/kmetrics.so: $(PLUGIN_OBJS) $(LIB_PIC_OBJS)
+	$(CXX) -shared $(CFLAGS) $^ -o $@
+
+$(B)/libkm.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+-include tests/tests.mk
+-include scripts/scripts.mk
+-include kbuild-integration/kernel.mk
+
+check: all $(CHECK_TARGETS)
+	@echo "kmetrics: all checks passed"
+
+bench: all $(BENCH_TARGETS)
+
+clean:
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/merge-tests

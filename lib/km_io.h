@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * km_io.h - growing buffers and files that appear whole or not at all.
+ * Plain C, compiles as C11 and as C++.
+ */
+#ifndef KM_IO_H
+#define KM_IO_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct km_buf {
+	char *p;
+	size_t len, cap;
+	int oom;		/* set once an append failed; later appends do nothing */
+};
+
+void km_buf_init(struct km_buf *b);
+void km_buf_free(struct km_buf *b);
+void km_buf_append(struct km_buf *b, const void *data, size_t len);
+void km_buf_puts(struct km_buf *b, const char *s);
+void km_buf_printf(struct km_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Write @len bytes to @path atomically: a temporary file in the same
+ * directory, then rename(2). On failure nothing is left behind, returns -1
+ * and puts "PATH: reason" in @err. Returns 0 on success.
+ */
+int km_write_file_atomic(const char *path, const void *data, size_t len,
+			 char *err, size_t errlen);
+
+/* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
+char *km_read_file(const char *path, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KM_IO_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * km_record.h - the seed-format record: the one writer and the one parser.
+ *
+ *   NAME : C1 : C2 : C3 : C4 : C5 : C6 : C7 : C8 : C9 : C10 : C11 ：LABEL
+ *
+ * This is the only place that knows the separators and the float format
+ * (Python repr: shortest text that reads back to the same double).
+ * Plain C, compiles as C11 and as C++ (the plugin is built with g++).
+ */
+#ifndef KM_RECORD_H
+#define KM_RECORD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KM_SEP		" : "
+#define KM_LABEL_SEP	" \xef\xbc\x9a"	/* space, U+FF1A FULLWIDTH COLON */
+#define KM_NAME_MAX	512		/* longest NAME the parser takes */
+#define KM_LINE_MAX	1024		/* longest record line */
+#define KM_DOUBLE_MAX	32		/* buffer for one formatted double */
+
+struct km_record {
+	char name[KM_NAME_MAX];
+	long params;		/* C1 */
+	long cyclomatic;	/* C2 */
+	double halstead;	/* C3 */
+	long age_days;		/* C4 */
+	long depth;		/* C5 */
+	long callees;		/* C6 */
+	long callers;		/* C7 */
+	long self_calls;	/* C8 */
+	long locals;		/* C9 */
+	long nesting;		/* C10 */
+	double score;		/* C11 */
+	int label;		/* LABEL, 0 or 1 */
+};
+
+/* Python repr(float) of @v into @buf; returns its length, -1 if it does not fit. */
+int km_format_double(char *buf, size_t size, double v);
+
+/*
+ * One record as a line, with its trailing '\n', NUL-terminated.
+ * Returns the length written (without NUL), or -1 if @size is too small
+ * or the record cannot be written (empty name, name with a space).
+ */
+int km_record_format(char *buf, size_t size, const struct km_record *r);
+
+/* The same, to a stream. Returns 0, or -1 on error. */
+int km_record_write(FILE *f, const struct km_record *r);
+
+/*
+ * Parse one line (@len bytes, without its '\n') into @r.
+ * Returns 0 when the line is a valid record. Otherwise returns -1 and sets
+ * *@err to a static, human-readable reason ("field 3 (C3) is not a float
+ * in repr form: '1e'", "expected ' ：' before LABEL", "not valid UTF-8", ...).
+ * Accepts exactly what km_record_format writes and nothing else: every
+ * integer a plain decimal without sign or leading zero, every double in
+ * the repr form km_format_double would print for its value.
+ */
+int km_record_parse(const char *line, size_t len, struct km_record *r,
+		    const char **err);
+
+/* C11: 1.0 - 0.2*k, k = how many of C2>7, C3>20000, C7>5, C9>10, C1>7 hold. */
+double km_score(const struct km_record *r);
+
+/* Halstead effort E = D*V, V = N*log2(n), D = (n1/2)*(N2/n2); 0 when n2 == 0. */
+double km_halstead_effort(unsigned long n1, unsigned long n2,
+			  unsigned long N1, unsigned long N2);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KM_RECORD_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmetrics.h - what the plugin's GCC glue (kmetrics.c) and its tree walk
+ * (walk.c) share. Everything else the plugin does lives in lib/, in plain
+ * C that the unit tests link without GCC.
+ */
+#ifndef KM_PLUGIN_H
+#define KM_PLUGIN_H
+
+#include "gcc-plugin.h"
+#include "plugin-version.h"
+#include "tree.h"
+#include "tree-iterator.h"
+#include "stringpool.h"
+#include "c-family/c-common.h"
+#include "cgraph.h"
+#include "diagnostic-core.h"
+#include "input.h"
+#include "real.h"
+#include "hash-set.h"
+
+#include "km_record.h"
+#include "km_halstead.h"
+#include "km_graph.h"
+#include "km_companion.h"
+#include "km_io.h"
+
+/* One call or address-reference edge out of a function body. */
+struct km_edge {
+	tree callee;		/* FUNCTION_DECL */
+	char kind;		/* 'c' call, 'a' address taken */
+};
+
+/* What the tree walk learns of one function; the graph fills C5-C7 later. */
+struct km_fn {
+	tree decl;
+	struct km_record rec;
+	const char *file;
+	long first_line, last_line;
+	bool main_file;		/* defined in the TU's main source file */
+	bool kept;		/* still in the call graph when IPA starts */
+	struct km_edge *edges;
+	size_t nedges, edges_cap;
+	uint32_t node;		/* its node in the TU graph */
+};
+
+/* walk.c: C1-C3 and C8-C10 of @fndecl's body, and its edges, into @fn. */
+bool km_measure_function(tree fndecl, struct km_fn *fn);
+void km_fn_release(struct km_fn *fn);
+
+#endif /* KM_PLUGIN_H */

@@ -1,0 +1,51 @@
+#!/bin/bash
+# Golden tests: compile each fixture with the plugin at every -O level and
+# compare the sidecar (and the companion, its cwd line aside) byte for byte
+# with the expected files, whose numbers were worked out by hand from
+# SPEC.md (see the comments in each fixture).
+#
+#   tests/golden/run.sh [--update]    (--update rewrites the expected files)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+plugin=$top/build/kmetrics.so
+out=$top/build/golden
+update=0
+[ "${1:-}" = --update ] && update=1
+pass=0 fail=0
+rm -rf "$out"
+mkdir -p "$out"
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+for src in "$here"/*.c; do
+	name=$(basename "$src" .c)
+	for opt in -O0 -O1 -O2 -Os "-O2 -g"; do
+		dir=$out/$(echo "$opt" | tr -d ' -')
+		mkdir -p "$dir"
+		cp "$src" "$here"/*.h "$dir/"
+		if ! (cd "$dir" && gcc $opt -Wall -Wno-unused-function -fplugin="$plugin" \
+			-c "$name.c" -o "$name.o") 2>"$dir/$name.err"; then
+			bad "$name $opt: compile failed: $(head -3 "$dir/$name.err")"
+			continue
+		fi
+		if grep -q kmetrics "$dir/$name.err"; then
+			bad "$name $opt: plugin warned: $(grep kmetrics "$dir/$name.err" | head -2)"
+		fi
+		sed '/^cwd\t/d' "$dir/$name.o.kmetrics.graph" >"$dir/$name.graph" 2>/dev/null
+		want=$here/$name.expected
+		# a fixture whose tree GCC folds from -O1 on has a second expectation
+		[ "$opt" != -O0 ] && [ -f "$here/$name.opt.expected" ] && want=$here/$name.opt.expected
+		if [ $update = 1 ]; then
+			[ "$opt" = -O0 ] && cp "$dir/$name.o.kmetrics" "$want"
+			[ "$opt" = -O0 ] && cp "$dir/$name.graph" "$here/$name.graph.expected"
+		fi
+		if cmp -s "$dir/$name.o.kmetrics" "$want"; then ok
+		else bad "$name $opt: sidecar differs:"; diff "$want" "$dir/$name.o.kmetrics" | head -10; fi
+		if cmp -s "$dir/$name.graph" "$here/$name.graph.expected"; then ok
+		else bad "$name $opt: companion differs:"; diff "$here/$name.graph.expected" "$dir/$name.graph" | head -10; fi
+	done
+done
+echo "golden: $pass passed, $fail failed"
+[ $fail = 0 ]
