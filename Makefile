@@ -6,7 +6,7 @@
 #   make bench      benchmarks, printed as ratios measured side by side
 #   make install    PREFIX=/usr/local DESTDIR=
 #
-# Fragments: tests/tests.mk, scripts/scripts.mk, kbuild-integration/kernel.mk
+# Fragments: tests/*.mk, scripts/scripts.mk, kbuild-integration/kernel.mk
 # each add their targets to CHECK_TARGETS / BENCH_TARGETS.
 
 CC	?= gcc
@@ -74,6 +74,9 @@ $(B)/libkm.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
 -include tests/tests.mk
+-include tests/plugin.mk
+-include tests/robust.mk
+-include tests/embed.mk
 -include scripts/scripts.mk
 -include kbuild-integration/kernel.mk
 
