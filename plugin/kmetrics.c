@@ -21,6 +21,7 @@
  *   disable     measure nothing, write nothing
  *   strict      a problem inside kmetrics is an error, not a warning
  *   debug       print each record to stderr as it is measured
+ *   embed       also put records and companion into the object (embed.c)
  *
  * A problem inside kmetrics never fails the compile: it is a warning that
  * names kmetrics (an error only with strict), and the object still builds.
@@ -35,7 +36,7 @@ static struct plugin_info km_plugin_info = {
 };
 
 static const char *km_outdir;
-static bool km_strict, km_debug, km_ipa_seen;
+static bool km_strict, km_debug, km_embed_on, km_ipa_seen;
 static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
 
@@ -468,8 +469,14 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	    !(graph = km_format_companion(&tu, object, &glen)))
 		km_problem("kmetrics: %s: out of memory or bad record, no sidecar written%s",
 			   object ? object : main_input_filename, "");
-	else
+	else {
+		char err[256];
+
 		km_write_outputs(records.p ? records.p : "", records.len, graph, glen, object);
+		if (km_embed_on && !km_embed(records.p ? records.p : "", records.len,
+					     graph, glen, err, sizeof(err)))
+			km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
+	}
 	free(graph);
 	free(object);
 	km_buf_free(&records);
@@ -498,6 +505,8 @@ static bool km_parse_args(struct plugin_name_args *info)
 			km_strict = true;
 		} else if (!strcmp(key, "debug")) {
 			km_debug = true;
+		} else if (!strcmp(key, "embed")) {
+			km_embed_on = true;
 		} else {
 			warning(0, "kmetrics: unknown argument -fplugin-arg-%s-%s ignored",
 				info->base_name, key);

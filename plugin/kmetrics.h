@@ -48,4 +48,12 @@ struct km_fn {
 bool km_measure_function(tree fndecl, struct km_fn *fn);
 void km_fn_release(struct km_fn *fn);
 
+/*
+ * embed.c: put the records and the companion into the object itself
+ * (-fplugin-arg-kmetrics-embed), for ccache and distributed builds.
+ * Returns false with a reason in @err when it cannot.
+ */
+bool km_embed(const char *records, size_t rlen, const char *graph, size_t glen,
+	      char *err, size_t errlen);
+
 #endif /* KM_PLUGIN_H */
