@@ -380,7 +380,7 @@ static char *km_object_path(void)
 	return obj;
 }
 
-static int km_mkdirs(char *path)
+static void km_mkdirs(char *path)
 {
 	char *p;
 
@@ -388,13 +388,9 @@ static int km_mkdirs(char *path)
 		if (*p != '/')
 			continue;
 		*p = 0;
-		if (mkdir(path, 0777) && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
+		mkdir(path, 0777);
 		*p = '/';
 	}
-	return 0;
 }
 
 static char *km_sidecar_path(const char *object)
@@ -408,8 +404,7 @@ static char *km_sidecar_path(const char *object)
 	while (object[0] == '.' && object[1] == '/')
 		object += 2;
 	path = concat(km_outdir, "/", object, ".kmetrics", NULL);
-	if (km_mkdirs(path))
-		km_problem("kmetrics: cannot create the directories of %s: %s", path, xstrerror(errno));
+	km_mkdirs(path);	/* a failure shows when the sidecar is written */
 	return path;
 }
 
