@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * run_unit.c - runs the unit suites of lib/: one suite per module.
+ *
+ *   build/tests/unit/run-unit            every suite
+ *   CK_RUN_SUITE=record build/tests/unit/run-unit
+ *   CK_RUN_CASE="the parser survives fuzzing" build/tests/unit/run-unit
+ *   CK_FORK=no ...                       to debug a test in gdb
+ */
+#include <check.h>
+#include <stdlib.h>
+
+Suite *record_suite(void);
+Suite *companion_suite(void);
+Suite *io_suite(void);
+
+int main(void)
+{
+	SRunner *sr = srunner_create(record_suite());
+	int failed;
+
+	srunner_add_suite(sr, companion_suite());
+	srunner_add_suite(sr, io_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
