@@ -86,4 +86,4 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/merge-tests
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests
