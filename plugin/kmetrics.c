@@ -157,6 +157,7 @@ static void km_reach(hash_set<symtab_node *> *seen, auto_vec<symtab_node *> *wor
 static void km_ipa_start(void *gcc_data, void *user_data)
 {
 	hash_set<symtab_node *> seen;
+	hash_map<tree, struct km_fn *> by_decl;
 	auto_vec<symtab_node *> work;
 	symtab_node *s;
 	size_t i;
@@ -179,10 +180,15 @@ static void km_ipa_start(void *gcc_data, void *user_data)
 		for (r = 0; s->iterate_reference(r, ref); r++)
 			km_reach(&seen, &work, ref->referred);
 	}
-	for (i = 0; i < km_nfns; i++) {
-		cgraph_node *node = cgraph_node::get(km_fns[i]->decl);
+	/* our decls are keys here, never dereferenced: GCC may have let go of some */
+	for (i = 0; i < km_nfns; i++)
+		by_decl.put(km_fns[i]->decl, km_fns[i]);
+	for (hash_set<symtab_node *>::iterator it = seen.begin(); it != seen.end(); ++it) {
+		cgraph_node *cn = dyn_cast<cgraph_node *>(*it);
+		struct km_fn **fn = cn && cn->definition ? by_decl.get(cn->decl) : NULL;
 
-		km_fns[i]->kept = node && node->definition && seen.contains(node);
+		if (fn)
+			(*fn)->kept = true;
 	}
 }
 
@@ -329,15 +335,15 @@ static char *km_format_companion(struct km_tu *tu, const char *object, size_t *l
 		if (!fn->kept)
 			continue;
 		for (e = 0; e < fn->nedges; e++) {
-			tree callee = fn->edges[e].callee;
-			unsigned *to = tu->index->get(callee);
+			struct km_edge *edge = &fn->edges[e];
+			unsigned *to = tu->index->get(edge->callee);
 			struct km_cedge *ce = &c.edges[c.nedges++];
 
 			ce->from = fn->node;
-			ce->kind = fn->edges[e].kind;
+			ce->kind = edge->kind;
 			ce->to = to ? (long)km_fns[*to]->node : -1;
-			ce->ext_linkage = TREE_PUBLIC(callee) ? 'G' : 'S';
-			ce->ext_name = IDENTIFIER_POINTER(DECL_NAME(callee));
+			ce->ext_linkage = edge->linkage;
+			ce->ext_name = edge->name;
 		}
 	}
 	text = km_companion_format(&c, len);

@@ -27,8 +27,10 @@
 
 /* One call or address-reference edge out of a function body. */
 struct km_edge {
-	tree callee;		/* FUNCTION_DECL */
+	tree callee;		/* FUNCTION_DECL, a key only: never read at FINISH_UNIT */
+	const char *name;	/* its identifier (GCC never collects identifiers) */
 	char kind;		/* 'c' call, 'a' address taken */
+	char linkage;		/* 'G' or 'S', as declared when the call was seen */
 };
 
 /* What the tree walk learns of one function; the graph fills C5-C7 later. */

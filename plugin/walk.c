@@ -108,7 +108,7 @@ static void walk_add_edge(struct walk *w, tree callee, char kind)
 	if (callee == w->fndecl)
 		return;
 	/* Implicitly declared builtins (__builtin_expect, ...) are no functions. */
-	if (DECL_IS_UNDECLARED_BUILTIN(callee))
+	if (DECL_IS_UNDECLARED_BUILTIN(callee) || !DECL_NAME(callee))
 		return;
 	for (i = 0; i < fn->nedges; i++)
 		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind)
@@ -119,7 +119,9 @@ static void walk_add_edge(struct walk *w, tree callee, char kind)
 		fn->edges_cap = ncap;
 	}
 	fn->edges[fn->nedges].callee = callee;
+	fn->edges[fn->nedges].name = IDENTIFIER_POINTER(DECL_NAME(callee));
 	fn->edges[fn->nedges].kind = kind;
+	fn->edges[fn->nedges].linkage = TREE_PUBLIC(callee) ? 'G' : 'S';
 	fn->nedges++;
 }
 
