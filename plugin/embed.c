@@ -19,7 +19,7 @@
  *
  * With -flto the front end still runs, so the slim IR object carries the
  * section too (it is a plain ELF file); the link-time compile (lto1) has
- * no front end and writes nothing for it. A link never keeps the section.
+ * no front end and embeds nothing. A link never keeps the section.
  *
  * Debugging: -save-temps (or -S) shows the blob at the end of the .s file;
  * `readelf -p .discard.kmetrics foo.o` or `objcopy -O binary
@@ -65,6 +65,9 @@ bool km_embed(const char *records, size_t rlen, const char *graph, size_t glen,
 	char header[96];
 	int hlen;
 
+	/* lto1 (the plugin given at an LTO link) has no front end: nothing to add */
+	if (in_lto_p)
+		return true;
 	if (!asm_out_file) {
 		snprintf(err, errlen, "no assembler output at the end of the unit");
 		return false;
