@@ -1,0 +1,217 @@
+# SPDX-License-Identifier: GPL-2.0
+# kbuild-integration/lib.sh - shell helpers shared by scripts/demo.sh,
+# scripts/bench-build.sh and tests/kernel/*.sh: get a configured, prepared
+# kernel tree, build one directory of it with a plugin, and find the objects
+# (and so the sidecars) that build produced.
+#
+# Source it; it sets nothing but functions and KM_* defaults:
+#   KM_TARBALL  kernel source tarball       (/usr/src/linux-source-6.1.tar.xz)
+#   KM_JOBS     make -j                     (number of CPUs)
+#   KM_LOCK     lock file serialising builds in one tree (KDIR/.kmetrics.lock)
+
+: "${KM_TARBALL:=/usr/src/linux-source-6.1.tar.xz}"
+: "${KM_JOBS:=$(nproc 2>/dev/null || echo 2)}"
+
+# Options the demo turns on: the code under arch/x86/kvm/ is built only with them.
+KM_KVM_OPTIONS="VIRTUALIZATION KVM KVM_INTEL KVM_AMD"
+
+# Packages a fresh Debian 12 needs for the demo (binary name or file to look for).
+KM_DEMO_PKGS="gcc-12-plugin-dev g++ make bc flex bison libelf-dev libssl-dev xz-utils tar"
+
+km_die() { echo "kmetrics: error: $*" >&2; exit 1; }
+km_log() { echo "kmetrics: $*"; }
+km_now() { date +%s.%N; }
+# km_since START: seconds since START, one decimal.
+km_since() { awk -v a="$1" -v b="$(km_now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# km_missing_pkgs PKG...: those of PKG... that dpkg does not have installed.
+km_missing_pkgs()
+{
+	local p missing=
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing="$missing $p"
+	done
+	echo $missing
+}
+
+# km_install_pkgs PKG...: apt-get install the missing ones (as root), or say
+# what to run and fail.
+km_install_pkgs()
+{
+	local missing
+	missing=$(km_missing_pkgs "$@")
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		km_die "missing Debian packages; run: sudo apt-get install -y $missing"
+	fi
+	km_log "installing $missing"
+	apt-get update -q || km_die "apt-get update failed"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing ||
+		km_die "apt-get install $missing failed"
+}
+
+# km_is_kernel_tree DIR: DIR looks like the top of a Linux source tree.
+km_is_kernel_tree()
+{
+	[ -f "$1/Makefile" ] && [ -f "$1/Kconfig" ] && [ -d "$1/scripts/kconfig" ] &&
+		grep -q '^VERSION = ' "$1/Makefile"
+}
+
+# km_extract KDIR: unpack KM_TARBALL so that its top directory becomes KDIR.
+# A partial extraction never takes KDIR's name.
+km_extract()
+{
+	local kdir=$1 parent tmp top
+	[ -f "$KM_TARBALL" ] || km_die "no kernel source tarball $KM_TARBALL (apt-get install linux-source-6.1)"
+	parent=$(dirname "$kdir")
+	mkdir -p "$parent"
+	tmp=$(mktemp -d "$parent/.extract.XXXXXX") || km_die "cannot create a directory in $parent"
+	km_log "extracting $KM_TARBALL into $kdir (about 10 s)"
+	if ! tar -xf "$KM_TARBALL" -C "$tmp"; then
+		rm -rf "$tmp"
+		km_die "extracting $KM_TARBALL failed"
+	fi
+	top=$(ls "$tmp")
+	if [ "$(echo "$top" | wc -l)" != 1 ] || ! km_is_kernel_tree "$tmp/$top"; then
+		rm -rf "$tmp"
+		km_die "$KM_TARBALL does not hold one kernel source tree"
+	fi
+	mv "$tmp/$top" "$kdir" && rmdir "$tmp" || km_die "cannot move the tree to $kdir"
+}
+
+# km_config_has KDIR SYM...: every CONFIG_SYM is y or m in KDIR/.config.
+km_config_has()
+{
+	local kdir=$1 s
+	shift
+	for s in "$@"; do
+		grep -Eq "^CONFIG_$s=[ym]$" "$kdir/.config" 2>/dev/null || return 1
+	done
+}
+
+# km_configure KDIR [force]: with no .config, or with "force", make defconfig;
+# then make sure KM_KVM_OPTIONS are on. A tree someone configured keeps its
+# configuration apart from those options.
+km_configure()
+{
+	local kdir=$1 force=$2 s args=
+	if [ ! -f "$kdir/.config" ] || [ "$force" = force ]; then
+		km_log "make defconfig in $kdir"
+		make -C "$kdir" -s defconfig || km_die "make defconfig failed in $kdir"
+	fi
+	km_config_has "$kdir" $KM_KVM_OPTIONS && return 0
+	for s in $KM_KVM_OPTIONS; do
+		args="$args --enable $s"
+	done
+	km_log "enabling $KM_KVM_OPTIONS in $kdir/.config"
+	"$kdir/scripts/config" --file "$kdir/.config" $args &&
+		make -C "$kdir" -s olddefconfig || km_die "configuring $kdir failed"
+	km_config_has "$kdir" $KM_KVM_OPTIONS ||
+		km_die "$kdir/.config does not keep $KM_KVM_OPTIONS on (does the compiler support them?)"
+}
+
+# km_kcflags PLUGIN [EXTRA...]: KCFLAGS that load PLUGIN. The -D names the
+# plugin's content, so kbuild, which rebuilds an object when its command line
+# changes, rebuilds every object once the plugin itself has changed.
+km_kcflags()
+{
+	local plugin=$1 stamp
+	shift
+	stamp=$(cksum < "$plugin" | cut -d' ' -f1) || km_die "cannot read $plugin"
+	echo "-fplugin=$plugin -DKMETRICS_PLUGIN_STAMP=$stamp $*"
+}
+
+# km_make KDIR ARGS...: make in KDIR, with kbuild's usual progress lines.
+km_make()
+{
+	local kdir=$1
+	shift
+	make -C "$kdir" --no-print-directory -j"$KM_JOBS" "$@"
+}
+
+# km_objects KDIR KSUBDIR: every object (path relative to KDIR, one a line,
+# sorted) that building KSUBDIR/ put into its built-in.a, lib.a or a module,
+# and that was compiled from a .c file. Objects of other directories that
+# KSUBDIR's Makefile names (arch/x86/kvm/ builds virt/kvm/*.o) are included.
+km_objects()
+{
+	local kdir=$1 sub=${2%/}
+	(
+		cd "$kdir" || exit 1
+		{
+			for a in $(find "$sub" -name built-in.a -o -name lib.a); do
+				ar t "$a"
+			done
+			find "$sub" -name '*.mod' -exec cat {} + 2>/dev/null | tr ' ' '\n'
+		} | grep '\.o$' | while read -r o; do
+			realpath -m --relative-to=. "$o"
+		done | sort -u | while read -r o; do
+			cmd="$(dirname "$o")/.$(basename "$o").cmd"
+			[ -f "$cmd" ] && grep -q '^source_.* := .*\.c$' "$cmd" && echo "$o"
+		done
+	)
+}
+
+# km_lock KDIR: hold an exclusive lock on KDIR for the rest of the calling
+# shell, so that demo, tests and benchmark never build one tree at once.
+km_lock()
+{
+	exec 9>"$1/.kmetrics.lock" || km_die "cannot create $1/.kmetrics.lock"
+	if ! flock -n 9; then
+		km_log "waiting for another kmetrics build in $1"
+		flock 9
+	fi
+}
+
+# km_missing_sidecars KDIR OBJECT...: the objects without a complete sidecar pair.
+km_missing_sidecars()
+{
+	local kdir=$1 o
+	shift
+	for o in "$@"; do
+		[ -f "$kdir/$o.kmetrics" ] && [ -f "$kdir/$o.kmetrics.graph" ] || echo "$o"
+	done
+}
+
+# km_build_with_plugin KDIR KSUBDIR PLUGIN: make prepare and KSUBDIR/ with
+# PLUGIN loaded into every compile; afterwards every object of km_objects has
+# its sidecar, or this fails. Sets KM_BUILD_OBJECTS (newline-separated).
+km_build_with_plugin()
+{
+	local kdir=$1 sub=${2%/} plugin=$3 kcflags t missing
+	kcflags=$(km_kcflags "$plugin")
+	t=$(km_now)
+	km_log "make prepare in $kdir (KCFLAGS=$kcflags)"
+	km_make "$kdir" KCFLAGS="$kcflags" prepare || km_die "make prepare failed in $kdir"
+	km_log "prepare took $(km_since "$t") s"
+	t=$(km_now)
+	km_log "make $sub/ with the plugin"
+	km_make "$kdir" KCFLAGS="$kcflags" "$sub/" || km_die "make $sub/ failed in $kdir"
+	KM_BUILD_OBJECTS=$(km_objects "$kdir" "$sub")
+	[ -n "$KM_BUILD_OBJECTS" ] || km_die "building $sub/ produced no object from a .c file (is it enabled in $kdir/.config?)"
+	missing=$(km_missing_sidecars "$kdir" $KM_BUILD_OBJECTS)
+	if [ -n "$missing" ]; then
+		# Objects that were up to date from an earlier build, their
+		# sidecars since removed: compile them once more.
+		km_log "recompiling $(echo "$missing" | wc -l) object(s) whose sidecar is missing"
+		(cd "$kdir" && rm -f $missing)
+		km_make "$kdir" KCFLAGS="$kcflags" "$sub/" || km_die "make $sub/ failed in $kdir"
+		missing=$(km_missing_sidecars "$kdir" $KM_BUILD_OBJECTS)
+		[ -z "$missing" ] || km_die "no sidecar for: $(echo $missing)"
+	fi
+	km_log "$sub/ took $(km_since "$t") s: $(echo "$KM_BUILD_OBJECTS" | wc -l) objects from .c files, each with its sidecar"
+}
+
+# km_clean_objects KDIR KSUBDIR: remove what building KSUBDIR/ made (objects
+# from .c files, their sidecars, the archives), so the next build compiles
+# everything again. Objects of other directories are included (virt/kvm/).
+km_clean_objects()
+{
+	local kdir=$1 sub=${2%/} o
+	for o in $(km_objects "$kdir" "$sub"); do
+		rm -f "$kdir/$o" "$kdir/$o.kmetrics" "$kdir/$o.kmetrics.graph"
+	done
+	find "$kdir/$sub" \( -name '*.o' -o -name '*.a' -o -name '*.kmetrics' -o -name '*.kmetrics.graph' \) \
+		-type f -exec rm -f {} +
+}

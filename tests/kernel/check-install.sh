@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tests/kernel/check-install.sh - make install / make uninstall.
+#
+#   1. make install DESTDIR=tmp lays out the tree (gcc's plugin directory,
+#      the loader's multiarch directory, PREFIX/bin) and uninstall with the
+#      same DESTDIR empties it again; PREFIX moves kmetrics-merge;
+#   2. make install into the real system paths: gcc -fplugin=kmetrics and
+#      gcc -fplugin=kmetrics.so (no path) both load the plugin and write a
+#      sidecar, kmetrics-merge runs from PREFIX/bin; make uninstall removes
+#      all three and -fplugin=kmetrics fails again.
+# Whatever was installed before is put back at the end, pass or fail.
+# Environment (from kbuild-integration/kernel.mk): KM_REPO KM_BUILD, and
+# KM_MAKE_ARGS: extra arguments to the make install/uninstall runs.
+set -e -o pipefail
+
+REPO=${KM_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$REPO/kbuild-integration/lib.sh"
+KM_BUILD=${KM_BUILD:-$REPO/build}
+T=$KM_BUILD/tests/kernel/check-install
+PLUGIN_DIR=$(gcc -print-file-name=plugin)
+LOADER_DIR=/usr/lib/$(gcc -print-multiarch)
+PREFIX=/usr/local
+
+fail() { echo "check-install: FAIL: $*" >&2; exit 1; }
+ok() { echo "check-install: ok: $*"; }
+kmake() { make -C "$REPO" --no-print-directory -s $KM_MAKE_ARGS "$@"; }
+
+rm -rf "$T"
+mkdir -p "$T/src"
+# The system paths are shared with check-kernel: one at a time.
+exec 8>"$KM_BUILD/.kmetrics-install.lock"
+flock 8
+
+# --- 1. DESTDIR -------------------------------------------------------------
+D=$T/destdir
+kmake install DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make install DESTDIR=$D: $(tail -n 5 "$T/install.log")"
+for f in "$PLUGIN_DIR/kmetrics.so" "$LOADER_DIR/kmetrics.so" "$PREFIX/bin/kmetrics-merge"; do
+	[ -f "$D$f" ] || fail "make install DESTDIR=$D did not install $D$f"
+done
+[ -x "$D$PREFIX/bin/kmetrics-merge" ] || fail "$D$PREFIX/bin/kmetrics-merge is not executable"
+cmp -s "$D$PLUGIN_DIR/kmetrics.so" "$KM_BUILD/kmetrics.so" || fail "the installed plugin is not build/kmetrics.so"
+n=$(find "$D" -type f | wc -l)
+[ "$n" = 3 ] || fail "make install DESTDIR= installed $n files, not 3: $(find "$D" -type f)"
+kmake uninstall DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make uninstall DESTDIR=$D failed"
+n=$(find "$D" -type f | wc -l)
+[ "$n" = 0 ] || fail "make uninstall DESTDIR= left $(find "$D" -type f)"
+kmake install DESTDIR="$D" PREFIX=/opt/km > "$T/install.log" 2>&1 || fail "make install PREFIX=/opt/km failed"
+[ -x "$D/opt/km/bin/kmetrics-merge" ] || fail "PREFIX=/opt/km: no $D/opt/km/bin/kmetrics-merge"
+ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR and PREFIX/bin; uninstall empties it"
+
+# --- 2. the real system paths -----------------------------------------------
+installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge"
+bak=$T/backup
+mkdir -p "$bak"
+for f in $installed; do
+	[ -e "$f" ] && cp -a "$f" "$bak/$(echo "$f" | tr / _)"
+done
+restore()
+{
+	for f in $installed; do
+		rm -f "$f"
+		[ -e "$bak/$(echo "$f" | tr / _)" ] && cp -a "$bak/$(echo "$f" | tr / _)" "$f"
+	done
+	return 0
+}
+trap restore EXIT
+
+cat > "$T/src/t.c" <<'EOF'
+static int twice(int x) { return 2 * x; }
+int km_install_probe(int a, int b) { return a > b ? twice(a) : b; }
+EOF
+kmake install > "$T/install.log" 2>&1 || fail "make install: $(tail -n 5 "$T/install.log")"
+for form in kmetrics kmetrics.so; do
+	rm -f "$T/src/t.o"*
+	(cd "$T/src" && gcc -O2 -fplugin=$form -c t.c -o t.o) 2> "$T/gcc.err" ||
+		fail "gcc -fplugin=$form after make install: $(head -n 3 "$T/gcc.err")"
+	grep -q '^km_install_probe : 2 : 2 : ' "$T/src/t.o.kmetrics" 2>/dev/null ||
+		fail "gcc -fplugin=$form wrote no (or a wrong) t.o.kmetrics"
+	ok "gcc -fplugin=$form loads the installed plugin"
+done
+PATH=$PREFIX/bin:$PATH kmetrics-merge -o "$T/merged" "$T/src/t.o.kmetrics" 2> "$T/merge.err" ||
+	fail "the installed kmetrics-merge fails: $(head -n 3 "$T/merge.err")"
+[ "$(wc -l < "$T/merged")" = 2 ] || fail "the installed kmetrics-merge wrote $(wc -l < "$T/merged") records, not 2"
+ok "kmetrics-merge runs from $PREFIX/bin"
+
+kmake uninstall > "$T/install.log" 2>&1 || fail "make uninstall failed"
+for f in $installed; do
+	[ ! -e "$f" ] || fail "make uninstall left $f"
+done
+if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
+	fail "gcc -fplugin=kmetrics still works after make uninstall"
+fi
+ok "make uninstall removes all three; -fplugin=kmetrics no longer loads"
+restore
+trap - EXIT
+echo "check-install: passed"

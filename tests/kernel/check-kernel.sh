@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# tests/kernel/check-kernel.sh - end to end on a real kernel: build Debian's
+# linux-source-6.1 arch/x86/kvm/ from clean with KCFLAGS=-fplugin=ABSPATH and
+# check what the plugin and the merge tool made of it:
+#
+#   1. every object built from a .c file has a sidecar and a companion;
+#   2. every line of every sidecar parses (kmetrics-merge validates them);
+#   3. x86.o.kmetrics holds kvm_arch_vcpu_ioctl_run, kvm_handle_invpcid,
+#      vcpu_enter_guest, every global function of x86.c, every function of
+#      x86.c left in the object's symbol table, and nothing that x86.c does
+#      not define;
+#   4. C1 of each x86.c record equals the parameter count of its signature
+#      in the source text (ksig, which shares no code with the plugin);
+#   5. the --scope=build dataset differs from the per-TU one exactly where
+#      calls cross objects: only C5-C7 (and C11) change, and
+#      kvm_arch_vcpu_ioctl_run, called from virt/kvm/kvm_main.c, gains callers;
+#   6. the installed plugin is loaded by the kbuild way in with both
+#      KCFLAGS=-fplugin=kmetrics and KCFLAGS=-fplugin=kmetrics.so
+#      (installed into the system paths, then uninstalled again).
+#
+# Reuses build/linux-source-6.1 when it is there (make demo makes the same).
+# Environment (from kbuild-integration/kernel.mk): KM_REPO KM_PLUGIN KM_MERGE KM_BUILD
+set -e -o pipefail
+
+REPO=${KM_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+. "$REPO/kbuild-integration/lib.sh"
+KM_BUILD=${KM_BUILD:-$REPO/build}
+KM_PLUGIN=${KM_PLUGIN:-$KM_BUILD/kmetrics.so}
+KM_MERGE=${KM_MERGE:-$KM_BUILD/kmetrics-merge}
+KSIG=$KM_BUILD/tests/kernel/ksig
+KDIR=$KM_BUILD/linux-source-6.1
+SUB=arch/x86/kvm
+T=$KM_BUILD/tests/kernel/check-kernel
+start=$(km_now)
+
+fail() { echo "check-kernel: FAIL: $*" >&2; exit 1; }
+ok() { echo "check-kernel: ok: $*"; }
+
+for f in "$KM_PLUGIN" "$KM_MERGE" "$KSIG"; do
+	[ -x "$f" ] || [ -f "$f" ] || fail "$f is missing (run make)"
+done
+rm -rf "$T"
+mkdir -p "$T"
+
+[ -d "$KDIR" ] || km_extract "$KDIR"
+km_lock "$KDIR"
+km_configure "$KDIR"
+
+# --- the build, from clean ---------------------------------------------------
+km_clean_objects "$KDIR" "$SUB"
+km_build_with_plugin "$KDIR" "$SUB" "$KM_PLUGIN"
+objs=$KM_BUILD_OBJECTS
+nobj=$(echo "$objs" | wc -l)
+[ "$nobj" -ge 30 ] || fail "only $nobj objects from .c files in $SUB/"
+
+# 1. every object from a .c file has its sidecar and companion
+for o in $objs; do
+	[ -f "$KDIR/$o.kmetrics" ] || fail "no sidecar for $o"
+	g=$KDIR/$o.kmetrics.graph
+	[ -f "$g" ] || fail "no companion for $o"
+	[ "$(head -n 1 "$g")" = "kmetrics-graph 1" ] && [ "$(tail -n 1 "$g")" = end ] ||
+		fail "$g is not a complete companion"
+done
+ok "$nobj objects from .c files (virt/kvm/ included), each with sidecar and companion"
+
+# 2. every line parses
+sidecars=
+nlines=0
+for o in $objs; do
+	sidecars="$sidecars $KDIR/$o.kmetrics"
+	nlines=$((nlines + $(wc -l < "$KDIR/$o.kmetrics")))
+done
+"$KM_MERGE" --scope=tu -o "$T/tu.kmetrics" $sidecars 2> "$T/merge-tu.err" ||
+	fail "kmetrics-merge rejects a sidecar: $(head -n 5 "$T/merge-tu.err")"
+[ "$(wc -l < "$T/tu.kmetrics")" = "$nlines" ] ||
+	fail "kmetrics-merge --scope=tu wrote $(wc -l < "$T/tu.kmetrics") records of $nlines"
+cat $sidecars | cmp -s - "$T/tu.kmetrics" ||
+	fail "--scope=tu output differs from the concatenated sidecars"
+ok "all $nlines records of the $nobj sidecars parse"
+
+# 3. the functions of x86.c
+X=$KDIR/$SUB/x86.o
+km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN")" "$SUB/x86.i" > "$T/cpp.log" ||
+	fail "make $SUB/x86.i failed: $(tail -n 5 "$T/cpp.log")"
+"$KSIG" "$KDIR/$SUB/x86.i" "$SUB/x86.c" > "$T/x86.sig" || fail "ksig failed on x86.i"
+[ "$(wc -l < "$T/x86.sig")" -ge 400 ] || fail "ksig found only $(wc -l < "$T/x86.sig") definitions in x86.c"
+awk -F' : ' '{ print $1 "\t" $2 }' "$X.kmetrics" > "$T/x86.rec"
+for f in kvm_arch_vcpu_ioctl_run kvm_handle_invpcid vcpu_enter_guest; do
+	grep -q "^$f	" "$T/x86.rec" || fail "x86.o.kmetrics has no record of $f"
+done
+awk -F'\t' 'NR == FNR { def[$1] = 1; next } !($1 in def) { print $1 }' \
+	"$T/x86.sig" "$T/x86.rec" > "$T/nodef"
+[ ! -s "$T/nodef" ] || fail "records of functions x86.c does not define: $(head -n 5 "$T/nodef" | tr '\n' ' ')"
+awk -F'\t' 'NR == FNR { rec[$1] = 1; next } $3 == "G" && !($1 in rec) { print $1 }' \
+	"$T/x86.rec" "$T/x86.sig" > "$T/noglobal"
+[ ! -s "$T/noglobal" ] || fail "global functions of x86.c without a record: $(head -n 5 "$T/noglobal" | tr '\n' ' ')"
+# what the object's symbol table still has (clones named foo.isra.0, foo.cold)
+nm "$X" | awk '$2 ~ /^[tTwW]$/ { sub(/\..*/, "", $3); print $3 }' | sort -u > "$T/x86.nm"
+awk -F'\t' 'NR == FNR { def[$1] = 1; next } ($1 in def)' "$T/x86.sig" "$T/x86.nm" |
+	awk -F'\t' 'NR == FNR { rec[$1] = 1; next } !($1 in rec)' "$T/x86.rec" - > "$T/nosym"
+[ ! -s "$T/nosym" ] || fail "functions of x86.c in x86.o's symbols without a record: $(head -n 5 "$T/nosym" | tr '\n' ' ')"
+ndef=$(wc -l < "$T/x86.sig")
+nrec=$(wc -l < "$T/x86.rec")
+ndup=$(cut -f1 "$T/x86.rec" | sort | uniq -d | wc -l)
+[ "$ndup" = 0 ] || fail "x86.o.kmetrics has $ndup names twice"
+ok "x86.o.kmetrics: $nrec records; x86.c defines $ndef functions, the $((ndef - nrec)) without a record are static ones the compiler dropped"
+
+# 4. C1 = the parameters of the source signature
+awk -F'\t' 'NR == FNR { p[$1] = $2; line[$1] = $4; next }
+	p[$1] != $2 { printf "%s (x86.c:%s): C1=%s, signature has %s\n", $1, line[$1], $2, p[$1] }' \
+	"$T/x86.sig" "$T/x86.rec" > "$T/c1"
+[ ! -s "$T/c1" ] || fail "C1 differs from the signature: $(head -n 5 "$T/c1")"
+ok "C1 of all $nrec x86.c records equals the parameter count of its signature"
+
+# 5. build scope against TU scope
+"$KM_MERGE" --scope=build -o "$T/build.kmetrics" $sidecars 2> "$T/merge-build.err" ||
+	fail "kmetrics-merge --scope=build failed: $(head -n 5 "$T/merge-build.err")"
+[ "$(wc -l < "$T/build.kmetrics")" = "$nlines" ] || fail "--scope=build wrote a different number of records"
+paste -d '\n' "$T/tu.kmetrics" "$T/build.kmetrics" | awk -F' : ' '
+	NR % 2 == 1 { split($0, tu, / : | \357\274\232/); next }
+	{
+		split($0, b, / : | \357\274\232/)
+		if (tu[1] != b[1]) { printf "order: %s against %s\n", tu[1], b[1]; bad = 1; exit }
+		for (i = 2; i <= 13; i++)
+			if (tu[i] != b[i] && i != 6 && i != 7 && i != 8 && i != 12) {
+				printf "%s: column %d changed from %s to %s\n", b[1], i - 1, tu[i], b[i]; bad = 1
+			}
+		if (tu[6] != b[6] || tu[7] != b[7] || tu[8] != b[8])
+			changed++
+	}
+	END { print "changed", changed + 0 > "/dev/stderr"; exit bad }' > "$T/scope" 2> "$T/scope.n" ||
+	fail "build scope against TU scope: $(head -n 5 "$T/scope")"
+changed=$(awk '{ print $2 }' "$T/scope.n")
+[ "$changed" -gt 0 ] || fail "--scope=build changed no record: calls across objects were not linked"
+c7() { grep "^kvm_arch_vcpu_ioctl_run : " "$1" | awk -F' : ' '{ print $8 }'; }
+tu7=$(c7 "$T/tu.kmetrics")
+b7=$(c7 "$T/build.kmetrics")
+[ -n "$tu7" ] && [ -n "$b7" ] && [ "$b7" -gt "$tu7" ] ||
+	fail "kvm_arch_vcpu_ioctl_run (called from kvm_main.c) has C7=$b7 in build scope, $tu7 per TU"
+ok "--scope=build: $changed records change in C5-C7 only; kvm_arch_vcpu_ioctl_run callers $tu7 -> $b7"
+
+# 6. the installed forms, through kbuild (one object each)
+echo "check-kernel: the installed plugin with make KCFLAGS=-fplugin=kmetrics and =kmetrics.so"
+exec 8>"$KM_BUILD/.kmetrics-install.lock"
+flock 8
+bak=$T/system-backup
+mkdir -p "$bak"
+installed="$(gcc -print-file-name=plugin)/kmetrics.so /usr/lib/$(gcc -print-multiarch)/kmetrics.so"
+for f in $installed; do
+	[ -e "$f" ] && cp -a "$f" "$bak/$(echo "$f" | tr / _)"
+done
+restore()
+{
+	for f in $installed; do
+		rm -f "$f"
+		[ -e "$bak/$(echo "$f" | tr / _)" ] && cp -a "$bak/$(echo "$f" | tr / _)" "$f"
+	done
+	return 0
+}
+trap restore EXIT
+install -m 0644 "$KM_PLUGIN" "$(gcc -print-file-name=plugin)/kmetrics.so"
+install -m 0644 "$KM_PLUGIN" "/usr/lib/$(gcc -print-multiarch)/kmetrics.so"
+cp "$KDIR/$SUB/irq.o.kmetrics" "$T/irq.expected"
+for form in kmetrics kmetrics.so; do
+	rm -f "$KDIR/$SUB/irq.o" "$KDIR/$SUB/irq.o.kmetrics" "$KDIR/$SUB/irq.o.kmetrics.graph"
+	km_make "$KDIR" KCFLAGS="-fplugin=$form" "$SUB/irq.o" > "$T/form.log" 2>&1 ||
+		fail "make KCFLAGS=-fplugin=$form $SUB/irq.o failed: $(tail -n 5 "$T/form.log")"
+	cmp -s "$KDIR/$SUB/irq.o.kmetrics" "$T/irq.expected" ||
+		fail "KCFLAGS=-fplugin=$form: irq.o.kmetrics missing or unlike the one of -fplugin=$KM_PLUGIN"
+	ok "make KCFLAGS=-fplugin=$form $SUB/irq.o writes the same irq.o.kmetrics"
+done
+restore
+trap - EXIT
+# leave irq.o as the plugin build made it
+km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN")" "$SUB/irq.o" > "$T/form.log" 2>&1 ||
+	fail "rebuilding irq.o failed"
+
+echo "check-kernel: passed in $(km_since "$start") s"
