@@ -29,13 +29,15 @@
  * has small graphs with the expected numbers worked out by hand.
  * Plain C, compiles as C11 and as C++.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "km_graph.h"
 
 #define GR_NONE		UINT32_MAX
-#define GR_WORDS	64			/* words per bitset: 4096 sources a batch */
+#define GR_WORDS	64		/* words per bitset: 4096 sources a batch */
+#define GR_THREAD_MIN	65536		/* nodes: below, C6 and C7 on one thread */
 
 struct km_graph {
 	uint32_t n, ncap;
@@ -387,6 +389,12 @@ static int gr_depth(const struct km_graph *g, struct gr_work *w,
 	return 0;
 }
 
+/*
+ * Bitsets are handled in blocks of 512 bits (a cache line); GCC's vector
+ * extension makes each block operation a few SIMD instructions.
+ */
+typedef uint64_t gr_blk __attribute__((vector_size(64), aligned(8)));
+
 static uint32_t gr_slot_get(struct gr_pool *p)
 {
 	uint32_t s;
@@ -421,49 +429,90 @@ static uint32_t gr_slot_get(struct gr_pool *p)
 	return s;
 }
 
-/* Free slots are all zero: clear the used range on release. */
+static gr_blk *gr_slot_blocks(const struct gr_pool *p, uint32_t s)
+{
+	return (gr_blk *)(p->data + (size_t)s * p->words);
+}
+
+/* Free slots are all zero: clear the used blocks on release. */
 static void gr_slot_put(struct gr_pool *p, uint32_t s)
 {
 	uint64_t *d = p->data + (size_t)s * p->words;
 
-	if (p->lo[s] != GR_NONE && p->lo[s] <= p->hi[s])
-		memset(d + p->lo[s], 0, (p->hi[s] - p->lo[s] + 1) * sizeof(uint64_t));
+	if (p->lo[s] != GR_NONE)
+		memset(d + (size_t)p->lo[s] * 8, 0, (p->hi[s] - p->lo[s] + 1) * sizeof(gr_blk));
 	p->freel[p->nfree++] = s;
 }
 
-static inline unsigned gr_popcount(uint64_t x)
+static inline uint64_t gr_popcount(uint64_t x)
 {
 	x = x - ((x >> 1) & 0x5555555555555555ULL);
 	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
 	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+	return (x * 0x0101010101010101ULL) >> 56;
 }
 
-static uint64_t gr_slot_count(const struct gr_pool *p, uint32_t s)
+static uint64_t gr_count_generic(const uint64_t *d, size_t n)
 {
-	const uint64_t *d = p->data + (size_t)s * p->words;
 	uint64_t cnt = 0;
-	uint32_t i;
+	size_t i;
 
-	for (i = p->lo[s]; i <= p->hi[s] && i < p->words; i++)
+	for (i = 0; i < n; i++)
 		cnt += gr_popcount(d[i]);
 	return cnt;
 }
 
-/* dst |= src over src's range; dst's range grows to cover it. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("popcnt")))
+static uint64_t gr_count_popcnt(const uint64_t *d, size_t n)
+{
+	uint64_t cnt = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		cnt += (uint64_t)__builtin_popcountll(d[i]);
+	return cnt;
+}
+
+static int gr_has_popcnt(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("popcnt");
+}
+#else
+#define gr_count_popcnt gr_count_generic
+static int gr_has_popcnt(void)
+{
+	return 0;
+}
+#endif
+
+static uint64_t gr_slot_count(const struct gr_pool *p, uint32_t s, int fast)
+{
+	const uint64_t *d = p->data + (size_t)s * p->words;
+	size_t from, n;
+
+	if (p->lo[s] == GR_NONE)
+		return 0;
+	from = (size_t)p->lo[s] * 8;
+	n = (size_t)(p->hi[s] - p->lo[s] + 1) * 8;
+	return fast ? gr_count_popcnt(d + from, n) : gr_count_generic(d + from, n);
+}
+
+/* dst |= src over src's blocks; dst's range grows to cover them. */
 static void gr_slot_or(struct gr_pool *p, uint32_t dst, uint32_t src)
 {
-	uint64_t *d = p->data + (size_t)dst * p->words;
-	const uint64_t *s = p->data + (size_t)src * p->words;
+	gr_blk *d = gr_slot_blocks(p, dst);
+	const gr_blk *s = gr_slot_blocks(p, src);
 	uint32_t i, lo = p->lo[src], hi = p->hi[src];
 
-	if (lo > hi)
+	if (lo == GR_NONE)
 		return;
 	for (i = lo; i <= hi; i++)
 		d[i] |= s[i];
-	if (lo < p->lo[dst])
+	if (p->lo[dst] == GR_NONE || lo < p->lo[dst])
 		p->lo[dst] = lo;
-	if (hi > p->hi[dst] || p->hi[dst] == GR_NONE)
+	if (p->hi[dst] == GR_NONE || hi > p->hi[dst])
 		p->hi[dst] = hi;
 }
 
@@ -483,6 +532,8 @@ struct gr_reach {
 	const uint32_t *adj;
 	const uint32_t *weight;
 	uint64_t *cnt;
+	int fast;		/* popcnt instruction */
+	int ret;
 };
 
 static inline uint32_t gr_comp(const struct gr_reach *r, uint32_t i)
@@ -517,8 +568,8 @@ static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
 			return -1;
 		slot[i] = s;
 		gr_set_bits(p->data + (size_t)s * p->words, from - a, to - a);
-		p->lo[s] = (uint32_t)((from - a) >> 6);
-		p->hi[s] = (uint32_t)((to - 1 - a) >> 6);
+		p->lo[s] = (uint32_t)((from - a) >> 9);
+		p->hi[s] = (uint32_t)((to - 1 - a) >> 9);
 		pending[i >> 6] |= 1ULL << (i & 63);
 	}
 	for (wi = i1 >> 6; ; wi--) {
@@ -531,7 +582,7 @@ static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
 			pending[wi] &= ~(1ULL << bit);
 			c = gr_comp(r, i);
 			s = slot[i];
-			r->cnt[c] += gr_slot_count(p, s);
+			r->cnt[c] += gr_slot_count(p, s, r->fast);
 			for (e = r->off[c]; e < r->off[c + 1]; e++) {
 				uint32_t j = r->rev ? r->m - 1 - r->adj[e] : r->adj[e];
 
@@ -559,7 +610,7 @@ static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
 static int gr_reach_count(struct gr_reach *r)
 {
 	uint32_t m = r->m, i, i0 = 0, *slot;
-	uint64_t *pos, *pending, total, a;
+	uint64_t *pos, *pending, total, a, blocks;
 	struct gr_pool pool;
 	int ret = -1;
 
@@ -576,7 +627,8 @@ static int gr_reach_count(struct gr_reach *r)
 		r->cnt[i] = 0;
 	}
 	total = pos[m];
-	pool.words = total / 64 + 1 < GR_WORDS ? (uint32_t)(total / 64 + 1) : GR_WORDS;
+	blocks = total / 512 + 1;
+	pool.words = 8 * (blocks < GR_WORDS / 8 ? (uint32_t)blocks : GR_WORDS / 8);
 	for (a = 0; a < total; a += (uint64_t)pool.words * 64) {
 		uint64_t end = a + (uint64_t)pool.words * 64;
 		uint32_t i1;
@@ -601,13 +653,36 @@ out:
 	return ret;
 }
 
+static void *gr_reach_thread(void *arg)
+{
+	struct gr_reach *r = (struct gr_reach *)arg;
+
+	r->ret = gr_reach_count(r);
+	return NULL;
+}
+
+/* C6 and C7 side by side on two threads when the graph is big. */
+static int gr_reach_both(struct gr_reach *r6, struct gr_reach *r7, uint32_t n)
+{
+	pthread_t t;
+
+	if (n >= GR_THREAD_MIN && !pthread_create(&t, NULL, gr_reach_thread, r7)) {
+		r6->ret = gr_reach_count(r6);
+		pthread_join(t, NULL);
+	} else {
+		r6->ret = gr_reach_count(r6);
+		r7->ret = gr_reach_count(r7);
+	}
+	return r6->ret || r7->ret ? -1 : 0;
+}
+
 static int gr_reach(const struct km_graph *g, struct gr_work *w,
 		    struct km_graph_metrics *out)
 {
 	uint32_t m = w->ncomp, c, v;
 	uint32_t *wall, *wscope;
 	uint64_t *cnt6, *cnt7;
-	struct gr_reach r;
+	struct gr_reach r6, r7;
 	int ret = -1;
 
 	wall = (uint32_t *)calloc((size_t)m + 1, sizeof(uint32_t));
@@ -620,20 +695,20 @@ static int gr_reach(const struct km_graph *g, struct gr_work *w,
 		wall[w->comp[v]]++;
 		wscope[w->comp[v]] += g->scope[v];
 	}
-	r.m = m;
-	r.rev = 0;
-	r.off = w->roff;
-	r.adj = w->radj;
-	r.weight = wall;
-	r.cnt = cnt6;
-	if (gr_reach_count(&r))
-		goto out;
-	r.rev = 1;
-	r.off = w->doff;
-	r.adj = w->dadj;
-	r.weight = wscope;
-	r.cnt = cnt7;
-	if (gr_reach_count(&r))
+	memset(&r6, 0, sizeof(r6));
+	r6.m = m;
+	r6.fast = gr_has_popcnt();
+	r7 = r6;
+	r6.off = w->roff;
+	r6.adj = w->radj;
+	r6.weight = wall;
+	r6.cnt = cnt6;
+	r7.rev = 1;
+	r7.off = w->doff;
+	r7.adj = w->dadj;
+	r7.weight = wscope;
+	r7.cnt = cnt7;
+	if (gr_reach_both(&r6, &r7, w->n))
 		goto out;
 	for (v = 0; v < w->n; v++) {
 		c = w->comp[v];

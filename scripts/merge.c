@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmetrics-merge - one dataset from the per-object sidecars.
+ *
+ *   kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]
+ *                  [--format=seed|csv|json] PATH...
+ *
+ * Reads every sidecar (a PATH, or the *.kmetrics under a directory PATH,
+ * in sorted order), validates every line, and writes the records: as
+ * they are (byte for byte the same as `cat`), or with C5-C7/C11 over the
+ * whole build, C4 from git, LABEL from a list, as CSV or JSON. Output is
+ * all or nothing: a bad line stops everything before a byte is written,
+ * and -o FILE is written to a temporary and renamed.
+ *
+ * Exit status: 0 done, 1 bad input (the message names file and line),
+ * 2 bad usage. The modules are listed in merge.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+
+struct mg_opts {
+	const char *output;
+	int scope_build;
+	const char *git;
+	const char *labels;
+	enum mg_format format;
+	char **paths;
+	int npaths;
+};
+
+static void mg_usage(FILE *f)
+{
+	fputs(
+"usage: kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]\n"
+"                      [--format=seed|csv|json] PATH...\n"
+"\n"
+"Merge kmetrics sidecars (foo.o.kmetrics) into one dataset.\n"
+"\n"
+"  PATH             a sidecar, or a directory searched recursively for\n"
+"                   *.kmetrics (taken in sorted path order); a file given\n"
+"                   twice is read once\n"
+"  -o FILE          write to FILE, whole or not at all (default: stdout)\n"
+"  --scope=tu       keep C5-C7 as measured per translation unit (default)\n"
+"  --scope=build    recompute C5 depth, C6 callees, C7 callers and C11 over\n"
+"                   the whole build: globals link by name across objects,\n"
+"                   statics stay private; a global defined in several\n"
+"                   objects is one function (each record gets its numbers;\n"
+"                   a warning when the definitions differ)\n"
+"  --git=DIR        C4 = days from the oldest commit (git blame of HEAD) of\n"
+"                   each function's lines to the commit date of HEAD in DIR;\n"
+"                   0 for files git does not track\n"
+"  --labels=FILE    LABEL 1 for the functions listed in FILE, one a line:\n"
+"                   NAME or path/to/file.c:NAME; '#' comments; an entry\n"
+"                   matching nothing is a warning\n"
+"  --format=seed    the record format (default; without other options the\n"
+"                   output is byte for byte the input)\n"
+"  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
+"  --format=json    one JSON array of objects (not JSON Lines)\n"
+"                   columns: name params cyclomatic halstead_effort age_days\n"
+"                   depth callees callers self_calls locals nesting score\n"
+"                   label file line object\n"
+"  --help           this text\n"
+"\n"
+"--scope=build and --git read each sidecar's companion (foo.o.kmetrics.graph);\n"
+"csv and json read it when it is there, for file and line.\n"
+"Exit status: 0 done, 1 bad input (FILE:LINE: reason on stderr, no output),\n"
+"2 bad usage.\n", f);
+}
+
+static int mg_bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", MG_PROG);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", MG_PROG);
+	return 2;
+}
+
+static const char *mg_value(const char *arg, const char *opt)
+{
+	size_t n = strlen(opt);
+
+	if (strncmp(arg, opt, n) || arg[n] != '=')
+		return NULL;
+	return arg + n + 1;
+}
+
+/* 0, 1 for --help, or 2 for bad usage (already reported). */
+static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
+{
+	const char *v;
+	int i;
+
+	memset(o, 0, sizeof(*o));
+	o->format = MG_SEED;
+	o->paths = (char **)mg_alloc((size_t)argc * sizeof(char *));
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+
+		if (!strcmp(a, "--")) {
+			while (++i < argc)
+				o->paths[o->npaths++] = argv[i];
+			break;
+		}
+		if (a[0] != '-' || !a[1]) {
+			o->paths[o->npaths++] = a;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			return 1;
+		} else if (!strcmp(a, "-o")) {
+			if (++i == argc)
+				return mg_bad_usage("-o needs a FILE%s", "");
+			o->output = argv[i];
+		} else if (!strncmp(a, "-o", 2) && a[1] == 'o') {
+			o->output = a + 2;
+		} else if ((v = mg_value(a, "--scope"))) {
+			if (strcmp(v, "tu") && strcmp(v, "build"))
+				return mg_bad_usage("--scope must be tu or build, not '%s'", v);
+			o->scope_build = !strcmp(v, "build");
+		} else if ((v = mg_value(a, "--format"))) {
+			if (!strcmp(v, "seed"))
+				o->format = MG_SEED;
+			else if (!strcmp(v, "csv"))
+				o->format = MG_CSV;
+			else if (!strcmp(v, "json"))
+				o->format = MG_JSON;
+			else
+				return mg_bad_usage("--format must be seed, csv or json, not '%s'", v);
+		} else if ((v = mg_value(a, "--git"))) {
+			if (!*v)
+				return mg_bad_usage("--git needs a DIR%s", "");
+			o->git = v;
+		} else if ((v = mg_value(a, "--labels"))) {
+			if (!*v)
+				return mg_bad_usage("--labels needs a FILE%s", "");
+			o->labels = v;
+		} else {
+			return mg_bad_usage("unknown option '%s'", a);
+		}
+	}
+	if (o->output && !*o->output)
+		return mg_bad_usage("-o needs a FILE%s", "");
+	if (!o->npaths)
+		return mg_bad_usage("no PATH given%s", "");
+	return 0;
+}
+
+static int mg_write(const struct mg_opts *o, const struct km_buf *out)
+{
+	char err[512];
+
+	if (o->output) {
+		if (km_write_file_atomic(o->output, out->p ? out->p : "", out->len,
+					 err, sizeof(err))) {
+			mg_errorf("%s", err);
+			return -1;
+		}
+		return 0;
+	}
+	if ((out->len && fwrite(out->p, 1, out->len, stdout) != out->len) ||
+	    fflush(stdout)) {
+		mg_errorf("%s: writing the output: %s", MG_PROG, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int mg_run(const struct mg_opts *o)
+{
+	struct mg_set set;
+	struct mg_labels *labels = NULL;
+	struct km_buf out;
+	int ret = 1;
+
+	memset(&set, 0, sizeof(set));
+	km_buf_init(&out);
+	if (o->labels && !(labels = mg_labels_read(o->labels)))
+		goto out;
+	if (mg_collect(o->paths, o->npaths, &set) || mg_load(&set))
+		goto out;
+	if (o->scope_build && mg_load_companions(&set, 1, "--scope=build"))
+		goto out;
+	if (o->git && mg_load_companions(&set, 1, "--git"))
+		goto out;
+	if (labels && mg_labels_need_paths(labels) &&
+	    mg_load_companions(&set, 1, "path:name entries of --labels"))
+		goto out;
+	if (o->format != MG_SEED && mg_load_companions(&set, 0, NULL))
+		goto out;
+	if (o->scope_build && mg_scope_build(&set))
+		goto out;
+	if (o->git && mg_git_ages(&set, o->git))
+		goto out;
+	if (labels && mg_labels_apply(labels, &set))
+		goto out;
+	if (mg_output(&set, o->format, &out) || mg_write(o, &out))
+		goto out;
+	ret = 0;
+out:
+	km_buf_free(&out);
+	mg_labels_free(labels);
+	mg_set_free(&set);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct mg_opts o;
+	int r = mg_parse_args(argc, argv, &o);
+
+	if (r == 1) {
+		mg_usage(stdout);
+		free(o.paths);
+		return 0;
+	}
+	if (!r)
+		r = mg_run(&o);
+	free(o.paths);
+	return r;
+}

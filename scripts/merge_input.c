@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * merge_input.c - find the sidecars, read them, validate every line, and
+ * read the companions when they are needed.
+ *
+ * A PATH that is a directory is searched recursively for files named
+ * *.kmetrics; the files found are taken in byte-wise sorted path order.
+ * Symbolic links to directories are not followed (no loops). A file met
+ * twice (the same device and inode, e.g. a directory and a file inside it
+ * both given) is read once, at its first place, with a warning.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "merge.h"
+
+void mg_errorf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void mg_warnf(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(MG_PROG ": warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void *mg_alloc(size_t n)
+{
+	void *p = calloc(n ? n : 1, 1);
+
+	if (!p) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	return p;
+}
+
+char *mg_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = (char *)mg_alloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+char *mg_path_join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = (char *)mg_alloc(a + b + 2);
+
+	memcpy(p, dir, a);
+	if (a && dir[a - 1] != '/')
+		p[a++] = '/';
+	memcpy(p + a, name, b + 1);
+	return p;
+}
+
+/* Paths being collected, with the identity of each file. */
+struct mg_file {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	size_t order;		/* place in the input order */
+	size_t first;		/* order of the first path of the same file */
+};
+
+struct mg_list {
+	struct mg_file *f;
+	size_t n, cap;
+};
+
+static void mg_list_add(struct mg_list *l, char *path, const struct stat *st)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->f = (struct mg_file *)realloc(l->f, l->cap * sizeof(*l->f));
+		if (!l->f) {
+			mg_errorf("%s: out of memory", MG_PROG);
+			exit(1);
+		}
+	}
+	l->f[l->n].path = path;
+	l->f[l->n].dev = st->st_dev;
+	l->f[l->n].ino = st->st_ino;
+	l->n++;
+}
+
+static int mg_has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a > b && !strcmp(s + a - b, suffix);
+}
+
+static int mg_walk(const char *dir, struct mg_list *l)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d) {
+		mg_errorf("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		char *p;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		p = mg_path_join(dir, de->d_name);
+		if (lstat(p, &st)) {
+			mg_errorf("%s: %s", p, strerror(errno));
+			free(p);
+			closedir(d);
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (mg_walk(p, l)) {
+				free(p);
+				closedir(d);
+				return -1;
+			}
+			free(p);
+			continue;
+		}
+		if (!mg_has_suffix(de->d_name, MG_SUFFIX) ||
+		    (S_ISLNK(st.st_mode) && (stat(p, &st) || !S_ISREG(st.st_mode))) ||
+		    (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))) {
+			free(p);
+			continue;
+		}
+		mg_list_add(l, p, &st);
+	}
+	closedir(d);
+	return 0;
+}
+
+static int mg_cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const struct mg_file *)a)->path, ((const struct mg_file *)b)->path);
+}
+
+static int mg_cmp_identity(const void *a, const void *b)
+{
+	const struct mg_file *x = (const struct mg_file *)a, *y = (const struct mg_file *)b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int mg_cmp_order(const void *a, const void *b)
+{
+	const struct mg_file *x = (const struct mg_file *)a, *y = (const struct mg_file *)b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Mark each file met again with the order of its first path. */
+static void mg_find_twice(struct mg_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		l->f[i].order = i;
+	qsort(l->f, l->n, sizeof(*l->f), mg_cmp_identity);
+	for (i = 0; i < l->n; i++) {
+		int same = i && l->f[i].dev == l->f[i - 1].dev &&
+			   l->f[i].ino == l->f[i - 1].ino;
+
+		l->f[i].first = same ? l->f[i - 1].first : l->f[i].order;
+	}
+	qsort(l->f, l->n, sizeof(*l->f), mg_cmp_order);
+}
+
+static void mg_add_side(struct mg_set *set, char *path)
+{
+	struct mg_side *s;
+
+	set->sides = (struct mg_side *)realloc(set->sides, (set->nsides + 1) * sizeof(*s));
+	if (!set->sides) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	s = &set->sides[set->nsides++];
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+}
+
+int mg_collect(char **paths, int npaths, struct mg_set *set)
+{
+	struct mg_list l;
+	size_t i;
+	int a, ret = -1;
+
+	memset(&l, 0, sizeof(l));
+	for (a = 0; a < npaths; a++) {
+		struct stat st;
+		size_t from = l.n;
+
+		if (stat(paths[a], &st)) {
+			mg_errorf("%s: %s", paths[a], strerror(errno));
+			goto out;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			mg_list_add(&l, mg_strdup(paths[a]), &st);
+			continue;
+		}
+		if (mg_walk(paths[a], &l))
+			goto out;
+		qsort(l.f + from, l.n - from, sizeof(*l.f), mg_cmp_path);
+	}
+	mg_find_twice(&l);
+	for (i = 0; i < l.n; i++) {
+		if (l.f[i].first != i) {
+			mg_warnf("%s: the same file as %s; read once", l.f[i].path,
+				 l.f[l.f[i].first].path);
+			continue;
+		}
+		mg_add_side(set, mg_strdup(l.f[i].path));
+	}
+	ret = 0;
+out:
+	for (i = 0; i < l.n; i++)
+		free(l.f[i].path);
+	free(l.f);
+	return ret;
+}
+
+static void mg_rec_put(struct mg_rec *m, const struct km_record *r)
+{
+	m->params = r->params;
+	m->cyclomatic = r->cyclomatic;
+	m->halstead = r->halstead;
+	m->age_days = r->age_days;
+	m->depth = r->depth;
+	m->callees = r->callees;
+	m->callers = r->callers;
+	m->self_calls = r->self_calls;
+	m->locals = r->locals;
+	m->nesting = r->nesting;
+	m->score = r->score;
+	m->label = r->label;
+}
+
+void mg_rec_get(const struct mg_rec *m, struct km_record *r)
+{
+	memcpy(r->name, m->text, m->name_len);
+	r->name[m->name_len] = 0;
+	r->params = m->params;
+	r->cyclomatic = m->cyclomatic;
+	r->halstead = m->halstead;
+	r->age_days = m->age_days;
+	r->depth = m->depth;
+	r->callees = m->callees;
+	r->callers = m->callers;
+	r->self_calls = m->self_calls;
+	r->locals = m->locals;
+	r->nesting = m->nesting;
+	r->score = m->score;
+	r->label = m->label;
+}
+
+static struct mg_rec *mg_new_rec(struct mg_set *set, size_t *cap)
+{
+	if (set->nrecs == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		set->recs = (struct mg_rec *)realloc(set->recs, *cap * sizeof(*set->recs));
+		if (!set->recs) {
+			mg_errorf("%s: out of memory", MG_PROG);
+			exit(1);
+		}
+	}
+	return &set->recs[set->nrecs++];
+}
+
+/* Every line must be a record, and the file must end with a newline. */
+static int mg_load_side(struct mg_set *set, uint32_t si, size_t *cap)
+{
+	struct mg_side *s = &set->sides[si];
+	struct km_record r;
+	size_t pos = 0, line = 0;
+
+	s->data = km_read_file(s->path, &s->len);
+	if (!s->data) {
+		mg_errorf("%s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	s->rec0 = set->nrecs;
+	while (pos < s->len) {
+		const char *p = s->data + pos;
+		const char *nl = (const char *)memchr(p, '\n', s->len - pos);
+		size_t len = nl ? (size_t)(nl - p) : s->len - pos;
+		const char *err = NULL;
+		struct mg_rec *m;
+
+		line++;
+		if (km_record_parse(p, len, &r, &err)) {
+			mg_errorf("%s:%zu: %s", s->path, line, err ? err : "not a record");
+			return -1;
+		}
+		if (!nl) {
+			mg_errorf("%s:%zu: no newline at the end of the file (truncated?)",
+				  s->path, line);
+			return -1;
+		}
+		m = mg_new_rec(set, cap);
+		m->text = p;
+		m->len = (uint32_t)len;
+		m->name_len = (uint32_t)strlen(r.name);
+		m->side = si;
+		m->func = -1;
+		mg_rec_put(m, &r);
+		pos += len + 1;
+	}
+	s->nrec = set->nrecs - s->rec0;
+	return 0;
+}
+
+int mg_load(struct mg_set *set)
+{
+	size_t cap = 0;
+	uint32_t i;
+
+	for (i = 0; i < set->nsides; i++)
+		if (mg_load_side(set, i, &cap))
+			return -1;
+	return 0;
+}
+
+/* The companion must describe the sidecar: each record is one F of its name. */
+static int mg_check_companion(struct mg_set *set, struct mg_side *s,
+			      const char *cpath)
+{
+	const struct km_companion *c = &s->comp;
+	size_t i;
+
+	for (i = 0; i < c->nfuncs; i++) {
+		const struct km_cfunc *f = &c->funcs[i];
+		struct mg_rec *m;
+
+		if (f->rec < 0)
+			continue;
+		if ((size_t)f->rec >= s->nrec) {
+			mg_errorf("%s: function %zu (%s) has record %ld, but %s has %zu records",
+				  cpath, i, f->name, f->rec, s->path, s->nrec);
+			return -1;
+		}
+		m = &set->recs[s->rec0 + f->rec];
+		if (m->func >= 0) {
+			mg_errorf("%s: functions %ld and %zu both have record %ld",
+				  cpath, m->func, i, f->rec);
+			return -1;
+		}
+		if (strlen(f->name) != m->name_len || memcmp(f->name, m->text, m->name_len)) {
+			mg_errorf("%s: function %zu is %s, but record %ld (%s:%ld) is %.*s",
+				  cpath, i, f->name, f->rec, s->path, f->rec + 1,
+				  (int)m->name_len, m->text);
+			return -1;
+		}
+		m->func = (long)i;
+	}
+	for (i = 0; i < c->nedges; i++) {
+		const struct km_cedge *e = &c->edges[i];
+
+		if (e->from >= c->nfuncs || (e->to >= 0 && (size_t)e->to >= c->nfuncs)) {
+			mg_errorf("%s: edge %zu leads to a function that is not there", cpath, i);
+			return -1;
+		}
+	}
+	for (i = 0; i < s->nrec; i++) {
+		if (set->recs[s->rec0 + i].func < 0) {
+			mg_errorf("%s:%zu: record without a function in %s", s->path,
+				  i + 1, cpath);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
+			     const char *why)
+{
+	char *cpath = (char *)mg_alloc(strlen(s->path) + sizeof(KM_COMPANION_SUFFIX));
+	char err[256];
+	size_t len;
+	char *data;
+	int ret = -1;
+
+	strcpy(cpath, s->path);
+	strcat(cpath, KM_COMPANION_SUFFIX);
+	data = km_read_file(cpath, &len);
+	if (!data) {
+		if (errno == ENOENT && !need) {
+			free(cpath);
+			return 0;
+		}
+		mg_errorf("%s: %s (the companion of %s, needed by %s)", cpath,
+			  strerror(errno), s->path, why);
+		goto out;
+	}
+	err[0] = 0;
+	if (km_companion_parse(data, len, &s->comp, err, sizeof(err))) {
+		mg_errorf("%s:%s", cpath, err);
+		goto out;
+	}
+	s->has_comp = 1;
+	ret = mg_check_companion(set, s, cpath);
+out:
+	free(data);
+	free(cpath);
+	return ret;
+}
+
+int mg_load_companions(struct mg_set *set, int need, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < set->nsides; i++)
+		if (!set->sides[i].has_comp &&
+		    mg_load_companion(set, &set->sides[i], need, why))
+			return -1;
+	return 0;
+}
+
+const struct km_cfunc *mg_rec_func(const struct mg_set *set, const struct mg_rec *m)
+{
+	const struct mg_side *s = &set->sides[m->side];
+
+	if (!s->has_comp || m->func < 0)
+		return NULL;
+	return &s->comp.funcs[m->func];
+}
+
+void mg_set_free(struct mg_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nsides; i++) {
+		free(set->sides[i].path);
+		free(set->sides[i].data);
+		if (set->sides[i].has_comp)
+			km_companion_free(&set->sides[i].comp);
+	}
+	free(set->sides);
+	free(set->recs);
+	memset(set, 0, sizeof(*set));
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * merge_output.c - the merged dataset as seed records, CSV or JSON.
+ *
+ * seed: when no column changed, the sidecars' bytes as read (the same as
+ *       `cat`); otherwise every record written anew by km_record_format.
+ * csv:  RFC 4180: a header row, CRLF line ends, a field quoted (with
+ *       doubled quotes inside) only when it holds a comma, quote, CR or LF.
+ * json: one array of objects, one object a line:
+ *       [\n{"name":...},\n...\n]\n  (an empty dataset is "[]\n").
+ *       Strings are escaped per RFC 8259; a byte that is not valid UTF-8
+ *       (a path can hold one) becomes U+FFFD.
+ * Columns: name, params, cyclomatic, halstead_effort, age_days, depth,
+ * callees, callers, self_calls, locals, nesting, score, label, file, line,
+ * object. Floats in the same repr form as in records. file and line are
+ * the function's source file (as the companion gives it) and first line;
+ * object is the companion's object. Without a companion file and line
+ * are empty (CSV) or null (JSON), and object is the sidecar's path
+ * without ".kmetrics".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+
+static const char *const out_cols[] = {
+	"name", "params", "cyclomatic", "halstead_effort", "age_days", "depth",
+	"callees", "callers", "self_calls", "locals", "nesting", "score",
+	"label", "file", "line", "object",
+};
+
+#define OUT_NCOLS	(sizeof(out_cols) / sizeof(out_cols[0]))
+
+/* One row: each column as text, numbers unquoted. */
+struct out_row {
+	const char *text[OUT_NCOLS];
+	int is_string[OUT_NCOLS];
+	char num[OUT_NCOLS][KM_DOUBLE_MAX];
+	char name[KM_NAME_MAX];
+	char *object;		/* owned, when made from the sidecar path */
+};
+
+static void out_long(struct out_row *w, int col, long v)
+{
+	snprintf(w->num[col], sizeof(w->num[col]), "%ld", v);
+	w->text[col] = w->num[col];
+	w->is_string[col] = 0;
+}
+
+static void out_double(struct out_row *w, int col, double v)
+{
+	if (km_format_double(w->num[col], sizeof(w->num[col]), v) < 0)
+		snprintf(w->num[col], sizeof(w->num[col]), "%.17g", v);
+	w->text[col] = w->num[col];
+	w->is_string[col] = 0;
+}
+
+static void out_make_row(const struct mg_set *set, const struct mg_rec *r,
+			 struct out_row *w)
+{
+	const struct mg_side *s = &set->sides[r->side];
+	const struct km_cfunc *f = mg_rec_func(set, r);
+	size_t plen;
+
+	memcpy(w->name, r->text, r->name_len);
+	w->name[r->name_len] = 0;
+	w->text[0] = w->name;
+	w->is_string[0] = 1;
+	out_long(w, 1, r->params);
+	out_long(w, 2, r->cyclomatic);
+	out_double(w, 3, r->halstead);
+	out_long(w, 4, r->age_days);
+	out_long(w, 5, r->depth);
+	out_long(w, 6, r->callees);
+	out_long(w, 7, r->callers);
+	out_long(w, 8, r->self_calls);
+	out_long(w, 9, r->locals);
+	out_long(w, 10, r->nesting);
+	out_double(w, 11, r->score);
+	out_long(w, 12, r->label);
+	w->object = NULL;
+	if (f) {
+		w->text[13] = f->file;
+		w->is_string[13] = 1;
+		out_long(w, 14, f->first_line);
+		w->text[15] = s->comp.object;
+		w->is_string[15] = 1;
+		return;
+	}
+	w->text[13] = NULL;
+	w->text[14] = NULL;
+	w->is_string[13] = w->is_string[14] = 1;
+	plen = strlen(s->path);
+	if (plen > strlen(MG_SUFFIX) && !strcmp(s->path + plen - strlen(MG_SUFFIX), MG_SUFFIX))
+		plen -= strlen(MG_SUFFIX);
+	w->object = (char *)mg_alloc(plen + 1);
+	memcpy(w->object, s->path, plen);
+	w->text[15] = w->object;
+	w->is_string[15] = 1;
+}
+
+static void out_csv_field(struct km_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		km_buf_puts(b, s);
+		return;
+	}
+	km_buf_append(b, "\"", 1);
+	for (; *s; s++) {
+		if (*s == '"')
+			km_buf_append(b, "\"", 1);
+		km_buf_append(b, s, 1);
+	}
+	km_buf_append(b, "\"", 1);
+}
+
+static void out_csv(const struct mg_set *set, struct km_buf *b)
+{
+	struct out_row w;
+	size_t i, c;
+
+	for (c = 0; c < OUT_NCOLS; c++) {
+		if (c)
+			km_buf_append(b, ",", 1);
+		km_buf_puts(b, out_cols[c]);
+	}
+	km_buf_append(b, "\r\n", 2);
+	for (i = 0; i < set->nrecs; i++) {
+		out_make_row(set, &set->recs[i], &w);
+		for (c = 0; c < OUT_NCOLS; c++) {
+			if (c)
+				km_buf_append(b, ",", 1);
+			out_csv_field(b, w.text[c]);
+		}
+		km_buf_append(b, "\r\n", 2);
+		free(w.object);
+	}
+}
+
+/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
+static size_t out_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len, k;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3f);
+	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+static void out_json_string(struct km_buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+
+	km_buf_append(b, "\"", 1);
+	while (n) {
+		size_t len;
+
+		if (*s == '"' || *s == '\\') {
+			km_buf_append(b, "\\", 1);
+			km_buf_append(b, s, 1);
+			len = 1;
+		} else if (*s < 0x20) {
+			km_buf_printf(b, "\\u%04x", *s);
+			len = 1;
+		} else if ((len = out_utf8_len(s, n)) != 0) {
+			km_buf_append(b, s, len);
+		} else {
+			km_buf_puts(b, "\xef\xbf\xbd");
+			len = 1;
+		}
+		s += len;
+		n -= len;
+	}
+	km_buf_append(b, "\"", 1);
+}
+
+static void out_json(const struct mg_set *set, struct km_buf *b)
+{
+	struct out_row w;
+	size_t i, c;
+
+	km_buf_append(b, "[", 1);
+	for (i = 0; i < set->nrecs; i++) {
+		out_make_row(set, &set->recs[i], &w);
+		km_buf_puts(b, i ? ",\n{" : "\n{");
+		for (c = 0; c < OUT_NCOLS; c++) {
+			km_buf_printf(b, "%s\"%s\":", c ? "," : "", out_cols[c]);
+			if (!w.text[c])
+				km_buf_puts(b, "null");
+			else if (w.is_string[c])
+				out_json_string(b, w.text[c]);
+			else
+				km_buf_puts(b, w.text[c]);
+		}
+		km_buf_append(b, "}", 1);
+		free(w.object);
+	}
+	km_buf_puts(b, set->nrecs ? "\n]\n" : "]\n");
+}
+
+static int out_seed(const struct mg_set *set, struct km_buf *b)
+{
+	char line[KM_LINE_MAX + 2];
+	struct km_record r;
+	size_t i;
+
+	if (!set->changed) {
+		for (i = 0; i < set->nsides; i++)
+			km_buf_append(b, set->sides[i].data, set->sides[i].len);
+		return 0;
+	}
+	for (i = 0; i < set->nrecs; i++) {
+		int n;
+
+		mg_rec_get(&set->recs[i], &r);
+		n = km_record_format(line, sizeof(line), &r);
+		if (n < 0) {
+			mg_errorf("%s:%zu: %s: the record cannot be written back",
+				  set->sides[set->recs[i].side].path,
+				  i - set->sides[set->recs[i].side].rec0 + 1, r.name);
+			return -1;
+		}
+		km_buf_append(b, line, (size_t)n);
+	}
+	return 0;
+}
+
+int mg_output(const struct mg_set *set, enum mg_format fmt, struct km_buf *out)
+{
+	switch (fmt) {
+	case MG_CSV:
+		out_csv(set, out);
+		break;
+	case MG_JSON:
+		out_json(set, out);
+		break;
+	default:
+		if (out_seed(set, out))
+			return -1;
+	}
+	if (out->oom) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		return -1;
+	}
+	return 0;
+}

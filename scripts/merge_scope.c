@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * merge_scope.c - --scope=build: the whole build as one call graph.
+ *
+ * Nodes: every F of every companion. A global (G) function is one node
+ * per name across all objects; a static (S) one, header static inlines
+ * included, is private to its object. Edges: E edges within the object;
+ * an X edge to a global name reaches the global of that name wherever it
+ * is defined, or else one leaf per distinct external name; an X edge to a
+ * static name (declared static, not defined in that TU) reaches a leaf
+ * private to the object. Then C5, C6, C7 come from lib/graph.c and C11
+ * from km_score for every record; C8 (direct self calls) stays.
+ *
+ * A global defined in several objects is one function: its edges are
+ * the union of all definitions', and every record of it gets the metrics
+ * of that one node. Records are kept as given (one per definition). When
+ * the definitions come from different places (file and first line,
+ * relative paths taken against the companion's cwd) a warning names both.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "km_graph.h"
+#include "merge.h"
+
+/* Name spaces of the table: global definitions, global externals, then one per object. */
+#define SC_DEFS		0u
+#define SC_EXTERNS	1u
+#define SC_OBJECT0	2u
+
+struct sc_entry {
+	const char *name;
+	uint32_t ns;
+	uint32_t node;
+};
+
+struct sc_table {
+	struct sc_entry *e;
+	size_t cap, n;
+};
+
+static uint64_t sc_hash(uint32_t ns, const char *s)
+{
+	uint64_t h = 1469598103934665603ULL ^ ns;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+static void sc_grow(struct sc_table *t)
+{
+	struct sc_table nt;
+	size_t i;
+
+	nt.cap = t->cap ? t->cap * 2 : 1024;
+	nt.n = 0;
+	nt.e = (struct sc_entry *)mg_alloc(nt.cap * sizeof(*nt.e));
+	for (i = 0; i < t->cap; i++) {
+		size_t j;
+
+		if (!t->e[i].name)
+			continue;
+		j = sc_hash(t->e[i].ns, t->e[i].name) & (nt.cap - 1);
+		while (nt.e[j].name)
+			j = (j + 1) & (nt.cap - 1);
+		nt.e[j] = t->e[i];
+		nt.n++;
+	}
+	free(t->e);
+	*t = nt;
+}
+
+/* The entry for (@ns, @name); a new one with node UINT32_MAX when absent. */
+static struct sc_entry *sc_lookup(struct sc_table *t, uint32_t ns, const char *name,
+				  int create)
+{
+	size_t j;
+
+	if (!t->cap || (create && (t->n + 1) * 2 > t->cap))
+		sc_grow(t);
+	j = sc_hash(ns, name) & (t->cap - 1);
+	while (t->e[j].name) {
+		if (t->e[j].ns == ns && !strcmp(t->e[j].name, name))
+			return &t->e[j];
+		j = (j + 1) & (t->cap - 1);
+	}
+	if (!create)
+		return NULL;
+	t->e[j].name = name;
+	t->e[j].ns = ns;
+	t->e[j].node = UINT32_MAX;
+	t->n++;
+	return &t->e[j];
+}
+
+struct sc_state {
+	struct mg_set *set;
+	struct km_graph *g;
+	struct sc_table tab;
+	uint32_t **fnode;	/* per object: F index -> node */
+	uint32_t *def_side;	/* per node made from an F: its first definition */
+	uint32_t *def_func;
+	size_t ndef;
+};
+
+static uint32_t sc_node(struct sc_state *st, int in_scope)
+{
+	uint32_t v = km_graph_add_node(st->g, in_scope);
+
+	if (v == UINT32_MAX) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	return v;
+}
+
+static int sc_same_place(const struct km_companion *a, const struct km_cfunc *fa,
+			 const struct km_companion *b, const struct km_cfunc *fb)
+{
+	const char *ca = fa->file[0] == '/' ? "" : a->cwd;
+	const char *cb = fb->file[0] == '/' ? "" : b->cwd;
+
+	return fa->first_line == fb->first_line && !strcmp(ca, cb) &&
+	       !strcmp(fa->file, fb->file);
+}
+
+static void sc_define(struct sc_state *st, uint32_t si, uint32_t fi)
+{
+	const struct km_companion *c = &st->set->sides[si].comp;
+	const struct km_cfunc *f = &c->funcs[fi];
+	struct sc_entry *e;
+
+	if (f->linkage != 'G') {
+		st->fnode[si][fi] = sc_node(st, 1);
+	} else {
+		e = sc_lookup(&st->tab, SC_DEFS, f->name, 1);
+		if (e->node == UINT32_MAX) {
+			e->node = sc_node(st, 1);
+		} else {
+			uint32_t os = st->def_side[e->node], of = st->def_func[e->node];
+			const struct km_companion *oc = &st->set->sides[os].comp;
+			const struct km_cfunc *o = &oc->funcs[of];
+
+			if (!sc_same_place(oc, o, c, f))
+				mg_warnf("global %s is defined in %s (%s:%ld) and in %s (%s:%ld); "
+					 "taken as one function", f->name, oc->object, o->file,
+					 o->first_line, c->object, f->file, f->first_line);
+			st->fnode[si][fi] = e->node;
+			return;
+		}
+		st->fnode[si][fi] = e->node;
+	}
+	if (st->fnode[si][fi] >= st->ndef) {
+		st->ndef = st->ndef ? st->ndef * 2 : 1024;
+		while (st->ndef <= st->fnode[si][fi])
+			st->ndef *= 2;
+		st->def_side = (uint32_t *)realloc(st->def_side, st->ndef * sizeof(uint32_t));
+		st->def_func = (uint32_t *)realloc(st->def_func, st->ndef * sizeof(uint32_t));
+		if (!st->def_side || !st->def_func) {
+			mg_errorf("%s: out of memory", MG_PROG);
+			exit(1);
+		}
+	}
+	st->def_side[st->fnode[si][fi]] = si;
+	st->def_func[st->fnode[si][fi]] = fi;
+}
+
+static uint32_t sc_target(struct sc_state *st, uint32_t si, const struct km_cedge *e)
+{
+	struct sc_entry *d;
+
+	if (e->to >= 0)
+		return st->fnode[si][e->to];
+	if (e->ext_linkage == 'G') {
+		d = sc_lookup(&st->tab, SC_DEFS, e->ext_name, 0);
+		if (d)
+			return d->node;
+		d = sc_lookup(&st->tab, SC_EXTERNS, e->ext_name, 1);
+	} else {
+		d = sc_lookup(&st->tab, SC_OBJECT0 + si, e->ext_name, 1);
+	}
+	if (d->node == UINT32_MAX)
+		d->node = sc_node(st, 0);
+	return d->node;
+}
+
+static void sc_apply(struct sc_state *st, const struct km_graph_metrics *m)
+{
+	struct mg_set *set = st->set;
+	size_t i;
+
+	for (i = 0; i < set->nrecs; i++) {
+		struct mg_rec *r = &set->recs[i];
+		const struct km_graph_metrics *x = &m[st->fnode[r->side][r->func]];
+		struct km_record kr;
+
+		r->depth = x->depth;
+		r->callees = x->callees;
+		r->callers = x->callers;
+		mg_rec_get(r, &kr);
+		r->score = km_score(&kr);
+	}
+}
+
+int mg_scope_build(struct mg_set *set)
+{
+	struct sc_state st;
+	struct km_graph_metrics *m;
+	uint32_t si, fi;
+	size_t e;
+
+	memset(&st, 0, sizeof(st));
+	st.set = set;
+	st.g = km_graph_new();
+	st.fnode = (uint32_t **)mg_alloc((set->nsides + 1) * sizeof(uint32_t *));
+	if (!st.g) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	for (si = 0; si < set->nsides; si++) {
+		const struct km_companion *c = &set->sides[si].comp;
+
+		st.fnode[si] = (uint32_t *)mg_alloc((c->nfuncs + 1) * sizeof(uint32_t));
+		for (fi = 0; fi < c->nfuncs; fi++)
+			sc_define(&st, si, fi);
+	}
+	for (si = 0; si < set->nsides; si++) {
+		const struct km_companion *c = &set->sides[si].comp;
+
+		for (e = 0; e < c->nedges; e++) {
+			const struct km_cedge *ed = &c->edges[e];
+
+			if (km_graph_add_edge(st.g, st.fnode[si][ed->from], sc_target(&st, si, ed))) {
+				mg_errorf("%s: out of memory", MG_PROG);
+				exit(1);
+			}
+		}
+	}
+	free(st.tab.e);
+	free(st.def_side);
+	free(st.def_func);
+	m = (struct km_graph_metrics *)mg_alloc((km_graph_nodes(st.g) + 1) * sizeof(*m));
+	if (km_graph_compute(st.g, m)) {
+		mg_errorf("%s: out of memory computing the call graph", MG_PROG);
+		exit(1);
+	}
+	km_graph_free(st.g);
+	sc_apply(&st, m);
+	for (si = 0; si < set->nsides; si++)
+		free(st.fnode[si]);
+	free(st.fnode);
+	free(m);
+	set->changed = 1;
+	return 0;
+}
