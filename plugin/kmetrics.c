@@ -302,7 +302,7 @@ static char *km_format_companion(struct km_tu *tu, const char *object, size_t *l
 	memset(&c, 0, sizeof(c));
 	c.object = object;
 	c.source = km_main_file_name();
-	c.cwd = getpwd();
+	c.cwd = get_src_pwd();	/* the client's directory under distcc, with -g */
 	for (i = 0; i < km_nfns; i++)
 		if (km_fns[i]->kept) {
 			nf++;

@@ -15,6 +15,7 @@
 #include "c-family/c-common.h"
 #include "cgraph.h"
 #include "diagnostic-core.h"
+#include "toplev.h"
 #include "input.h"
 #include "real.h"
 #include "hash-set.h"

@@ -151,7 +151,11 @@ static tree walk_single_stmt(tree t)
 
 /* ---- && and || that the front end folded away at -O2 ---- */
 
-/* 1 when the text at @loc's spelling point starts with "&&", 2 for "||". */
+/*
+ * 1 when the text at @loc's spelling point starts with "&&", 2 for "||",
+ * 0 for anything else, -1 when the source cannot be read (a distcc server
+ * compiling a preprocessed file whose sources stayed on the client).
+ */
 static int walk_logic_token_at(location_t loc)
 {
 	expanded_location xl;
@@ -164,7 +168,9 @@ static int walk_logic_token_at(location_t loc)
 	if (!xl.file || xl.line <= 0 || xl.column <= 0)
 		return 0;
 	line = location_get_source_line(xl.file, xl.line);
-	if (!line || line.length() < (size_t)xl.column + 1)
+	if (!line)
+		return -1;
+	if (line.length() < (size_t)xl.column + 1)
 		return 0;
 	p = line.get_buffer() + xl.column - 1;
 	if (p[0] == '&' && p[1] == '&')
@@ -252,6 +258,45 @@ static long walk_count_truth_nodes(tree t)
 	return n;
 }
 
+static bool walk_is_fold_code(enum tree_code code)
+{
+	switch (code) {
+	case BIT_AND_EXPR: case BIT_IOR_EXPR: case BIT_XOR_EXPR:
+	case PLUS_EXPR: case MINUS_EXPR:
+	case NE_EXPR: case EQ_EXPR: case LT_EXPR: case LE_EXPR:
+	case GT_EXPR: case GE_EXPR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Without the source text: the fold builds the new test's operands with
+ * the location of the operator it replaced, while an operation as written
+ * never shares its operator's location with an operand. One decision, &&
+ * when a bitwise and is part of it, || otherwise.
+ */
+static int walk_logic_by_shape(tree t, location_t loc)
+{
+	bool shared = false, has_and = TREE_CODE(t) == BIT_AND_EXPR;
+	int i;
+
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
+		tree op = TREE_OPERAND(t, i);
+
+		if (!op || !EXPR_P(op) || !walk_is_fold_code(TREE_CODE(op)))
+			continue;
+		if (get_pure_location(EXPR_LOCATION(op)) == loc)
+			shared = true;
+		if (TREE_CODE(op) == BIT_AND_EXPR)
+			has_and = true;
+	}
+	if (!shared)
+		return 0;
+	return has_and ? 1 : 2;
+}
+
 /*
  * A comparison or bit operation that stands where "a || b" or "a && b"
  * was written: count the operators of its range once (true), or leave it
@@ -263,17 +308,14 @@ static bool walk_folded_logic(struct walk *w, tree t)
 	long n, inner;
 	int tok;
 
-	switch (TREE_CODE(t)) {
-	case BIT_AND_EXPR: case BIT_IOR_EXPR: case BIT_XOR_EXPR:
-	case NE_EXPR: case EQ_EXPR: case LT_EXPR: case LE_EXPR:
-	case GT_EXPR: case GE_EXPR:
-		break;
-	default:
+	if (!walk_is_fold_code(TREE_CODE(t)) || TREE_CODE(t) == PLUS_EXPR ||
+	    TREE_CODE(t) == MINUS_EXPR)
 		return false;
-	}
 	if (loc == UNKNOWN_LOCATION || w->logic_locs->contains(loc))
 		return false;
 	tok = walk_logic_token_at(loc);
+	if (tok < 0)
+		tok = walk_logic_by_shape(t, loc);
 	if (!tok)
 		return false;
 	w->logic_locs->add(loc);
