@@ -215,3 +215,13 @@ km_clean_objects()
 	find "$kdir/$sub" \( -name '*.o' -o -name '*.a' -o -name '*.kmetrics' -o -name '*.kmetrics.graph' \) \
 		-type f -exec rm -f {} +
 }
+
+# km_ensure_tree KDIR: the packages a kernel build needs are installed
+# (apt-get as root) and KDIR holds the extracted KM_TARBALL.
+km_ensure_tree()
+{
+	local pkgs=$KM_DEMO_PKGS
+	[ -d "$1" ] || [ -f "$KM_TARBALL" ] || pkgs="$pkgs linux-source-6.1"
+	km_install_pkgs $pkgs
+	[ -d "$1" ] || km_extract "$1"
+}

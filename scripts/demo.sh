@@ -76,7 +76,7 @@ echo "  functions: $n (from $(echo "$KM_BUILD_OBJECTS" | wc -l) objects)"
 echo "  the ten with the highest C2 (cyclomatic complexity):"
 printf '    %5s  %3s  %s\n' C2 C1 NAME
 awk -F' : ' '{ printf "%s %s %s\n", $3, $2, $1 }' "$KM_OUT" |
-	sort -k1,1nr -k3,3 | head -n 10 |
+	sort -k1,1nr -k3,3 | awk 'NR <= 10' |
 	while read -r c2 c1 name; do
 		printf '    %5s  %3s  %s\n' "$c2" "$c1" "$name"
 	done

@@ -46,7 +46,7 @@ grep -q "not a kernel source tree" "$T/err" || fail "unclear error for a non-ker
 ok "kbuild-install refuses what is not a kernel tree: $(cat "$T/err")"
 
 # 2. install, twice
-[ -d "$KDIR" ] || km_extract "$KDIR"
+km_ensure_tree "$KDIR"
 km_lock "$KDIR"
 files="Makefile scripts/Makefile.gcc-plugins scripts/gcc-plugins/Kconfig scripts/gcc-plugins/kmetrics_plugin.c"
 "$INSTALL" "$KDIR" > "$T/install1.log" || fail "kbuild-install $KDIR failed"

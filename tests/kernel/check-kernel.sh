@@ -43,7 +43,7 @@ done
 rm -rf "$T"
 mkdir -p "$T"
 
-[ -d "$KDIR" ] || km_extract "$KDIR"
+km_ensure_tree "$KDIR"
 km_lock "$KDIR"
 km_configure "$KDIR"
 
