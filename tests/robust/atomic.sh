@@ -12,7 +12,8 @@
 #    two must come from the same compile.
 # 2. A compile killed with SIGKILL (the driver and cc1) never leaves a torn
 #    sidecar: KILLS tries (default 10) at random moments of the compile and
-#    KILLS tries right after the plugin created a temporary; each starts
+#    KILLS tries right after the plugin created a temporary, 3 right
+#    after the companion was renamed into place; each starts
 #    from the previous complete sidecar (or none) and must end with the
 #    previous one, the new complete one or none, the companion alike, and
 #    a sidecar never without its companion. Leftover temporaries are
@@ -22,7 +23,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-3} kills=${2:-10}
-plugin=$top/build/kmetrics.so
+plugin=${KM_PLUGIN:-$top/build/kmetrics.so}
 killer=$top/build/robust/killer
 t=$top/build/robust/atomic
 rm -rf "$t"
@@ -117,7 +118,7 @@ rm -f k.o
 killed=0 finished=0 bad_side=0 bad_pair=0 lone=0 leftover=0 looks_like=0
 states=""
 kill_try() {
-	local prev=$((RANDOM % 2)) res s g
+	local prev=${force_prev:-$((RANDOM % 2))} res s g
 	rm -f k.o k.o.kmetrics* ./*.tmp.*
 	[ "$prev" = 1 ] && cp ref-a k.o.kmetrics && cp ref-a.graph k.o.kmetrics.graph
 	res=$("$killer" "$@" -- gcc -O0 -fplugin="$plugin" -c b.c -o k.o 2>/dev/null)
@@ -148,9 +149,13 @@ done
 for ((k = 0; k < kills; k++)); do
 	kill_try -w . -d $((RANDOM % 3000))
 done
+force_prev=1	# over a's pair, between the companion's rename and the sidecar's
+for ((k = 0; k < 3; k++)); do
+	kill_try -w . -m k.o.kmetrics.graph -d 0
+done
 echo "NOTE: atomic: SIGKILL: $killed killed, $finished finished first; leftover temporaries: $leftover;" \
 	"outcomes (sidecar, companion: a=previous b=new -=none):$states"
-check "SIGKILL x $((2 * kills)): never a torn sidecar or companion" test "$bad_side" = 0
+check "SIGKILL x $((2 * kills + 3)): never a torn sidecar or companion" test "$bad_side" = 0
 check "SIGKILL: never a sidecar without its companion" test "$lone" = 0
 check "SIGKILL: sidecar and companion from the same compile" test "$bad_pair" = 0
 check "SIGKILL: leftover temporaries never named like sidecars" test "$looks_like" = 0

@@ -15,7 +15,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 if [ -z "${KM_IN_NS:-}" ] && unshare -m --propagation private true 2>/dev/null; then
 	KM_IN_NS=1 exec unshare -m --propagation private "$0" "$@"
 fi
-plugin=$top/build/kmetrics.so
+plugin=${KM_PLUGIN:-$top/build/kmetrics.so}
 t=$top/build/robust/fail
 mounts=()
 cleanup() {

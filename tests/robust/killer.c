@@ -10,6 +10,8 @@
  *	kill USEC microseconds after a temporary file (a name holding
  *	".tmp.") is created in DIR: right inside the window in which the
  *	plugin writes its files
+ *   killer -w DIR -m NAME -d USEC -- COMMAND...
+ *	kill USEC microseconds after a file is renamed to NAME in DIR
  *
  * Prints "killed" when the signal was sent before COMMAND ended, or
  * "exited N" when it finished first. Exits 0, or 2 on usage errors.
@@ -38,7 +40,7 @@ static long kl_now_us(void)
 static int kl_usage(void)
 {
 	fprintf(stderr, "usage: killer -t USEC -- COMMAND...\n"
-			"       killer -w DIR -d USEC -- COMMAND...\n");
+			"       killer -w DIR [-m NAME] -d USEC -- COMMAND...\n");
 	return 2;
 }
 
@@ -48,8 +50,11 @@ static int kl_ended(pid_t pid, int *status)
 	return waitpid(pid, status, WNOHANG) == pid;
 }
 
-/* Wait for a temporary to appear in the watched directory, or the child to end. */
-static int kl_wait_tmp(int fd, pid_t pid, int *status)
+/*
+ * Wait for a temporary to appear in the watched directory (or, with
+ * @moved, a file renamed to that name), or the child to end.
+ */
+static int kl_wait_tmp(int fd, const char *moved, pid_t pid, int *status)
 {
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
 	struct pollfd p = { fd, POLLIN, 0 };
@@ -66,7 +71,8 @@ static int kl_wait_tmp(int fd, pid_t pid, int *status)
 		for (q = buf; n > 0 && q < buf + n;) {
 			struct inotify_event *ev = (struct inotify_event *)q;
 
-			if (ev->len && strstr(ev->name, ".tmp."))
+			if (ev->len && (moved ? (ev->mask & IN_MOVED_TO) && !strcmp(ev->name, moved)
+					      : (ev->mask & IN_CREATE) && strstr(ev->name, ".tmp.") != NULL))
 				return 1;
 			q += sizeof(*ev) + ev->len;
 		}
@@ -76,15 +82,17 @@ static int kl_wait_tmp(int fd, pid_t pid, int *status)
 int main(int argc, char **argv)
 {
 	long delay = -1, start;
-	const char *dir = NULL;
+	const char *dir = NULL, *moved = NULL;
 	int opt, status = 0, fd = -1, killed = 0;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "t:w:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:w:d:m:")) != -1) {
 		if (opt == 't' || opt == 'd')
 			delay = atol(optarg);
 		else if (opt == 'w')
 			dir = optarg;
+		else if (opt == 'm')
+			moved = optarg;
 		else
 			return kl_usage();
 	}
@@ -92,7 +100,7 @@ int main(int argc, char **argv)
 		return kl_usage();
 	if (dir) {
 		fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-		if (fd < 0 || inotify_add_watch(fd, dir, IN_CREATE) < 0) {
+		if (fd < 0 || inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO) < 0) {
 			perror(dir);
 			return 2;
 		}
@@ -109,7 +117,7 @@ int main(int argc, char **argv)
 		_exit(127);
 	}
 	setpgid(pid, pid);
-	if (dir && !kl_wait_tmp(fd, pid, &status))
+	if (dir && !kl_wait_tmp(fd, moved, pid, &status))
 		goto exited;
 	start = kl_now_us();
 	for (;;) {

@@ -7,16 +7,17 @@
 # KM_MERGE (kmetrics-merge, optional), KM_WORK (scratch directory),
 # KM_TIMEOUT (seconds per compile, default 300).
 #
-# Prints one line: "PASS TAG", "PASS TAG (note)" or "FAIL TAG: reason; reason...". A file that
-# passes leaves nothing behind; a failing one keeps KM_WORK/TAG/ with both
-# objects, both stderr files and the sidecar.
+# Prints one line: "PASS TAG", "PASS TAG (note)" or "FAIL TAG: reason;
+# reason...". A file that passes leaves nothing behind; a failing one
+# keeps KM_WORK/TAG/ with both objects, both stderr files and the sidecar.
 #
 # Criteria: same exit status with and without the plugin; no internal
 # compiler error (message, exit status 4, signal or timeout) with the
-# plugin; no "kmetrics:" diagnostic; when the object is produced, its
-# sidecar and companion exist and parse (check_sidecar, and
-# kmetrics-merge when built), and the object is byte-identical to the one
-# built without the plugin (the plugin only reads the trees).
+# plugin; no "kmetrics" diagnostic and otherwise the same stderr; when
+# the object is produced, its sidecar and companion exist and parse
+# (check_sidecar, and kmetrics-merge when built), and the object is
+# byte-identical to the one built without the plugin (the plugin only
+# reads the trees).
 set -u
 tag=$1 src=$2
 shift 2
@@ -43,7 +44,11 @@ if ice "$km" "$w/km.err"; then
 		why+=("internal compiler error with the plugin (status $km)")
 	fi
 fi
-grep -q 'kmetrics' "$w/km.err" && why+=("kmetrics diagnostic: $(grep -m1 kmetrics "$w/km.err")")
+if grep -q 'kmetrics' "$w/km.err"; then
+	why+=("kmetrics diagnostic: $(grep -m1 kmetrics "$w/km.err")")
+elif ! cmp -s "$w/ref.err" "$w/km.err"; then
+	why+=("stderr differs: $(diff "$w/ref.err" "$w/km.err" | grep -m1 '^[<>]')")
+fi
 if [ -f "$w/km.o" ]; then
 	side=$w/km.o.kmetrics
 	if [ ! -f "$side" ]; then

@@ -75,7 +75,7 @@ if need /usr/bin/csmith csmith && need /usr/include/csmith/csmith.h libcsmith-de
 			echo "csmith/seed-$s.c $r/csmith/seed-$s.c -I/usr/include/csmith"
 	done >>"$out/jobs"
 fi
-KM_PLUGIN=$B/kmetrics.so KM_CHECK=$r/check_sidecar KM_WORK=$out/work \
+KM_PLUGIN=${KM_PLUGIN:-$B/kmetrics.so} KM_CHECK=$r/check_sidecar KM_WORK=$out/work \
 KM_MERGE=$B/kmetrics-merge \
 	xargs -P"$jobs" -L1 "$top/tests/robust/one.sh" <"$out/jobs" >"$out/results.txt"
 files=$(wc -l <"$out/jobs")

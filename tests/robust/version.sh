@@ -4,7 +4,7 @@
 # gcc-11-plugin-dev: loading only needs cc1); prints SKIP otherwise.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-plugin=$top/build/kmetrics.so
+plugin=${KM_PLUGIN:-$top/build/kmetrics.so}
 t=$top/build/robust/version
 other=${KM_OTHER_GCC:-gcc-11}
 if ! command -v "$other" >/dev/null; then
