@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,10 +20,25 @@
 
 #include "merge.h"
 
+/*
+ * Work split over two threads reports its first error here, so that the
+ * error printed is the first one in input order, whatever the timing.
+ */
+static __thread char *mg_sink;
+static __thread size_t mg_sink_len;
+
 void mg_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (mg_sink) {
+		if (!mg_sink[0]) {
+			va_start(ap, fmt);
+			vsnprintf(mg_sink, mg_sink_len, fmt, ap);
+			va_end(ap);
+		}
+		return;
+	}
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -280,21 +296,26 @@ void mg_rec_get(const struct mg_rec *m, struct km_record *r)
 	r->label = m->label;
 }
 
-static struct mg_rec *mg_new_rec(struct mg_set *set, size_t *cap)
+struct mg_recvec {
+	struct mg_rec *r;
+	size_t n, cap;
+};
+
+static struct mg_rec *mg_new_rec(struct mg_recvec *v)
 {
-	if (set->nrecs == *cap) {
-		*cap = *cap ? *cap * 2 : 1024;
-		set->recs = (struct mg_rec *)realloc(set->recs, *cap * sizeof(*set->recs));
-		if (!set->recs) {
-			mg_errorf("%s: out of memory", MG_PROG);
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 1024;
+		v->r = (struct mg_rec *)realloc(v->r, v->cap * sizeof(*v->r));
+		if (!v->r) {
+			fprintf(stderr, "%s: out of memory\n", MG_PROG);
 			exit(1);
 		}
 	}
-	return &set->recs[set->nrecs++];
+	return &v->r[v->n++];
 }
 
 /* Every line must be a record, and the file must end with a newline. */
-static int mg_load_side(struct mg_set *set, uint32_t si, size_t *cap)
+static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 {
 	struct mg_side *s = &set->sides[si];
 	struct km_record r;
@@ -305,7 +326,7 @@ static int mg_load_side(struct mg_set *set, uint32_t si, size_t *cap)
 		mg_errorf("%s: %s", s->path, strerror(errno));
 		return -1;
 	}
-	s->rec0 = set->nrecs;
+	s->rec0 = v->n;
 	while (pos < s->len) {
 		const char *p = s->data + pos;
 		const char *nl = (const char *)memchr(p, '\n', s->len - pos);
@@ -323,7 +344,7 @@ static int mg_load_side(struct mg_set *set, uint32_t si, size_t *cap)
 				  s->path, line);
 			return -1;
 		}
-		m = mg_new_rec(set, cap);
+		m = mg_new_rec(v);
 		m->text = p;
 		m->len = (uint32_t)len;
 		m->name_len = (uint32_t)strlen(r.name);
@@ -332,19 +353,107 @@ static int mg_load_side(struct mg_set *set, uint32_t si, size_t *cap)
 		mg_rec_put(m, &r);
 		pos += len + 1;
 	}
-	s->nrec = set->nrecs - s->rec0;
+	s->nrec = v->n - s->rec0;
+	return 0;
+}
+
+/*
+ * Reading a million records takes seconds: the sidecars (and later the
+ * companions) are split in two halves, each read on its own thread.
+ */
+#define MG_SPLIT	1000
+
+struct mg_part {
+	struct mg_set *set;
+	size_t from, to;
+	struct mg_recvec v;
+	int need;
+	const char *why;
+	int failed;
+	char err[2048];
+};
+
+static void *mg_load_part(void *arg)
+{
+	struct mg_part *pt = (struct mg_part *)arg;
+	size_t i;
+
+	mg_sink = pt->err;
+	mg_sink_len = sizeof(pt->err);
+	for (i = pt->from; i < pt->to && !pt->failed; i++)
+		pt->failed = mg_load_side(pt->set, (uint32_t)i, &pt->v) != 0;
+	mg_sink = NULL;
+	return NULL;
+}
+
+static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
+			     const char *why);
+
+static void *mg_comp_part(void *arg)
+{
+	struct mg_part *pt = (struct mg_part *)arg;
+	size_t i;
+
+	mg_sink = pt->err;
+	mg_sink_len = sizeof(pt->err);
+	for (i = pt->from; i < pt->to && !pt->failed; i++)
+		if (!pt->set->sides[i].has_comp)
+			pt->failed = mg_load_companion(pt->set, &pt->set->sides[i],
+						       pt->need, pt->why) != 0;
+	mg_sink = NULL;
+	return NULL;
+}
+
+/* Run @fn over both halves of the sidecars; 0, or -1 after printing the first error. */
+static int mg_split(struct mg_set *set, void *(*fn)(void *), struct mg_part *pt)
+{
+	pthread_t t;
+	int threaded = 0, k;
+
+	for (k = 0; k < 2; k++) {
+		pt[k].set = set;
+		pt[k].failed = 0;
+		pt[k].err[0] = 0;
+		memset(&pt[k].v, 0, sizeof(pt[k].v));
+	}
+	pt[0].from = 0;
+	pt[0].to = pt[1].from = set->nsides > MG_SPLIT ? set->nsides / 2 : set->nsides;
+	pt[1].to = set->nsides;
+	if (pt[1].from < pt[1].to && !pthread_create(&t, NULL, fn, &pt[1]))
+		threaded = 1;
+	fn(&pt[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (!pt[0].failed)
+		fn(&pt[1]);
+	for (k = 0; k < 2; k++) {
+		if (pt[k].failed) {
+			fprintf(stderr, "%s\n", pt[k].err);
+			return -1;
+		}
+	}
 	return 0;
 }
 
 int mg_load(struct mg_set *set)
 {
-	size_t cap = 0;
-	uint32_t i;
+	struct mg_part pt[2];
+	size_t i;
+	int ret = mg_split(set, mg_load_part, pt);
 
-	for (i = 0; i < set->nsides; i++)
-		if (mg_load_side(set, i, &cap))
-			return -1;
-	return 0;
+	if (!ret) {
+		set->nrecs = pt[0].v.n + pt[1].v.n;
+		set->recs = (struct mg_rec *)mg_alloc((set->nrecs + 1) * sizeof(*set->recs));
+		if (pt[0].v.n)
+			memcpy(set->recs, pt[0].v.r, pt[0].v.n * sizeof(*set->recs));
+		if (pt[1].v.n)
+			memcpy(set->recs + pt[0].v.n, pt[1].v.r, pt[1].v.n * sizeof(*set->recs));
+		for (i = pt[1].from; i < pt[1].to; i++)
+			set->sides[i].rec0 += pt[0].v.n;
+	}
+	free(pt[0].v.r);
+	free(pt[1].v.r);
+	return ret;
 }
 
 /* The companion must describe the sidecar: each record is one F of its name. */
@@ -433,13 +542,11 @@ out:
 
 int mg_load_companions(struct mg_set *set, int need, const char *why)
 {
-	size_t i;
+	struct mg_part pt[2];
 
-	for (i = 0; i < set->nsides; i++)
-		if (!set->sides[i].has_comp &&
-		    mg_load_companion(set, &set->sides[i], need, why))
-			return -1;
-	return 0;
+	pt[0].need = pt[1].need = need;
+	pt[0].why = pt[1].why = why;
+	return mg_split(set, mg_comp_part, pt);
 }
 
 const struct km_cfunc *mg_rec_func(const struct mg_set *set, const struct mg_rec *m)

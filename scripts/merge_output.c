@@ -18,6 +18,7 @@
  * are empty (CSV) or null (JSON), and object is the sidecar's path
  * without ".kmetrics".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,29 +222,82 @@ static void out_json(const struct mg_set *set, struct km_buf *b)
 	km_buf_puts(b, set->nrecs ? "\n]\n" : "]\n");
 }
 
-static int out_seed(const struct mg_set *set, struct km_buf *b)
+/* Records [from, to) written anew into @b; the first that fails in *@bad. */
+struct out_part {
+	const struct mg_set *set;
+	size_t from, to, bad;
+	struct km_buf b;
+};
+
+static void *out_seed_part(void *arg)
 {
+	struct out_part *pt = (struct out_part *)arg;
 	char line[KM_LINE_MAX + 2];
 	struct km_record r;
 	size_t i;
+
+	pt->bad = (size_t)-1;
+	for (i = pt->from; i < pt->to; i++) {
+		int n;
+
+		mg_rec_get(&pt->set->recs[i], &r);
+		n = km_record_format(line, sizeof(line), &r);
+		if (n < 0) {
+			pt->bad = i;
+			break;
+		}
+		km_buf_append(&pt->b, line, (size_t)n);
+	}
+	return NULL;
+}
+
+/*
+ * Formatting a million records takes seconds: above OUT_SPLIT records the
+ * second half is written on a second thread, then appended.
+ */
+#define OUT_SPLIT	100000
+
+static int out_seed(const struct mg_set *set, struct km_buf *b)
+{
+	struct out_part pt[2];
+	pthread_t t;
+	size_t i, bad;
+	int threaded = 0;
 
 	if (!set->changed) {
 		for (i = 0; i < set->nsides; i++)
 			km_buf_append(b, set->sides[i].data, set->sides[i].len);
 		return 0;
 	}
-	for (i = 0; i < set->nrecs; i++) {
-		int n;
+	for (i = 0; i < 2; i++) {
+		pt[i].set = set;
+		km_buf_init(&pt[i].b);
+	}
+	pt[0].from = 0;
+	pt[0].to = pt[1].from = set->nrecs > OUT_SPLIT ? set->nrecs / 2 : set->nrecs;
+	pt[1].to = set->nrecs;
+	if (pt[1].from < pt[1].to && !pthread_create(&t, NULL, out_seed_part, &pt[1]))
+		threaded = 1;
+	out_seed_part(&pt[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		out_seed_part(&pt[1]);
+	bad = pt[0].bad != (size_t)-1 ? pt[0].bad : pt[1].bad;
+	if (bad == (size_t)-1) {
+		km_buf_append(b, pt[0].b.p, pt[0].b.len);
+		km_buf_append(b, pt[1].b.p, pt[1].b.len);
+		b->oom |= pt[0].b.oom | pt[1].b.oom;
+	}
+	km_buf_free(&pt[0].b);
+	km_buf_free(&pt[1].b);
+	if (bad != (size_t)-1) {
+		const struct mg_rec *m = &set->recs[bad];
 
-		mg_rec_get(&set->recs[i], &r);
-		n = km_record_format(line, sizeof(line), &r);
-		if (n < 0) {
-			mg_errorf("%s:%zu: %s: the record cannot be written back",
-				  set->sides[set->recs[i].side].path,
-				  i - set->sides[set->recs[i].side].rec0 + 1, r.name);
-			return -1;
-		}
-		km_buf_append(b, line, (size_t)n);
+		mg_errorf("%s:%zu: %.*s: the record cannot be written back",
+			  set->sides[m->side].path, bad - set->sides[m->side].rec0 + 1,
+			  (int)m->name_len, m->text);
+		return -1;
 	}
 	return 0;
 }

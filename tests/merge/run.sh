@@ -331,6 +331,16 @@ test_synthetic() {
 	merge syn1
 	find syn1 -name '*.kmetrics' | LC_ALL=C sort | xargs cat >syn.cat
 	expect "synthetic sidecars pass through unchanged" 0 out syn.cat
+	# 1200 objects: read on two threads; the first bad line in input order wins
+	"$GEN" 24000 syn3 || { fail "gen-synthetic runs"; return; }
+	find syn3 -name '*.kmetrics' | LC_ALL=C sort >syn3.list
+	first=$(sed -n 100p syn3.list)
+	second=$(sed -n 1100p syn3.list)
+	sed -i '3s/ : / ; /' "$second"
+	sed -i '2s/ : / ; /' "$first"
+	merge --scope=build syn3
+	expect_err "with two threads the first bad line in input order is reported" 1 "^$first:2: "
+	[ "$(wc -l <err)" = 1 ] && pass || fail "only one error is reported"
 }
 
 test_passthrough
