@@ -41,6 +41,12 @@ static int comp_linkage_ok(char c)
 	return c == 'S' || c == 'G';
 }
 
+/* A definition may also be weak: a global that a strong one overrides. */
+static int comp_def_linkage_ok(char c)
+{
+	return comp_linkage_ok(c) || c == 'W';
+}
+
 static int comp_kind_ok(char c)
 {
 	return c == 'c' || c == 'a';
@@ -48,7 +54,7 @@ static int comp_kind_ok(char c)
 
 static int comp_func_ok(const struct km_cfunc *f)
 {
-	return comp_name_ok(f->name) && comp_linkage_ok(f->linkage) &&
+	return comp_name_ok(f->name) && comp_def_linkage_ok(f->linkage) &&
 	       comp_str_ok(f->file) && f->first_line >= 0 &&
 	       f->last_line >= 0 && f->rec >= -1;
 }
@@ -238,7 +244,7 @@ static int comp_func(struct comp_parser *ps)
 	if (!fl[2][0])
 		return comp_fail(ps, "%s", "empty function name");
 	f->name = fl[2];
-	if (comp_parse_char(ps, fl[3], comp_linkage_ok, "linkage must be S or G"))
+	if (comp_parse_char(ps, fl[3], comp_def_linkage_ok, "linkage must be S, G or W"))
 		return -1;
 	f->linkage = fl[3][0];
 	f->file = fl[4];

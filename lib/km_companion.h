@@ -9,14 +9,14 @@
  *   object	<object path as the compiler was given it>
  *   source	<main source file as the compiler was given it>
  *   cwd	<the compiler's working directory>
- *   F	<idx>	<name>	<S|G>	<file>	<first_line>	<last_line>	<rec|->
+ *   F	<idx>	<name>	<S|G|W>	<file>	<first_line>	<last_line>	<rec|->
  *   E	<from>	<c|a>	<to_idx>
  *   X	<from>	<c|a>	<S|G>	<name>
  *   end
  *
  * F: one function with a body in the TU (a node of the TU call graph),
  *    idx counting from 0 in order; S = static (private to the object),
- *    G = global; rec = the 0-based index of its record in the sidecar, or
+ *    G = global, W = weak global (a G definition elsewhere overrides it); rec = the 0-based index of its record in the sidecar, or
  *    '-' for a node without a record (a header static inline).
  * E: an edge between two F nodes: c = direct call, a = address taken.
  * X: an edge to a function without a body in the TU, by name and linkage.
@@ -39,7 +39,7 @@ extern "C" {
 
 struct km_cfunc {
 	const char *name;
-	char linkage;		/* 'S' or 'G' */
+	char linkage;		/* 'S', 'G' or 'W' (weak) */
 	const char *file;
 	long first_line, last_line;
 	long rec;		/* record index in the sidecar, -1 for none */

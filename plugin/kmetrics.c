@@ -323,7 +323,7 @@ static char *km_format_companion(struct km_tu *tu, const char *object, size_t *l
 			continue;
 		cf = &c.funcs[c.nfuncs++];
 		cf->name = fn->rec.name;
-		cf->linkage = TREE_PUBLIC(fn->decl) ? 'G' : 'S';
+		cf->linkage = !TREE_PUBLIC(fn->decl) ? 'S' : DECL_WEAK(fn->decl) ? 'W' : 'G';
 		cf->file = fn->file ? fn->file : "";
 		cf->first_line = fn->first_line;
 		cf->last_line = fn->last_line;

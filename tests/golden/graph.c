@@ -7,6 +7,7 @@
  *   store_cb -> callback (address taken)
  *   callback, callback_twin: same body, same C3
  *   unused_static: no record (discarded by the compiler)
+ *   weak_default: an entry, linkage W
  */
 #include "helpers.h"
 
@@ -62,4 +63,10 @@ int entry(struct ops *o, int n)
 {
 	store_cb(o);
 	return rec_a(n) + self_rec(n) + uses_header(n);
+}
+
+/* A weak default: linkage W in the companion (a strong definition elsewhere wins). */
+__attribute__((weak)) int weak_default(int x)
+{
+	return x;
 }

@@ -309,6 +309,8 @@ END_TEST
 START_TEST(test_companion_checks_linkage_and_kind)
 {
 	ck_assert_str_eq(body_err("F\t2\th\tg\ta.c\t1\t2\t0\n"),
+			 "7: linkage must be S, G or W");
+	ck_assert_str_eq(body_err("X\t0\tc\tW\tputs\n"),
 			 "7: linkage must be S or G");
 	ck_assert_str_eq(body_err("X\t0\tc\tGG\tputs\n"),
 			 "7: linkage must be S or G");
