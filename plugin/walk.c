@@ -180,7 +180,10 @@ static int walk_logic_token_at(location_t loc)
 	return 0;
 }
 
-/* && and || tokens of one source line between two columns (1-based). */
+/*
+ * && and || tokens of one source line between two offsets; *@quote carries
+ * an open string, character constant or block comment ('*') across lines.
+ */
 static long walk_count_logic_text(const char *p, size_t len, size_t from,
 				  size_t to, char *quote)
 {
@@ -190,6 +193,13 @@ static long walk_count_logic_text(const char *p, size_t len, size_t from,
 	for (i = from; i < to && i < len; i++) {
 		char c = p[i];
 
+		if (*quote == '*') {		/* inside a block comment */
+			if (c == '*' && i + 1 < len && p[i + 1] == '/') {
+				*quote = 0;
+				i++;
+			}
+			continue;
+		}
 		if (*quote) {
 			if (c == '\\')
 				i++;
@@ -199,6 +209,9 @@ static long walk_count_logic_text(const char *p, size_t len, size_t from,
 		}
 		if (c == '"' || c == '\'') {
 			*quote = c;
+		} else if (c == '/' && i + 1 < len && p[i + 1] == '*') {
+			*quote = '*';
+			i++;
 		} else if (c == '/' && i + 1 < len && p[i + 1] == '/') {
 			break;
 		} else if ((c == '&' || c == '|') && i + 1 < to && i + 1 < len && p[i + 1] == c) {

@@ -13,3 +13,11 @@ int range(int x)
 		return 1;
 	return 0;
 }					/* C2=4 */
+
+int commented(int c)
+{
+	/* the comment's && is no operator */
+	if (c == 'a' /* && never */ || c == 'b' || c == '|')
+		return 1;
+	return 0;
+}					/* C2=4: if and two || */
