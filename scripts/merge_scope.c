@@ -16,6 +16,17 @@
  * of that one node. Records are kept as given (one per definition). When
  * the definitions come from different places (file and first line,
  * relative paths taken against the companion's cwd) a warning names both.
+ *
+ * Weak definitions (W, __attribute__((weak)), the kernel's __weak) share
+ * the node of their name too. When a strong (G) definition exists, it
+ * wins silently, as at the link: the weak bodies' edges are dropped (the
+ * linker discards those bodies, nothing they call is called from them),
+ * and each weak record still comes out (it is a function that compiled)
+ * with the shared node's C5-C7, like any other record of that name: one
+ * name, one function in the build, one set of graph numbers. Its C11 is
+ * recomputed from its own C1-C3, C9 and that node's C7. Without a G, the
+ * weak definitions are one node with the union of their edges, as
+ * duplicate G are, but without a warning (several weak definitions link).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,8 +113,9 @@ struct sc_state {
 	struct km_graph *g;
 	struct sc_table tab;
 	uint32_t **fnode;	/* per object: F index -> node */
-	uint32_t *def_side;	/* per node made from an F: its first definition */
-	uint32_t *def_func;
+	uint32_t *def_side;	/* per node made from an F: its first strong */
+	uint32_t *def_func;	/* definition, or its first weak one */
+	uint8_t *def_strong;	/* per node: a G definition of it is in */
 	size_t ndef;
 };
 
@@ -128,45 +140,77 @@ static int sc_same_place(const struct km_companion *a, const struct km_cfunc *fa
 	       !strcmp(fa->file, fb->file);
 }
 
+/* Room in the per-node arrays for @node. */
+static void sc_def_room(struct sc_state *st, uint32_t node)
+{
+	size_t old = st->ndef;
+
+	if (node < st->ndef)
+		return;
+	st->ndef = st->ndef ? st->ndef * 2 : 1024;
+	while (st->ndef <= node)
+		st->ndef *= 2;
+	st->def_side = (uint32_t *)realloc(st->def_side, st->ndef * sizeof(uint32_t));
+	st->def_func = (uint32_t *)realloc(st->def_func, st->ndef * sizeof(uint32_t));
+	st->def_strong = (uint8_t *)realloc(st->def_strong, st->ndef);
+	if (!st->def_side || !st->def_func || !st->def_strong) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	memset(st->def_strong + old, 0, st->ndef - old);
+}
+
+static void sc_set_def(struct sc_state *st, uint32_t node, uint32_t si, uint32_t fi,
+		       int strong)
+{
+	sc_def_room(st, node);
+	st->def_side[node] = si;
+	st->def_func[node] = fi;
+	st->def_strong[node] = (uint8_t)strong;
+}
+
 static void sc_define(struct sc_state *st, uint32_t si, uint32_t fi)
 {
 	const struct km_companion *c = &st->set->sides[si].comp;
 	const struct km_cfunc *f = &c->funcs[fi];
+	int strong = f->linkage == 'G';
 	struct sc_entry *e;
+	uint32_t node, os, of;
 
-	if (f->linkage != 'G') {
+	if (f->linkage == 'S') {
 		st->fnode[si][fi] = sc_node(st, 1);
-	} else {
-		e = sc_lookup(&st->tab, SC_DEFS, f->name, 1);
-		if (e->node == UINT32_MAX) {
-			e->node = sc_node(st, 1);
-		} else {
-			uint32_t os = st->def_side[e->node], of = st->def_func[e->node];
-			const struct km_companion *oc = &st->set->sides[os].comp;
-			const struct km_cfunc *o = &oc->funcs[of];
+		return;
+	}
+	e = sc_lookup(&st->tab, SC_DEFS, f->name, 1);
+	if (e->node == UINT32_MAX) {
+		e->node = sc_node(st, 1);
+		sc_set_def(st, e->node, si, fi, strong);
+	}
+	node = e->node;
+	st->fnode[si][fi] = node;
+	os = st->def_side[node];
+	of = st->def_func[node];
+	if (os == si && of == fi)
+		return;
+	if (strong && !st->def_strong[node]) {	/* the first G after weak ones */
+		sc_set_def(st, node, si, fi, 1);
+	} else if (strong) {
+		const struct km_companion *oc = &st->set->sides[os].comp;
+		const struct km_cfunc *o = &oc->funcs[of];
 
-			if (!sc_same_place(oc, o, c, f))
-				mg_warnf("global %s is defined in %s (%s:%ld) and in %s (%s:%ld); "
-					 "taken as one function", f->name, oc->object, o->file,
-					 o->first_line, c->object, f->file, f->first_line);
-			st->fnode[si][fi] = e->node;
-			return;
-		}
-		st->fnode[si][fi] = e->node;
+		if (!sc_same_place(oc, o, c, f))
+			mg_warnf("global %s is defined in %s (%s:%ld) and in %s (%s:%ld); "
+				 "taken as one function", f->name, oc->object, o->file,
+				 o->first_line, c->object, f->file, f->first_line);
 	}
-	if (st->fnode[si][fi] >= st->ndef) {
-		st->ndef = st->ndef ? st->ndef * 2 : 1024;
-		while (st->ndef <= st->fnode[si][fi])
-			st->ndef *= 2;
-		st->def_side = (uint32_t *)realloc(st->def_side, st->ndef * sizeof(uint32_t));
-		st->def_func = (uint32_t *)realloc(st->def_func, st->ndef * sizeof(uint32_t));
-		if (!st->def_side || !st->def_func) {
-			mg_errorf("%s: out of memory", MG_PROG);
-			exit(1);
-		}
-	}
-	st->def_side[st->fnode[si][fi]] = si;
-	st->def_func[st->fnode[si][fi]] = fi;
+}
+
+/* A weak definition that a strong one overrides: the linker drops its body. */
+static int sc_overridden(const struct sc_state *st, uint32_t si, uint32_t fi)
+{
+	const struct km_cfunc *f = &st->set->sides[si].comp.funcs[fi];
+
+	return f->linkage == 'W' && st->def_strong[st->fnode[si][fi]];
 }
 
 static uint32_t sc_target(struct sc_state *st, uint32_t si, const struct km_cedge *e)
@@ -234,6 +278,8 @@ int mg_scope_build(struct mg_set *set)
 		for (e = 0; e < c->nedges; e++) {
 			const struct km_cedge *ed = &c->edges[e];
 
+			if (sc_overridden(&st, si, ed->from))
+				continue;
 			if (km_graph_add_edge(st.g, st.fnode[si][ed->from], sc_target(&st, si, ed))) {
 				mg_errorf("%s: out of memory", MG_PROG);
 				exit(1);
@@ -243,6 +289,7 @@ int mg_scope_build(struct mg_set *set)
 	free(st.tab.e);
 	free(st.def_side);
 	free(st.def_func);
+	free(st.def_strong);
 	m = (struct km_graph_metrics *)mg_alloc((km_graph_nodes(st.g) + 1) * sizeof(*m));
 	if (km_graph_compute(st.g, m)) {
 		mg_errorf("%s: out of memory computing the call graph", MG_PROG);
