@@ -6,14 +6,16 @@
  *                  [--format=seed|csv|json] PATH...
  *
  * Reads every sidecar (a PATH, or the *.kmetrics under a directory PATH,
- * in sorted order), validates every line, and writes the records: as
- * they are (byte for byte the same as `cat`), or with C5-C7/C11 over the
- * whole build, C4 from git, LABEL from a list, as CSV or JSON. Output is
- * all or nothing: a bad line stops everything before a byte is written,
- * and -o FILE is written to a temporary and renamed.
+ * in sorted order) and the records embedded in objects and archives
+ * (-fplugin-arg-kmetrics-embed), validates every line, and writes the
+ * records: as they are (byte for byte the same as `cat`), or with C5-C7/C11
+ * over the whole build, C4 from git, LABEL from a list, as CSV or JSON.
+ * Output is all or nothing: a bad line stops everything before a byte is
+ * written, and -o FILE is written to a temporary and renamed.
  *
- * Exit status: 0 done, 1 bad input (the message names file and line),
- * 2 bad usage. The modules are listed in merge.h.
+ * Exit status: 0 done (warnings included), 1 bad input (one message, naming
+ * file and line where there is one), 2 bad usage. Messages go to stderr
+ * only; there is no debug output. The modules are listed in merge.h.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,18 +40,23 @@ static void mg_usage(FILE *f)
 "usage: kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]\n"
 "                      [--format=seed|csv|json] PATH...\n"
 "\n"
-"Merge kmetrics sidecars (foo.o.kmetrics) into one dataset.\n"
+"Merge kmetrics records into one dataset.\n"
 "\n"
-"  PATH             a sidecar, or a directory searched recursively for\n"
-"                   *.kmetrics (taken in sorted path order); a file given\n"
-"                   twice is read once\n"
+"  PATH             a sidecar (foo.o.kmetrics); a directory, searched\n"
+"                   recursively for *.kmetrics (sorted path order; none\n"
+"                   is an error); or an object or ar archive (thin ones\n"
+"                   like built-in.a too) with records embedded by\n"
+"                   -fplugin-arg-kmetrics-embed. A file met twice (also a\n"
+"                   thin archive's member) is read once, with a warning\n"
 "  -o FILE          write to FILE, whole or not at all (default: stdout)\n"
 "  --scope=tu       keep C5-C7 as measured per translation unit (default)\n"
 "  --scope=build    recompute C5 depth, C6 callees, C7 callers and C11 over\n"
 "                   the whole build: globals link by name across objects,\n"
 "                   statics stay private; a global defined in several\n"
 "                   objects is one function (each record gets its numbers;\n"
-"                   a warning when the definitions differ)\n"
+"                   a warning when the definitions differ); a weak one\n"
+"                   (W) beside a strong one is overridden: its edges are\n"
+"                   dropped, its record gets the strong one's numbers\n"
 "  --git=DIR        C4 = days from the oldest commit (git blame of HEAD) of\n"
 "                   each function's lines to the commit date of HEAD in DIR;\n"
 "                   0 for files git does not track\n"
@@ -66,9 +73,13 @@ static void mg_usage(FILE *f)
 "  --help           this text\n"
 "\n"
 "--scope=build and --git read each sidecar's companion (foo.o.kmetrics.graph);\n"
-"csv and json read it when it is there, for file and line.\n"
-"Exit status: 0 done, 1 bad input (FILE:LINE: reason on stderr, no output),\n"
-"2 bad usage.\n", f);
+"csv and json read it when it is there, for file and line. Empty sidecars\n"
+"are valid (no records); a line must end with LF, so a last line without\n"
+"it is a torn file.\n"
+"\n"
+"Exit status: 0 done (also with warnings), 1 bad input (one message on\n"
+"stderr, FILE:LINE: reason, and no output: no -o FILE, nothing on\n"
+"stdout), 2 bad usage.\n", f);
 }
 
 static int mg_bad_usage(const char *fmt, const char *arg)

@@ -3,8 +3,8 @@
  * merge.h - the data kmetrics-merge works on, shared by its modules:
  *
  *   merge.c         command line, the order of the steps
- *   merge_input.c   finding sidecars, reading and validating them and
- *                   their companions
+ *   merge_input.c   finding sidecars and objects, reading and validating
+ *                   the records and their companions
  *   merge_scope.c   --scope=build: one call graph over every object
  *   merge_git.c     --git: C4 from git blame
  *   merge_labels.c  --labels: LABEL from a list of functions
@@ -40,9 +40,12 @@ struct mg_rec {
 };
 
 struct mg_side {
-	char *path;		/* the sidecar */
+	char *path;		/* the sidecar, or the object the records came from */
 	char *data;		/* its bytes */
 	size_t len;
+	char *comp_data;	/* embedded in an object: its companion's bytes */
+	size_t comp_len;
+	int embedded;		/* read from an object or archive (km_elfembed.h) */
 	size_t rec0, nrec;	/* its records in mg_set.recs */
 	int has_comp;
 	struct km_companion comp;

@@ -8,6 +8,19 @@
  * Symbolic links to directories are not followed (no loops). A file met
  * twice (the same device and inode, e.g. a directory and a file inside it
  * both given) is read once, at its first place, with a warning.
+ *
+ * A PATH that is an ELF object or an ar archive (built-in.a, thin ones
+ * included) gives the records and companions embedded in it by
+ * -fplugin-arg-kmetrics-embed (lib/km_elfembed.h), one sidecar's worth per
+ * object, named by the object it came from: the object's path, "lib.a(x.o)"
+ * for a member stored in an archive, the member's own path for a thin
+ * archive's. An object made by `ld -r` holds several blobs; each is named
+ * "rel.o(OBJECT)" after the object its companion names. A thin archive's
+ * member met again (vmlinux.a and arch/x86/kvm/built-in.a both given) is
+ * read once, too. Directories are searched for sidecars only; one without
+ * any is an error (built without the plugin, or with embed and ccache: give
+ * the objects), an object or archive without embedded records only a
+ * warning (assembler objects, kbuild's empty built-in.a files).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "km_elfembed.h"
 #include "merge.h"
 
 /*
@@ -222,13 +236,187 @@ static void mg_add_side(struct mg_set *set, char *path)
 	s->path = path;
 }
 
+static char *mg_memdup(const char *p, size_t n)
+{
+	char *q = (char *)mg_alloc(n + 1);
+
+	memcpy(q, p, n);
+	return q;
+}
+
+/* Identities (device, inode) of the objects read so far: an open hash set. */
+struct mg_seen {
+	struct mg_id { dev_t dev; ino_t ino; int used; } *id;
+	size_t n, cap;
+};
+
+/* 1 when @st was not in @s (now it is), 0 when it was. */
+static int mg_seen_add(struct mg_seen *s, const struct stat *st)
+{
+	size_t j;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct mg_seen ns;
+		size_t i;
+
+		ns.cap = s->cap ? s->cap * 2 : 256;
+		ns.n = 0;
+		ns.id = (struct mg_id *)mg_alloc(ns.cap * sizeof(*ns.id));
+		for (i = 0; i < s->cap; i++) {
+			if (!s->id[i].used)
+				continue;
+			j = ((size_t)s->id[i].ino * 31 + (size_t)s->id[i].dev) & (ns.cap - 1);
+			while (ns.id[j].used)
+				j = (j + 1) & (ns.cap - 1);
+			ns.id[j] = s->id[i];
+			ns.n++;
+		}
+		free(s->id);
+		*s = ns;
+	}
+	j = ((size_t)st->st_ino * 31 + (size_t)st->st_dev) & (s->cap - 1);
+	while (s->id[j].used) {
+		if (s->id[j].dev == st->st_dev && s->id[j].ino == st->st_ino)
+			return 0;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->id[j].dev = st->st_dev;
+	s->id[j].ino = st->st_ino;
+	s->id[j].used = 1;
+	s->n++;
+	return 1;
+}
+
+/* Reading one PATH that is an object or an archive. */
+struct mg_emb {
+	struct mg_set *set;
+	struct mg_seen *seen;
+	char *visit;		/* the member whose blobs are coming */
+	size_t side0;		/* its first side */
+	int skip;		/* read before: its blobs are skipped */
+	size_t skipped;		/* members skipped in this PATH */
+	char *first_skipped;
+};
+
+/* The object an embedded companion names, or NULL. */
+static char *mg_comp_object(const char *g, size_t glen)
+{
+	const char *end = g + glen, *p = g;
+
+	while (p < end) {
+		const char *nl = (const char *)memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n > 7 && !memcmp(p, "object\t", 7))
+			return mg_memdup(p + 7, n - 7);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The blobs of one member are in; when there are several (`ld -r`), each
+ * is named after the object its companion names: "rel.o(sub/x.o)".
+ */
+static void mg_emb_visit_end(struct mg_emb *e)
+{
+	struct mg_set *set = e->set;
+	size_t i;
+
+	if (!e->visit || set->nsides - e->side0 < 2)
+		return;
+	for (i = e->side0; i < set->nsides; i++) {
+		struct mg_side *s = &set->sides[i];
+		char *obj = mg_comp_object(s->comp_data, s->comp_len);
+		char num[32];
+		const char *what = obj;
+		char *name;
+
+		if (!obj) {
+			snprintf(num, sizeof(num), "#%zu", i - e->side0 + 1);
+			what = num;
+		}
+		name = (char *)mg_alloc(strlen(s->path) + strlen(what) + 3);
+		sprintf(name, "%s(%s)", s->path, what);
+		free(s->path);
+		s->path = name;
+		free(obj);
+	}
+}
+
+/* km_embed_read's callback: one object's records and companion. */
+static int mg_add_embedded(void *ctx, const char *member, const char *records,
+			   size_t rlen, const char *graph, size_t glen)
+{
+	struct mg_emb *e = (struct mg_emb *)ctx;
+	struct mg_side *s;
+	struct stat st;
+
+	if (!e->visit || strcmp(e->visit, member)) {
+		mg_emb_visit_end(e);
+		free(e->visit);
+		e->visit = mg_strdup(member);
+		e->side0 = e->set->nsides;
+		/* a thin archive's member or an object: a file of its own */
+		e->skip = !stat(member, &st) && S_ISREG(st.st_mode) &&
+			  !mg_seen_add(e->seen, &st);
+		if (e->skip && !e->skipped++)
+			e->first_skipped = mg_strdup(member);
+	}
+	if (e->skip)
+		return 0;
+	mg_add_side(e->set, mg_strdup(member));
+	s = &e->set->sides[e->set->nsides - 1];
+	s->embedded = 1;
+	s->data = mg_memdup(records, rlen);
+	s->len = rlen;
+	s->comp_data = mg_memdup(graph, glen);
+	s->comp_len = glen;
+	return 0;
+}
+
+static int mg_collect_object(struct mg_set *set, struct mg_seen *seen, const char *path)
+{
+	struct mg_emb e;
+	char err[1024];
+	int n;
+
+	memset(&e, 0, sizeof(e));
+	e.set = set;
+	e.seen = seen;
+	err[0] = 0;
+	n = km_embed_read(path, mg_add_embedded, &e, err, sizeof(err));
+	if (n >= 0)
+		mg_emb_visit_end(&e);
+	else
+		mg_errorf("%s", err);
+	if (n == 0)
+		mg_warnf("%s: no embedded records (compiled without "
+			 "-fplugin-arg-kmetrics-embed?)", path);
+	else if (e.skipped == 1 && !strcmp(e.first_skipped, path))
+		mg_warnf("%s: already read as a member of an archive given before; read once",
+			 path);
+	else if (e.skipped == 1)
+		mg_warnf("%s: %s was read before; read once", path, e.first_skipped);
+	else if (e.skipped)
+		mg_warnf("%s: %zu objects in it were read before (the first: %s); read once",
+			 path, e.skipped, e.first_skipped);
+	free(e.visit);
+	free(e.first_skipped);
+	return n < 0 ? -1 : 0;
+}
+
 int mg_collect(char **paths, int npaths, struct mg_set *set)
 {
 	struct mg_list l;
+	struct mg_seen seen;
 	size_t i;
 	int a, ret = -1;
 
 	memset(&l, 0, sizeof(l));
+	memset(&seen, 0, sizeof(seen));
 	for (a = 0; a < npaths; a++) {
 		struct stat st;
 		size_t from = l.n;
@@ -243,6 +431,11 @@ int mg_collect(char **paths, int npaths, struct mg_set *set)
 		}
 		if (mg_walk(paths[a], &l))
 			goto out;
+		if (l.n == from) {
+			mg_errorf("%s: no sidecar (*%s) in this directory or below", paths[a],
+				  MG_SUFFIX);
+			goto out;
+		}
 		qsort(l.f + from, l.n - from, sizeof(*l.f), mg_cmp_path);
 	}
 	mg_find_twice(&l);
@@ -252,6 +445,11 @@ int mg_collect(char **paths, int npaths, struct mg_set *set)
 				 l.f[l.f[i].first].path);
 			continue;
 		}
+		if (km_embed_is_object(l.f[i].path)) {
+			if (mg_collect_object(set, &seen, l.f[i].path))
+				goto out;
+			continue;
+		}
 		mg_add_side(set, mg_strdup(l.f[i].path));
 	}
 	ret = 0;
@@ -259,6 +457,7 @@ out:
 	for (i = 0; i < l.n; i++)
 		free(l.f[i].path);
 	free(l.f);
+	free(seen.id);
 	return ret;
 }
 
@@ -321,7 +520,8 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 	struct km_record r;
 	size_t pos = 0, line = 0;
 
-	s->data = km_read_file(s->path, &s->len);
+	if (!s->embedded)
+		s->data = km_read_file(s->path, &s->len);
 	if (!s->data) {
 		mg_errorf("%s: %s", s->path, strerror(errno));
 		return -1;
@@ -335,13 +535,18 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 		struct mg_rec *m;
 
 		line++;
-		if (km_record_parse(p, len, &r, &err)) {
-			mg_errorf("%s:%zu: %s", s->path, line, err ? err : "not a record");
-			return -1;
-		}
+		/* the plugin ends every record with '\n': without it, a torn file */
 		if (!nl) {
 			mg_errorf("%s:%zu: no newline at the end of the file (truncated?)",
 				  s->path, line);
+			return -1;
+		}
+		if (!len)
+			err = "empty line";
+		else if (p[len - 1] == '\r')
+			err = "carriage return before the newline (CRLF line ends?)";
+		if (err || km_record_parse(p, len, &r, &err)) {
+			mg_errorf("%s:%zu: %s", s->path, line, err ? err : "not a record");
 			return -1;
 		}
 		m = mg_new_rec(v);
@@ -509,15 +714,24 @@ static int mg_check_companion(struct mg_set *set, struct mg_side *s,
 static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 			     const char *why)
 {
-	char *cpath = (char *)mg_alloc(strlen(s->path) + sizeof(KM_COMPANION_SUFFIX));
+	static const char emb_name[] = " (embedded companion)";
+	char *cpath = (char *)mg_alloc(strlen(s->path) + sizeof(KM_COMPANION_SUFFIX) +
+				       sizeof(emb_name));
 	char err[256];
 	size_t len;
 	char *data;
 	int ret = -1;
 
 	strcpy(cpath, s->path);
-	strcat(cpath, KM_COMPANION_SUFFIX);
-	data = km_read_file(cpath, &len);
+	if (s->embedded) {	/* in the object: no file to read */
+		strcat(cpath, emb_name);
+		data = s->comp_data;
+		len = s->comp_len;
+		s->comp_data = NULL;
+	} else {
+		strcat(cpath, KM_COMPANION_SUFFIX);
+		data = km_read_file(cpath, &len);
+	}
 	if (!data) {
 		if (errno == ENOENT && !need) {
 			free(cpath);
@@ -533,6 +747,13 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 		goto out;
 	}
 	s->has_comp = 1;
+	/*
+	 * An embedded companion names the object and directory of the compile
+	 * that made it: after a ccache hit the first compile's, after distcc
+	 * the server's temporary. The object is where the records were found.
+	 */
+	if (s->embedded)
+		s->comp.object = s->path;
 	ret = mg_check_companion(set, s, cpath);
 out:
 	free(data);
@@ -565,6 +786,7 @@ void mg_set_free(struct mg_set *set)
 	for (i = 0; i < set->nsides; i++) {
 		free(set->sides[i].path);
 		free(set->sides[i].data);
+		free(set->sides[i].comp_data);
 		if (set->sides[i].has_comp)
 			km_companion_free(&set->sides[i].comp);
 	}
