@@ -12,6 +12,7 @@
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with comp_.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -122,6 +123,9 @@ char *km_companion_format(const struct km_companion *c, size_t *len)
 	km_buf_printf(&b, "object\t%s\n", comp_s(c->object));
 	km_buf_printf(&b, "source\t%s\n", comp_s(c->source));
 	km_buf_printf(&b, "cwd\t%s\n", comp_s(c->cwd));
+	if (c->has_records)
+		km_buf_printf(&b, "records\t%lu\t%016llx\n", c->nrecords,
+			      (unsigned long long)c->records_hash);
 	for (i = 0; i < c->nfuncs; i++)
 		comp_put_func(&b, i, &c->funcs[i]);
 	for (i = 0; i < c->nedges; i++)
@@ -303,6 +307,30 @@ static int comp_edge(struct comp_parser *ps)
 	return 0;
 }
 
+/* "records COUNT HASH": the sidecar this companion was written with. */
+static int comp_records(struct comp_parser *ps)
+{
+	const char *count = ps->field[1], *hash = ps->field[2];
+	char *end;
+	unsigned long long v;
+
+	if (ps->nfields != 3)
+		return comp_fail(ps, "%s", "records line needs a count and a hash");
+	if (!*count || strspn(count, "0123456789") != strlen(count) ||
+	    (count[0] == '0' && count[1]))
+		return comp_fail(ps, "%s", "records count is not a plain number");
+	if (strlen(hash) != 16 || strspn(hash, "0123456789abcdef") != 16)
+		return comp_fail(ps, "%s", "records hash must be 16 lowercase hex digits");
+	errno = 0;
+	v = strtoull(count, &end, 10);
+	if (errno || v > ULONG_MAX)
+		return comp_fail(ps, "%s", "records count is too large");
+	ps->c->nrecords = (unsigned long)v;
+	ps->c->records_hash = (uint64_t)strtoull(hash, &end, 16);
+	ps->c->has_records = 1;
+	return 0;
+}
+
 static int comp_body_line(struct comp_parser *ps)
 {
 	const char *tag = ps->field[0];
@@ -311,6 +339,9 @@ static int comp_body_line(struct comp_parser *ps)
 		ps->state = COMP_END;
 		return 0;
 	}
+	if (!strcmp(tag, "records") && ps->state == COMP_FUNCS && !ps->c->nfuncs &&
+	    !ps->c->has_records)
+		return comp_records(ps);
 	if (!strcmp(tag, "F"))
 		return comp_func(ps);
 	if (!strcmp(tag, "E") || !strcmp(tag, "X"))
@@ -461,4 +492,16 @@ void km_companion_free(struct km_companion *c)
 {
 	free(c->arena);
 	memset(c, 0, sizeof(*c));
+}
+
+uint64_t km_companion_records_hash(const char *records, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)records[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
 }

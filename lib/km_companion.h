@@ -9,6 +9,7 @@
  *   object	<object path as the compiler was given it>
  *   source	<main source file as the compiler was given it>
  *   cwd	<the compiler's working directory>
+ *   records	<count>	<hash>		(optional; the plugin always writes it)
  *   F	<idx>	<name>	<S|G|W>	<file>	<first_line>	<last_line>	<rec|->
  *   E	<from>	<c|a>	<to_idx>
  *   X	<from>	<c|a>	<S|G>	<name>
@@ -21,6 +22,11 @@
  * E: an edge between two F nodes: c = direct call, a = address taken.
  * X: an edge to a function without a body in the TU, by name and linkage.
  * Self edges are never written (C8 holds them). Each edge appears once.
+ * records: how many records the sidecar written with this companion holds
+ *    and km_companion_records_hash of its bytes (16 hex digits), so that a
+ *    reader can tell a sidecar and a companion of two different compiles
+ *    apart (two builds writing the same object at once, or one killed
+ *    between the two renames).
  * "end" closes a complete file; a file without it is truncated.
  * Plain C, compiles as C11 and as C++.
  */
@@ -55,6 +61,9 @@ struct km_cedge {
 
 struct km_companion {
 	const char *object, *source, *cwd;
+	int has_records;	/* the records line is present */
+	unsigned long nrecords;
+	uint64_t records_hash;
 	size_t nfuncs, nedges;
 	struct km_cfunc *funcs;
 	struct km_cedge *edges;
@@ -75,6 +84,9 @@ int km_companion_parse(const char *data, size_t len, struct km_companion *c,
 		       char *err, size_t errlen);
 
 void km_companion_free(struct km_companion *c);
+
+/* FNV-1a 64 of a sidecar's bytes, for the records line. */
+uint64_t km_companion_records_hash(const char *records, size_t len);
 
 #ifdef __cplusplus
 }

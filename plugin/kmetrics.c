@@ -292,7 +292,8 @@ static bool km_format_records(struct km_buf *out)
 	return !out->oom;
 }
 
-static char *km_format_companion(struct km_tu *tu, const char *object, size_t *len)
+static char *km_format_companion(struct km_tu *tu, const char *object,
+				  const struct km_buf *records, size_t *len)
 {
 	struct km_companion c;
 	size_t i, e, nf = 0, ne = 0;
@@ -303,6 +304,8 @@ static char *km_format_companion(struct km_tu *tu, const char *object, size_t *l
 	c.object = object;
 	c.source = km_main_file_name();
 	c.cwd = get_src_pwd();	/* the client's directory under distcc, with -g */
+	c.has_records = 1;
+	c.records_hash = km_companion_records_hash(records->p ? records->p : "", records->len);
 	for (i = 0; i < km_nfns; i++)
 		if (km_fns[i]->kept) {
 			nf++;
@@ -329,6 +332,7 @@ static char *km_format_companion(struct km_tu *tu, const char *object, size_t *l
 		cf->last_line = fn->last_line;
 		cf->rec = fn->main_file ? rec++ : -1;
 	}
+	c.nrecords = rec;
 	for (i = 0; i < km_nfns; i++) {
 		struct km_fn *fn = km_fns[i];
 
@@ -386,23 +390,28 @@ static char *km_object_path(void)
 	return obj;
 }
 
-static void km_mkdirs(char *path)
+/* mkdir -p of @path's directories; the first error that matters, or 0. */
+static int km_mkdirs(char *path)
 {
+	int err = 0;
 	char *p;
 
 	for (p = path + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = 0;
-		mkdir(path, 0777);
+		if (mkdir(path, 0777) && errno != EEXIST && !err)
+			err = errno;
 		*p = '/';
 	}
+	return err;
 }
 
-static char *km_sidecar_path(const char *object)
+static char *km_sidecar_path(const char *object, int *mkdir_err)
 {
 	char *path;
 
+	*mkdir_err = 0;
 	if (!km_outdir)
 		return concat(object, ".kmetrics", NULL);
 	while (*object == '/')
@@ -410,21 +419,37 @@ static char *km_sidecar_path(const char *object)
 	while (object[0] == '.' && object[1] == '/')
 		object += 2;
 	path = concat(km_outdir, "/", object, ".kmetrics", NULL);
-	km_mkdirs(path);	/* a failure shows when the sidecar is written */
+	*mkdir_err = km_mkdirs(path);	/* it matters only if the write fails */
 	return path;
 }
 
+/*
+ * The sidecar and its companion, each whole or not at all. The old sidecar
+ * goes first, so a compile killed in between leaves a companion without a
+ * sidecar (never read), not an old sidecar with a new companion; the
+ * companion's records line tells the merge tool when two compiles writing
+ * the same object at once still crossed.
+ */
 static void km_write_outputs(const char *records, size_t rlen,
 			     const char *graph, size_t glen, const char *object)
 {
-	char *side = km_sidecar_path(object);
+	int mkdir_err;
+	char *side = km_sidecar_path(object, &mkdir_err);
 	char *comp = concat(side, KM_COMPANION_SUFFIX, NULL);
 	char err[512];
 
-	/* the companion first: a sidecar never stands without its companion */
-	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err)) ||
-	    km_write_file_atomic(side, records, rlen, err, sizeof(err))) {
+	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
+		mkdir_err = errno;
+	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err))) {
+		/* name the sidecar: the companion is a detail of it */
+		const char *reason = strlen(err) > strlen(comp) + 2 ? err + strlen(comp) + 2 : err;
+
+		km_problem("kmetrics: cannot write %s: %s", side,
+			   mkdir_err ? xstrerror(mkdir_err) : reason);
+	} else if (km_write_file_atomic(side, records, rlen, err, sizeof(err))) {
 		unlink(comp);
+		if (mkdir_err)
+			snprintf(err, sizeof(err), "%s: %s", side, xstrerror(mkdir_err));
 		km_problem("kmetrics: cannot write %s%s", err, "");
 	}
 	free(comp);
@@ -467,7 +492,7 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 		km_build_graph(&tu);
 	if (!object || !tu.graph || tu.oom || !km_fill_metrics(&tu) ||
 	    !km_format_records(&records) ||
-	    !(graph = km_format_companion(&tu, object, &glen)))
+	    !(graph = km_format_companion(&tu, object, &records, &glen)))
 		km_problem("kmetrics: %s: out of memory or bad record, no sidecar written%s",
 			   object ? object : main_input_filename, "");
 	else {
