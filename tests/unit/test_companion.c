@@ -88,6 +88,46 @@ static const char *body_err(const char *body)
 	return parse_err(text);
 }
 
+START_TEST(test_companion_round_trips_the_records_line)
+{
+	struct km_companion c, back;
+	char err[256];
+	size_t len;
+	char *text;
+
+	sample(&c);
+	c.has_records = 1;
+	c.nrecords = 2;
+	c.records_hash = km_companion_records_hash("ab", 2);
+	text = km_companion_format(&c, &len);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_nonnull(strstr(text, "cwd\t/usr/src/linux\nrecords\t2\t"));
+	ck_assert_int_eq(km_companion_parse(text, len, &back, err, sizeof(err)), 0);
+	ck_assert_int_eq(back.has_records, 1);
+	ck_assert_uint_eq(back.nrecords, 2);
+	ck_assert(back.records_hash == km_companion_records_hash("ab", 2));
+	ck_assert(back.records_hash != km_companion_records_hash("ba", 2));
+	km_companion_free(&back);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_companion_checks_the_records_line)
+{
+	const char *head = "kmetrics-graph 1\nobject\ta.o\nsource\ta.c\ncwd\t/w\n";
+	char text[256];
+
+	snprintf(text, sizeof(text), "%srecords\t1\t00000000000000zz\nend\n", head);
+	ck_assert_str_eq(parse_err(text), "5: records hash must be 16 lowercase hex digits");
+	snprintf(text, sizeof(text), "%srecords\t01\t0000000000000000\nend\n", head);
+	ck_assert_str_eq(parse_err(text), "5: records count is not a plain number");
+	snprintf(text, sizeof(text), "%srecords\t1\nend\n", head);
+	ck_assert_str_eq(parse_err(text), "5: records line needs a count and a hash");
+	snprintf(text, sizeof(text), "%srecords\t0\t0000000000000000\nend\n", head);
+	ck_assert_ptr_null(parse_err(text));
+}
+END_TEST
+
 START_TEST(test_companion_prints_the_documented_format)
 {
 	struct km_companion c;
@@ -461,6 +501,8 @@ Suite *companion_suite(void)
 	tc = tcase(s, "the companion round-trips");
 	tcase_add_test(tc, test_companion_prints_the_documented_format);
 	tcase_add_test(tc, test_companion_reads_back_what_it_printed);
+	tcase_add_test(tc, test_companion_round_trips_the_records_line);
+	tcase_add_test(tc, test_companion_checks_the_records_line);
 	tcase_add_test(tc, test_companion_round_trips_an_object_without_functions);
 
 	tc = tcase(s, "the writer refuses what cannot be read back");
