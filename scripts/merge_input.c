@@ -668,6 +668,15 @@ static int mg_check_companion(struct mg_set *set, struct mg_side *s,
 	const struct km_companion *c = &s->comp;
 	size_t i;
 
+	/* written with another sidecar: two compiles of one object crossed */
+	if (c->has_records && (c->nrecords != s->nrec ||
+			       c->records_hash != km_companion_records_hash(s->data, s->len))) {
+		mg_errorf("%s: not the companion of this %s (two compiles crossed? "
+			  "records line %lu %016llx, sidecar %zu %016llx)", cpath, s->path, c->nrecords,
+			  (unsigned long long)c->records_hash, s->nrec,
+			  (unsigned long long)km_companion_records_hash(s->data, s->len));
+		return -1;
+	}
 	for (i = 0; i < c->nfuncs; i++) {
 		const struct km_cfunc *f = &c->funcs[i];
 		struct mg_rec *m;

@@ -376,6 +376,16 @@ test_errors() {
 	sed 's/c_leaf/c_other/' golden/c/c.o.kmetrics.graph >badgraph/c.o.kmetrics.graph
 	merge --scope=build badgraph
 	expect_err "a companion of another sidecar is refused" 1 "badgraph/c.o.kmetrics.graph: function 0 is c_other"
+	# the records line (count, FNV-1a 64 of the sidecar) ties a companion to its sidecar
+	mkdir -p recline
+	cp golden/c/c.o.kmetrics recline/
+	sed 's/^cwd.*/&\nrecords\t1\t42f4abc3227480c0/' golden/c/c.o.kmetrics.graph >recline/c.o.kmetrics.graph
+	merge --scope=build recline
+	expect "a companion whose records line matches its sidecar" 0 out golden/c/c.o.kmetrics
+	sed 's/^c_leaf : 0 : 1 : 12.0 /c_leaf : 0 : 1 : 13.0 /' golden/c/c.o.kmetrics >recline/c.o.kmetrics
+	merge --scope=build recline
+	expect_msg "a sidecar and a companion of two different compiles" 1 \
+		"recline/c.o.kmetrics.graph: not the companion of this recline/c.o.kmetrics (two compiles crossed? records line 1 42f4abc3227480c0, sidecar 1 5289810abee91bfb)"
 	head -c 60 golden/a/a.o.kmetrics.graph >badgraph/c.o.kmetrics.graph
 	merge --scope=build badgraph
 	expect_err "a torn companion names file and line" 1 "^badgraph/c.o.kmetrics.graph:[0-9]*: "
