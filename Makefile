@@ -19,7 +19,7 @@ PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
 GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 
 # Debian packages the build and the tests need; `make deps` installs them.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -39,6 +39,8 @@ deps:
 	[ -f "$(PLUGIN_DIR)/include/gcc-plugin.h" ] || missing="$$missing gcc-12-plugin-dev"; \
 	[ -f /usr/include/check.h ] || missing="$$missing check"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
+	command -v git >/dev/null || missing="$$missing git"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \
