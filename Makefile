@@ -78,9 +78,10 @@ $(B)/libkm.a: $(LIB_OBJS)
 -include tests/tests.mk
 -include tests/plugin.mk
 -include tests/robust.mk
--include tests/embed.mk
 -include scripts/scripts.mk
 -include kbuild-integration/kernel.mk
+# after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
+-include tests/embed.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
