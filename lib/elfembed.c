@@ -139,17 +139,23 @@ static int emb_blobs(struct emb_walk *w, const char *member, const char *data, s
 	}
 }
 
+static void emb_walk_init(struct emb_walk *w, km_embed_cb cb, void *ctx,
+			  char *err, size_t errlen)
+{
+	memset(w, 0, sizeof(*w));
+	w->cb = cb;
+	w->ctx = ctx;
+	w->err = err;
+	w->errlen = errlen;
+}
+
 int km_embed_parse(const char *member, const char *data, size_t len, km_embed_cb cb,
 		   void *ctx, char *err, size_t errlen)
 {
 	struct emb_walk w;
 	int r;
 
-	memset(&w, 0, sizeof(w));
-	w.cb = cb;
-	w.ctx = ctx;
-	w.err = err;
-	w.errlen = errlen;
+	emb_walk_init(&w, cb, ctx, err, errlen);
 	r = emb_blobs(&w, member, data, len);
 	return r ? r : w.count;
 }
@@ -467,11 +473,7 @@ int km_embed_read(const char *path, km_embed_cb cb, void *ctx, char *err, size_t
 	struct emb_walk w;
 	int r;
 
-	memset(&w, 0, sizeof(w));
-	w.cb = cb;
-	w.ctx = ctx;
-	w.err = err;
-	w.errlen = errlen;
+	emb_walk_init(&w, cb, ctx, err, errlen);
 	r = emb_path(&w, path, 0);
 	return r ? r : w.count;
 }
