@@ -225,3 +225,27 @@ km_ensure_tree()
 	km_install_pkgs $pkgs
 	[ -d "$1" ] || km_extract "$1"
 }
+
+# km_keep_installed BACKUPDIR FILE...: save the files now, put them back
+# (or remove what was not there) when the calling script exits.
+km_keep_installed()
+{
+	KM_KEEP_BACKUP=$1
+	shift
+	KM_KEEP_FILES="$*"
+	mkdir -p "$KM_KEEP_BACKUP"
+	for f in $KM_KEEP_FILES; do
+		[ -e "$f" ] && cp -a "$f" "$KM_KEEP_BACKUP/$(echo "$f" | tr / _)"
+	done
+	trap km_restore_installed EXIT
+}
+
+km_restore_installed()
+{
+	for f in $KM_KEEP_FILES; do
+		rm -f "$f"
+		[ -e "$KM_KEEP_BACKUP/$(echo "$f" | tr / _)" ] &&
+			cp -a "$KM_KEEP_BACKUP/$(echo "$f" | tr / _)" "$f"
+	done
+	return 0
+}

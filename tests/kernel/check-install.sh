@@ -51,20 +51,7 @@ ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR and PREFIX/bin; uninstall 
 
 # --- 2. the real system paths -----------------------------------------------
 installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge"
-bak=$T/backup
-mkdir -p "$bak"
-for f in $installed; do
-	[ -e "$f" ] && cp -a "$f" "$bak/$(echo "$f" | tr / _)"
-done
-restore()
-{
-	for f in $installed; do
-		rm -f "$f"
-		[ -e "$bak/$(echo "$f" | tr / _)" ] && cp -a "$bak/$(echo "$f" | tr / _)" "$f"
-	done
-	return 0
-}
-trap restore EXIT
+km_keep_installed "$T/backup" $installed
 
 cat > "$T/src/t.c" <<'EOF'
 static int twice(int x) { return 2 * x; }
@@ -92,6 +79,6 @@ if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
 	fail "gcc -fplugin=kmetrics still works after make uninstall"
 fi
 ok "make uninstall removes all three; -fplugin=kmetrics no longer loads"
-restore
+km_restore_installed
 trap - EXIT
 echo "check-install: passed"

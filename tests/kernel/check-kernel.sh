@@ -144,21 +144,8 @@ ok "--scope=build: $changed records change in C5-C7 only; kvm_arch_vcpu_ioctl_ru
 echo "check-kernel: the installed plugin with make KCFLAGS=-fplugin=kmetrics and =kmetrics.so"
 exec 8>"$KM_BUILD/.kmetrics-install.lock"
 flock 8
-bak=$T/system-backup
-mkdir -p "$bak"
-installed="$(gcc -print-file-name=plugin)/kmetrics.so /usr/lib/$(gcc -print-multiarch)/kmetrics.so"
-for f in $installed; do
-	[ -e "$f" ] && cp -a "$f" "$bak/$(echo "$f" | tr / _)"
-done
-restore()
-{
-	for f in $installed; do
-		rm -f "$f"
-		[ -e "$bak/$(echo "$f" | tr / _)" ] && cp -a "$bak/$(echo "$f" | tr / _)" "$f"
-	done
-	return 0
-}
-trap restore EXIT
+km_keep_installed "$T/system-backup" "$(gcc -print-file-name=plugin)/kmetrics.so" \
+	"/usr/lib/$(gcc -print-multiarch)/kmetrics.so"
 install -m 0644 "$KM_PLUGIN" "$(gcc -print-file-name=plugin)/kmetrics.so"
 install -m 0644 "$KM_PLUGIN" "/usr/lib/$(gcc -print-multiarch)/kmetrics.so"
 cp "$KDIR/$SUB/irq.o.kmetrics" "$T/irq.expected"
@@ -170,7 +157,7 @@ for form in kmetrics kmetrics.so; do
 		fail "KCFLAGS=-fplugin=$form: irq.o.kmetrics missing or unlike the one of -fplugin=$KM_PLUGIN"
 	ok "make KCFLAGS=-fplugin=$form $SUB/irq.o writes the same irq.o.kmetrics"
 done
-restore
+km_restore_installed
 trap - EXIT
 # leave irq.o as the plugin build made it
 km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN")" "$SUB/irq.o" > "$T/form.log" 2>&1 ||
