@@ -32,7 +32,7 @@ int plugin_is_GPL_compatible;
 
 static struct plugin_info km_plugin_info = {
 	"kmetrics-0.1",
-	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug"
+	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, -embed"
 };
 
 static const char *km_outdir;
@@ -76,15 +76,14 @@ static bool km_wanted(tree fndecl)
 	return true;
 }
 
-static bool km_push(struct km_fn *fn)
+/* GCC's allocators end the compile themselves when memory runs out. */
+static void km_push(struct km_fn *fn)
 {
 	if (km_nfns == km_fns_cap) {
-		size_t ncap = km_fns_cap ? km_fns_cap * 2 : 64;
-		km_fns = XRESIZEVEC(struct km_fn *, km_fns, ncap);
-		km_fns_cap = ncap;
+		km_fns_cap = km_fns_cap ? km_fns_cap * 2 : 64;
+		km_fns = XRESIZEVEC(struct km_fn *, km_fns, km_fns_cap);
 	}
 	km_fns[km_nfns++] = fn;
-	return true;
 }
 
 static void km_pre_genericize(void *gcc_data, void *user_data)
@@ -102,11 +101,7 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 		return;
 	}
 	fn = XCNEW(struct km_fn);
-	if (!fn || !km_push(fn)) {
-		free(fn);
-		km_problem("kmetrics: %s: out of memory%s", name, "");
-		return;
-	}
+	km_push(fn);
 	fn->decl = fndecl;
 	strcpy(fn->rec.name, name);
 	fn->main_file = km_in_main_file(DECL_SOURCE_LOCATION(fndecl));
@@ -271,6 +266,11 @@ static const char *km_main_file_name(void)
 	return main_input_filename;
 }
 
+/*
+ * The records of the main file's kept functions, in source order. One that
+ * cannot be written is a warning naming it, and it stays a node without a
+ * record (this runs before the companion numbers the records).
+ */
 static bool km_format_records(struct km_buf *out)
 {
 	char line[KM_LINE_MAX];
@@ -283,8 +283,12 @@ static bool km_format_records(struct km_buf *out)
 		if (!fn->kept || !fn->main_file)
 			continue;
 		len = km_record_format(line, sizeof(line), &fn->rec);
-		if (len < 0)
-			return false;
+		if (len < 0) {
+			km_problem("kmetrics: %s: its record cannot be written%s",
+				   fn->rec.name, "");
+			fn->main_file = false;
+			continue;
+		}
 		if (km_debug)
 			fprintf(stderr, "kmetrics: %s", line);
 		km_buf_append(out, line, len);
@@ -493,7 +497,7 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	if (!object || !tu.graph || tu.oom || !km_fill_metrics(&tu) ||
 	    !km_format_records(&records) ||
 	    !(graph = km_format_companion(&tu, object, &records, &glen)))
-		km_problem("kmetrics: %s: out of memory or bad record, no sidecar written%s",
+		km_problem("kmetrics: %s: out of memory, no sidecar written%s",
 			   object ? object : main_input_filename, "");
 	else {
 		char err[256];
