@@ -16,14 +16,16 @@
  * if (0), if (IS_ENABLED(CONFIG_X)) with X off, switch (sizeof(x))) is no
  * decision and no level, and the code it makes unreachable is not walked.
  *
- * GCC 12 folds some "a || b" conditions at -O2 (only there: the fold asks
- * for the branch cost when optimising for speed): into TRUTH_OR_EXPR,
- * which counts as ||, or into range and bit tests that keep no trace of
- * the operator except their location. Such a node's location still points
- * at the && or || token, and its source range covers the whole condition,
- * so the operators are counted from the source text of that range.
+ * When optimising, GCC 12's front end folds some "a || b" conditions
+ * before any plugin sees them: at -O2 into TRUTH_OR_EXPR (it asks for the
+ * branch cost when optimising for speed), which counts as ||, and from -O1
+ * on into range and bit tests that keep no trace of the operator but its
+ * location. Such a node's location still points at the && or || token and
+ * its source range covers the whole condition, so the operators are
+ * counted from the source text of that range (or, without the source, one
+ * for the folded test, recognised by its shape).
  *
- * Debug: -fplugin-arg-kmetrics-debug prints each function's counts.
+ * Debug: -fplugin-arg-kmetrics-debug prints each record as it is written.
  */
 #include "kmetrics.h"
 
@@ -47,7 +49,6 @@ struct walk {
 	long decisions, max_depth, locals, self_calls;
 	hash_set<tree> *saves;			/* SAVE_EXPRs already walked */
 	hash_set<int_hash<location_t, 0, UINT_MAX> > *logic_locs;
-	bool oom;
 };
 
 static void walk_stmt(struct walk *w, tree t, int depth);
@@ -820,7 +821,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn)
 	fn->rec.locals = w.locals;
 	fn->rec.nesting = 1 + w.max_depth;
 	km_halstead_free(&w.hal);
-	return !w.oom && !w.hal.oom;
+	return !w.hal.oom;
 }
 
 void km_fn_release(struct km_fn *fn)
