@@ -335,6 +335,8 @@ static bool walk_folded_logic(struct walk *w, tree t)
 	w->logic_locs->add(loc);
 	n = walk_logic_ops_in_range(EXPR_LOCATION(t));
 	inner = walk_count_truth_nodes(t);
+	if (inner && n <= inner)
+		return false;	/* its && and || nodes are all still there */
 	n = n > inner ? n - inner : 1;
 	w->decisions += n;
 	while (n-- > 0)
@@ -410,12 +412,36 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 	walk_expr(w, TREE_OPERAND(t, 2), depth);
 }
 
+/*
+ * The operands of a && or || node that a fold rebuilt without a location:
+ * __builtin_expect (a || b, 0), the kernel's unlikely (a || b), becomes
+ * __builtin_expect (a != 0, 0) || __builtin_expect (b != 0, 0), and the
+ * operator's location moves into the operands' truth tests. Those are the
+ * rebuilt node's own operator, not a fold to count again.
+ */
+static void walk_claim_logic_locs(struct walk *w, tree t)
+{
+	location_t loc;
+	int i;
+
+	if (!t || !EXPR_P(t))
+		return;
+	loc = EXPR_LOCATION(t);
+	if (loc != UNKNOWN_LOCATION && walk_logic_token_at(loc) > 0)
+		w->logic_locs->add(get_pure_location(loc));
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
+		walk_claim_logic_locs(w, TREE_OPERAND(t, i));
+}
+
+/* A && or || node; its location is its operator's, counted once. */
 static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 {
 	location_t loc = get_pure_location(EXPR_LOCATION(t));
 
 	if (loc != UNKNOWN_LOCATION)
 		w->logic_locs->add(loc);
+	else
+		walk_claim_logic_locs(w, t);
 	w->decisions++;
 	walk_operator(w, kind);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);

@@ -1,4 +1,6 @@
 /* && and || in conditions and in plain expressions; ?: plain and folded to min/max. */
+#define unlikely(x) __builtin_expect(!!(x), 0)
+int probe(int);
 int both(int a, int b)
 {
 	if (a && b)			/* if d1, && d2 */
@@ -27,3 +29,11 @@ int pick(int a, int b, int c)
 
 	return m + n + o + z;
 }					/* C2=4 C9=4 C10=1 */
+
+int hinted(int v)
+{
+	/* GCC distributes __builtin_expect over ||: still two || */
+	if (unlikely(!probe(v) || probe(v + 1) || v > 9))
+		return 0;
+	return 1;
+}					/* C2=4 (if, ||, ||) C6=1 */
