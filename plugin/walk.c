@@ -286,10 +286,10 @@ static bool walk_is_fold_code(enum tree_code code)
 }
 
 /*
- * Without the source text: the fold builds the new test's operands with
- * the location of the operator it replaced, while an operation as written
- * never shares its operator's location with an operand. One decision, &&
- * when a bitwise and is part of it, || otherwise.
+ * A test a fold merged: the fold builds the new test's operands with the
+ * location of the operator it replaced, or with none, while an operation
+ * as written never shares its operator's location with an operand and
+ * always has one. && when a bitwise and is part of it, || otherwise.
  */
 static int walk_logic_by_shape(tree t, location_t loc)
 {
@@ -301,7 +301,9 @@ static int walk_logic_by_shape(tree t, location_t loc)
 
 		if (!op || !EXPR_P(op) || !walk_is_fold_code(TREE_CODE(op)))
 			continue;
-		if (get_pure_location(EXPR_LOCATION(op)) == loc)
+		/* an operand made by the fold: its location or none at all */
+		if (get_pure_location(EXPR_LOCATION(op)) == loc ||
+		    EXPR_LOCATION(op) == UNKNOWN_LOCATION)
 			shared = true;
 		if (TREE_CODE(op) == BIT_AND_EXPR)
 			has_and = true;
@@ -311,16 +313,28 @@ static int walk_logic_by_shape(tree t, location_t loc)
 	return has_and ? 1 : 2;
 }
 
+/* Count @n && or || operators of the kind @kind. */
+static void walk_count_logic(struct walk *w, unsigned kind, long n)
+{
+	w->decisions += n;
+	while (n-- > 0)
+		walk_operator(w, kind);
+}
+
 /*
- * A comparison or bit operation that stands where "a || b" or "a && b"
- * was written: count the operators of its range once (true), or leave it
- * to the ordinary walk (false).
+ * Every && and || written counts once, by its token's location: the set
+ * logic_locs holds those already counted. A comparison or bit operation
+ * that carries such a location stands where the operator was written: a
+ * truth test the fold moved (!(a && b) becomes a == 0 || b == 0, with the
+ * && location on the comparisons), counted once; or several operators the
+ * fold merged into one test (shape: an operand shares its location),
+ * counted from the source text of its range. True when it counted @t.
  */
 static bool walk_folded_logic(struct walk *w, tree t)
 {
 	location_t loc = get_pure_location(EXPR_LOCATION(t));
-	long n, inner;
-	int tok;
+	long n = 1, text, inner;
+	int tok, shape;
 
 	if (!walk_is_fold_code(TREE_CODE(t)) || TREE_CODE(t) == PLUS_EXPR ||
 	    TREE_CODE(t) == MINUS_EXPR)
@@ -328,19 +342,22 @@ static bool walk_folded_logic(struct walk *w, tree t)
 	if (loc == UNKNOWN_LOCATION || w->logic_locs->contains(loc))
 		return false;
 	tok = walk_logic_token_at(loc);
-	if (tok < 0)
-		tok = walk_logic_by_shape(t, loc);
-	if (!tok)
+	shape = walk_logic_by_shape(t, loc);
+	if (tok < 0 || (!tok && !shape))
+		tok = tok < 0 ? shape : 0;	/* no source: the shape alone tells */
+	else if (shape) {
+		/* merged: the operators of its text, less those still there */
+		text = walk_logic_ops_in_range(EXPR_LOCATION(t));
+		inner = walk_count_truth_nodes(t);
+		if (text - inner > 1)
+			n = text - inner;
+		if (!tok && text - inner > 0)	/* !(a || b) into (a | b) == 0 */
+			tok = shape;
+	}
+	if (tok <= 0)
 		return false;
 	w->logic_locs->add(loc);
-	n = walk_logic_ops_in_range(EXPR_LOCATION(t));
-	inner = walk_count_truth_nodes(t);
-	if (inner && n <= inner)
-		return false;	/* its && and || nodes are all still there */
-	n = n > inner ? n - inner : 1;
-	w->decisions += n;
-	while (n-- > 0)
-		walk_operator(w, tok == 1 ? KIND_LOGAND : KIND_LOGOR);
+	walk_count_logic(w, tok == 1 ? KIND_LOGAND : KIND_LOGOR, n);
 	return true;
 }
 
@@ -413,37 +430,42 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 }
 
 /*
- * The operands of a && or || node that a fold rebuilt without a location:
- * __builtin_expect (a || b, 0), the kernel's unlikely (a || b), becomes
- * __builtin_expect (a != 0, 0) || __builtin_expect (b != 0, 0), and the
- * operator's location moves into the operands' truth tests. Those are the
- * rebuilt node's own operator, not a fold to count again.
+ * The truth tests below a && or || node that a fold rebuilt: they carry the
+ * operator's location that the rebuilt node lost, and are not counted again
+ * (a test that merged several operators is, see walk_folded_logic).
  */
-static void walk_claim_logic_locs(struct walk *w, tree t)
+static void walk_claim_moved_tests(struct walk *w, tree t)
 {
 	location_t loc;
 	int i;
 
 	if (!t || !EXPR_P(t))
 		return;
-	loc = EXPR_LOCATION(t);
-	if (loc != UNKNOWN_LOCATION && walk_logic_token_at(loc) > 0)
-		w->logic_locs->add(get_pure_location(loc));
+	loc = get_pure_location(EXPR_LOCATION(t));
+	if (loc != UNKNOWN_LOCATION && walk_is_fold_code(TREE_CODE(t)) &&
+	    !walk_logic_by_shape(t, loc) && walk_logic_token_at(loc) > 0)
+		w->logic_locs->add(loc);
 	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
-		walk_claim_logic_locs(w, TREE_OPERAND(t, i));
+		walk_claim_moved_tests(w, TREE_OPERAND(t, i));
 }
 
-/* A && or || node; its location is its operator's, counted once. */
+/*
+ * A && or || node: one operator. Its location is its operator's, so no
+ * fold that kept the location counts it again. A fold may rebuild one
+ * elsewhere: __builtin_expect (a || b, 0), the kernel's unlikely (a || b),
+ * becomes __builtin_expect (a != 0, 0) || __builtin_expect (b != 0, 0)
+ * with no location, and !(a && b) becomes a == 0 || b == 0 at the '!';
+ * the operator's location then moved into the truth tests below it.
+ */
 static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 {
 	location_t loc = get_pure_location(EXPR_LOCATION(t));
 
-	if (loc != UNKNOWN_LOCATION)
+	if (loc != UNKNOWN_LOCATION && walk_logic_token_at(loc) != 0)
 		w->logic_locs->add(loc);
 	else
-		walk_claim_logic_locs(w, t);
-	w->decisions++;
-	walk_operator(w, kind);
+		walk_claim_moved_tests(w, t);
+	walk_count_logic(w, kind, 1);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
 }
