@@ -239,7 +239,7 @@ static bool km_fill_metrics(struct km_tu *tu)
 	struct km_graph_metrics *m;
 
 	m = XCNEWVEC(struct km_graph_metrics, n ? n : 1);
-	if (!m || km_graph_compute(tu->graph, m)) {
+	if (km_graph_compute(tu->graph, m)) {
 		free(m);
 		return false;
 	}
@@ -500,11 +500,11 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 		km_problem("kmetrics: %s: out of memory, no sidecar written%s",
 			   object ? object : main_input_filename, "");
 	else {
+		const char *text = records.p ? records.p : "";	/* no function: empty */
 		char err[256];
 
-		km_write_outputs(records.p ? records.p : "", records.len, graph, glen, object);
-		if (km_embed_on && !km_embed(records.p ? records.p : "", records.len,
-					     graph, glen, err, sizeof(err)))
+		km_write_outputs(text, records.len, graph, glen, object);
+		if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
 			km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
 	}
 	free(graph);

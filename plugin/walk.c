@@ -343,8 +343,8 @@ static bool walk_folded_logic(struct walk *w, tree t)
 		return false;
 	tok = walk_logic_token_at(loc);
 	shape = walk_logic_by_shape(t, loc);
-	if (tok < 0 || (!tok && !shape))
-		tok = tok < 0 ? shape : 0;	/* no source: the shape alone tells */
+	if (tok < 0)
+		tok = shape;		/* no source: the shape alone tells */
 	else if (shape) {
 		/* merged: the operators of its text, less those still there */
 		text = walk_logic_ops_in_range(EXPR_LOCATION(t));
