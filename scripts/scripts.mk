@@ -6,13 +6,12 @@
 #   make check-merge-valgrind the same inputs under valgrind
 #   make bench-merge          --scope=build over a synthetic build of 1M functions
 
-MERGE_SRCS := scripts/merge.c scripts/merge_input.c scripts/merge_scope.c \
-	scripts/merge_git.c scripts/merge_labels.c scripts/merge_output.c
+MERGE_SRCS := $(wildcard scripts/merge/*.c)
 MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 
-$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge.h $(B)/libkm.a
+$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) $(MERGE_SRCS) $(B)/libkm.a -lm -o $@
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkm.a -lm -o $@
 
 $(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
 	@mkdir -p $(dir $@)
