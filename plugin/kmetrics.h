@@ -45,6 +45,12 @@ struct km_fn {
 	struct km_edge *edges;
 	size_t nedges, edges_cap;
 	uint32_t node;		/* its node in the TU graph */
+	/* measured with the body for the extended dataset (the companion's, never
+	 * the record's); -1 where not measured */
+	long nloc;		/* lines of first..last_line holding code */
+	long macro_decisions;	/* decisions of C2 whose token a macro expanded */
+	long cognitive;		/* Cognitive Complexity */
+	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
 };
 
 /* walk.c: C1-C3 and C8-C10 of @fndecl's body, and its edges, into @fn. */

@@ -868,6 +868,11 @@ bool km_measure_function(tree fndecl, struct km_fn *fn)
 	fn->rec.self_calls = w.self_calls;
 	fn->rec.locals = w.locals;
 	fn->rec.nesting = 1 + w.max_depth;
+	fn->hal_n1 = w.hal.n1;
+	fn->hal_n2 = km_halstead_n2(&w.hal);
+	fn->hal_N1 = w.hal.N1;
+	fn->hal_N2 = w.hal.N2;
+	fn->nloc = fn->macro_decisions = fn->cognitive = -1;
 	km_halstead_free(&w.hal);
 	return !w.hal.oom;
 }
