@@ -27,6 +27,8 @@
  * names kmetrics (an error only with strict), and the object still builds.
  */
 #include "kmetrics.h"
+#include "logic.h"
+#include "km_src.h"
 
 int plugin_is_GPL_compatible;
 
@@ -39,6 +41,9 @@ static const char *km_outdir;
 static bool km_strict, km_debug, km_embed_on, km_ipa_seen;
 static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
+static struct km_src_cache *km_src;	/* source text, each file read once */
+static bool km_text_ok;			/* tokens can be read from the text */
+static unsigned km_first_map;		/* macro maps before the current body */
 
 /* A problem inside kmetrics: a warning, or an error with strict. */
 static void km_problem(const char *fmt, const char *a, const char *b)
@@ -86,8 +91,33 @@ static void km_push(struct km_fn *fn)
 	km_fns[km_nfns++] = fn;
 }
 
+/*
+ * Tokens are read back from the source text only where that text is what
+ * was lexed: not for a preprocessed input (-save-temps, distcc), whose
+ * locations name the original files with other columns, nor without
+ * macro tracking (-ftrack-macro-expansion=0), where a macro's tokens all
+ * sit at its name.
+ */
+static void km_check_text(void)
+{
+	cpp_options *o = cpp_get_options(parse_in);
+
+	km_text_ok = !o->preprocessed && o->track_macro_expansion;
+	if (!km_src)
+		km_src = km_src_cache_new();
+}
+
+/* PLUGIN_START_PARSE_FUNCTION: the macro maps made from here on are the body's. */
+static void km_start_parse_function(void *gcc_data, void *user_data)
+{
+	if (!km_src)
+		km_check_text();
+	km_first_map = LINEMAPS_MACRO_USED(line_table);
+}
+
 static void km_pre_genericize(void *gcc_data, void *user_data)
 {
+	struct km_logic *lg;
 	tree fndecl = (tree)gcc_data;
 	const char *name;
 	struct km_fn *fn;
@@ -111,8 +141,12 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 	fn->last_line = f ? km_line_of(f->function_end_locus) : 0;
 	if (fn->last_line < fn->first_line)
 		fn->last_line = fn->first_line;
-	if (!km_measure_function(fndecl, fn))
+	lg = km_logic_new(km_text_ok ? km_src : NULL, km_first_map);
+	if (!km_measure_function(fndecl, fn, lg))
 		km_problem("kmetrics: %s: out of memory while measuring%s", name, "");
+	km_logic_free(lg);
+	fn->nloc = fn->main_file ? km_src_nloc(km_src_get(km_src, fn->file),
+						fn->first_line, fn->last_line) : -1;
 }
 
 /* ---- PLUGIN_ALL_IPA_PASSES_START ---- */
@@ -471,6 +505,8 @@ static void km_release_all(void)
 	free(km_fns);
 	km_fns = NULL;
 	km_nfns = km_fns_cap = 0;
+	km_src_cache_free(km_src);
+	km_src = NULL;
 }
 
 static void km_finish_unit(void *gcc_data, void *user_data)
@@ -558,6 +594,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_INFO, NULL, &km_plugin_info);
 	if (!km_parse_args(info))
 		return 0;
+	register_callback(name, PLUGIN_START_PARSE_FUNCTION, km_start_parse_function, NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, km_pre_genericize, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, km_ipa_start, NULL);
 	register_callback(name, PLUGIN_FINISH_UNIT, km_finish_unit, NULL);

@@ -13,6 +13,7 @@
 #include "tree-iterator.h"
 #include "stringpool.h"
 #include "c-family/c-common.h"
+#include "c-family/c-pragma.h"
 #include "cgraph.h"
 #include "diagnostic-core.h"
 #include "toplev.h"
@@ -53,8 +54,13 @@ struct km_fn {
 	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
 };
 
-/* walk.c: C1-C3 and C8-C10 of @fndecl's body, and its edges, into @fn. */
-bool km_measure_function(tree fndecl, struct km_fn *fn);
+struct km_logic;
+
+/*
+ * walk.c: C1-C3 and C8-C10 of @fndecl's body, its edges and its extended
+ * measures, into @fn; @lg knows the function's tokens (logic.h).
+ */
+bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg);
 void km_fn_release(struct km_fn *fn);
 
 /*

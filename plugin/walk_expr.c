@@ -1,0 +1,605 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * walk_expr.c - the expression half of the body walk (walk.h): Halstead's
+ * operators and operands, calls and address references (the edges), ?:
+ * and its folded forms, and every && and || as written.
+ *
+ * && and ||: each operator token counts once, found by its location
+ * (logic.c). A TRUTH_*_EXPR whose location is an && or || token is that
+ * operator. One whose location is another token was rebuilt by a fold
+ * (!(a && b) is a == 0 || b == 0 at the '!'; a ? b : 0 is a && b at the
+ * '?', a ?: decision) and one without a location was rebuilt by
+ * __builtin_expect's distribution over its operands: their operators are
+ * found in their source range and on the truth tests below them, which
+ * carry the operator's location. A comparison or bit operation whose
+ * operand the fold made (same location, or none) stands for merged
+ * conditions (range tests, bit tests, bit-field tests): the && and || of
+ * its source range are its operators. Without the source text (a distcc
+ * server), each node counts for one operator, as its shape says.
+ */
+#include "walk.h"
+
+void walk_operator(struct walk *w, unsigned kind)
+{
+	km_halstead_operator(&w->hal, kind);
+}
+
+static void walk_operand_decl(struct walk *w, tree decl)
+{
+	km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
+}
+
+void walk_operand_const(struct walk *w, tree t)
+{
+	uint64_t key;
+
+	switch (TREE_CODE(t)) {
+	case INTEGER_CST: {
+		HOST_WIDE_INT elts[WIDE_INT_MAX_ELTS];
+		int i, n = TREE_INT_CST_NUNITS(t);
+
+		for (i = 0; i < n && i < WIDE_INT_MAX_ELTS; i++)
+			elts[i] = TREE_INT_CST_ELT(t, i);
+		key = km_hash_bytes(1, elts, sizeof(elts[0]) * i);
+		break;
+	}
+	case REAL_CST: {
+		char buf[64];
+
+		real_to_decimal(buf, TREE_REAL_CST_PTR(t), sizeof(buf), 0, 1);
+		key = km_hash_bytes(2, buf, strlen(buf));
+		break;
+	}
+	case STRING_CST:
+		key = km_hash_bytes(3, TREE_STRING_POINTER(t), TREE_STRING_LENGTH(t));
+		break;
+	default:
+		key = km_hash_bytes(4, &t, sizeof(t));	/* vector, complex: by identity */
+		break;
+	}
+	km_halstead_operand(&w->hal, key);
+}
+
+/* ---- decisions and cognitive increments ---- */
+
+void walk_cognitive(struct walk *w, unsigned kind)
+{
+	w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
+}
+
+void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
+{
+	w->decisions++;
+	if (loc != UNKNOWN_LOCATION && km_logic_from_macro(loc))
+		w->macro_decisions++;
+	if (cog_kind)
+		walk_cognitive(w, cog_kind);
+}
+
+/* ---- edges ---- */
+
+static void walk_add_edge(struct walk *w, tree callee, char kind)
+{
+	struct km_fn *fn = w->fn;
+	size_t i;
+
+	if (callee == w->fndecl)
+		return;
+	/* Implicitly declared builtins (__builtin_expect, ...) are no functions. */
+	if (DECL_IS_UNDECLARED_BUILTIN(callee) || !DECL_NAME(callee))
+		return;
+	for (i = 0; i < fn->nedges; i++)
+		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind)
+			return;
+	if (fn->nedges == fn->edges_cap) {
+		size_t ncap = fn->edges_cap ? fn->edges_cap * 2 : 8;
+		fn->edges = XRESIZEVEC(struct km_edge, fn->edges, ncap);
+		fn->edges_cap = ncap;
+	}
+	fn->edges[fn->nedges].callee = callee;
+	fn->edges[fn->nedges].name = IDENTIFIER_POINTER(DECL_NAME(callee));
+	fn->edges[fn->nedges].kind = kind;
+	fn->edges[fn->nedges].linkage = TREE_PUBLIC(callee) ? 'G' : 'S';
+	fn->nedges++;
+}
+
+static tree walk_direct_callee(tree fn)
+{
+	while (fn && (CONVERT_EXPR_P(fn) || TREE_CODE(fn) == NON_LVALUE_EXPR))
+		fn = TREE_OPERAND(fn, 0);
+	if (fn && TREE_CODE(fn) == ADDR_EXPR &&
+	    TREE_CODE(TREE_OPERAND(fn, 0)) == FUNCTION_DECL)
+		return TREE_OPERAND(fn, 0);
+	return NULL_TREE;
+}
+
+static void walk_call(struct walk *w, tree t, int depth)
+{
+	tree callee = walk_direct_callee(CALL_EXPR_FN(t));
+	int i;
+
+	walk_operator(w, CALL_EXPR);
+	if (callee) {
+		walk_operand_decl(w, callee);
+		if (callee == w->fndecl)
+			w->self_calls++;
+		else
+			walk_add_edge(w, callee, 'c');
+	} else {
+		walk_expr(w, CALL_EXPR_FN(t), depth);
+	}
+	for (i = 0; i < call_expr_nargs(t); i++)
+		walk_expr(w, CALL_EXPR_ARG(t, i), depth);
+}
+
+void walk_decl_ref(struct walk *w, tree t)
+{
+	switch (TREE_CODE(t)) {
+	case VAR_DECL:
+	case PARM_DECL:
+		if (!DECL_ARTIFICIAL(t))
+			walk_operand_decl(w, t);
+		break;
+	case FUNCTION_DECL:
+		/* A function named outside a call: its address is taken. */
+		walk_operand_decl(w, t);
+		walk_add_edge(w, t, 'a');
+		break;
+	case FIELD_DECL:
+	case CONST_DECL:
+		walk_operand_decl(w, t);
+		break;
+	default:			/* RESULT_DECL, LABEL_DECL, types: none */
+		break;
+	}
+}
+
+/* ---- && and || ---- */
+
+static bool walk_is_truth_code(enum tree_code code)
+{
+	return code == TRUTH_ANDIF_EXPR || code == TRUTH_AND_EXPR ||
+	       code == TRUTH_ORIF_EXPR || code == TRUTH_OR_EXPR;
+}
+
+/* One && or || operator counted: a decision, a Halstead operator, cognitive's runs. */
+static void walk_count_logic(struct walk *w, unsigned kind, bool macro)
+{
+	w->decisions++;
+	w->macro_decisions += macro;
+	walk_operator(w, kind);
+	if (kind != w->cog_last)
+		w->cognitive++;		/* a new sequence of like operators */
+	w->cog_last = kind;
+}
+
+static unsigned walk_logic_kind(enum km_tok tok)
+{
+	return tok == KM_TOK_ANDAND ? KIND_LOGAND : KIND_LOGOR;
+}
+
+/* The operator token @key, found live: counted the first time. */
+static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro)
+{
+	if (km_logic_claim(w->lg, key))
+		walk_count_logic(w, walk_logic_kind(tok), macro);
+}
+
+/* The operator written at @loc when the token there is one: true if so. */
+static bool walk_claim_at(struct walk *w, location_t loc)
+{
+	enum km_tok tok;
+
+	if (loc == UNKNOWN_LOCATION)
+		return false;
+	tok = km_logic_token(w->lg, loc);
+	if (tok != KM_TOK_ANDAND && tok != KM_TOK_OROR)
+		return false;
+	walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+	return true;
+}
+
+/* Claims what a census found: how many, or -1 when it could not read. */
+static long walk_claim_found(struct walk *w, bool read)
+{
+	unsigned i;
+
+	if (!read)
+		return -1;
+	for (i = 0; i < w->found.length(); i++)
+		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro);
+	return w->found.length();
+}
+
+/* The && and || of @loc's source range: how many, or -1 when unreadable. */
+static long walk_census(struct walk *w, location_t loc)
+{
+	source_range r;
+
+	if (loc == UNKNOWN_LOCATION)
+		return -1;
+	r = get_range_from_loc(line_table, loc);
+	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, &w->found));
+}
+
+/*
+ * The call to __builtin_expect that a rebuilt operand of @t is (the
+ * kernel's likely and unlikely distributed over && and ||: each operand
+ * becomes __builtin_expect (op, v) != 0 with the call's location), or
+ * NULL.
+ */
+static tree walk_expect_call(tree t)
+{
+	tree fn;
+
+	/* != 0, or == 0 when a '!' inverted it */
+	while (t && (TREE_CODE(t) == NE_EXPR || TREE_CODE(t) == EQ_EXPR || CONVERT_EXPR_P(t)))
+		t = TREE_OPERAND(t, 0);
+	if (!t)
+		return NULL_TREE;
+	if (walk_is_truth_code(TREE_CODE(t))) {	/* distributed a level deeper */
+		tree call = walk_expect_call(TREE_OPERAND(t, 0));
+
+		return call ? call : walk_expect_call(TREE_OPERAND(t, 1));
+	}
+	if (TREE_CODE(t) != CALL_EXPR || call_expr_nargs(t) < 2 ||
+	    EXPR_LOCATION(t) == UNKNOWN_LOCATION)
+		return NULL_TREE;
+	fn = get_callee_fndecl(t);
+	return fn && fndecl_built_in_p(fn, BUILT_IN_EXPECT) ? t : NULL_TREE;
+}
+
+/* The first location in @t's subtree, top down. */
+static location_t walk_first_location(tree t)
+{
+	int i;
+
+	if (!t || !EXPR_P(t))
+		return UNKNOWN_LOCATION;
+	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION)
+		return EXPR_LOCATION(t);
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
+		location_t loc = walk_first_location(TREE_OPERAND(t, i));
+
+		if (loc != UNKNOWN_LOCATION)
+			return loc;
+	}
+	return UNKNOWN_LOCATION;
+}
+
+static long walk_add_found(long n, long got)
+{
+	return got < 0 ? n : (n > 0 ? n : 0) + got;
+}
+
+/*
+ * A && or || that left no location (__builtin_expect distributed over
+ * it): its operator was written between its operands, and inside the
+ * __builtin_expect call that the operands are what remains of. Both are
+ * read. -1 when nothing could be.
+ */
+static long walk_census_rebuilt(struct walk *w, tree t)
+{
+	location_t first = walk_first_location(TREE_OPERAND(t, 0));
+	location_t last = walk_first_location(TREE_OPERAND(t, 1));
+	long n = -1;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		tree call = walk_expect_call(TREE_OPERAND(t, i));
+
+		if (call)
+			n = walk_add_found(n, walk_claim_found(w, km_logic_census_call(w->lg,
+						EXPR_LOCATION(call), &w->found)));
+	}
+	if (first != UNKNOWN_LOCATION && last != UNKNOWN_LOCATION && first != last) {
+		first = get_range_from_loc(line_table, first).m_start;
+		last = get_range_from_loc(line_table, last).m_finish;
+		n = walk_add_found(n, walk_claim_found(w, km_logic_census(w->lg, first, last,
+									   &w->found)));
+	}
+	return n;
+}
+
+/*
+ * The truth tests below a rebuilt && or || that carry an operator's
+ * location (the fold built them there); other && and || below are
+ * counted when the walk reaches them.
+ */
+static long walk_claim_moved(struct walk *w, tree t)
+{
+	long n = 0;
+	int i;
+
+	if (!t || !EXPR_P(t) || walk_is_truth_code(TREE_CODE(t)))
+		return 0;
+	n += walk_claim_at(w, EXPR_LOCATION(t));
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
+		n += walk_claim_moved(w, TREE_OPERAND(t, i));
+	return n;
+}
+
+/* A ?: the front end folded into something else, at its '?': counted once. */
+static void walk_folded_ternary(struct walk *w, location_t loc)
+{
+	if (!km_logic_claim(w->lg, km_logic_key(loc)))
+		return;
+	walk_operator(w, KIND_TERNARY);
+	walk_decision(w, loc, KIND_TERNARY);
+}
+
+/*
+ * A && or || node. Its source range holds every operator of the
+ * expression it stands for, also those a fold merged or reassociated away
+ * (((a || b) || c) || d keeps two of its three locations), so the range
+ * is read; a node without one was rebuilt by __builtin_expect and finds
+ * its operator on the tests below it.
+ */
+static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
+{
+	location_t loc = EXPR_LOCATION(t);
+	enum km_tok tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
+	long found = loc != UNKNOWN_LOCATION ? walk_census(w, loc) : walk_census_rebuilt(w, t);
+
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
+		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+	} else if (tok == KM_TOK_QUERY || tok == KM_TOK_COLON) {
+		walk_folded_ternary(w, loc);
+	} else if (tok == KM_TOK_UNREADABLE) {
+		walk_count_logic(w, kind, km_logic_from_macro(loc));	/* no source */
+	} else if (found <= 0) {
+		/* nothing in its range (0: read, or read with an enclosing one) */
+		long moved = walk_claim_moved(w, TREE_OPERAND(t, 0)) +
+			     walk_claim_moved(w, TREE_OPERAND(t, 1));
+
+		if (found < 0 && !moved && loc == UNKNOWN_LOCATION)
+			walk_count_logic(w, kind, false);	/* left no trace at all */
+	}
+	walk_expr(w, TREE_OPERAND(t, 0), depth);
+	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	if (TREE_CODE(t) == COND_EXPR)
+		walk_expr(w, TREE_OPERAND(t, 2), depth);
+}
+
+static bool walk_is_fold_code(enum tree_code code)
+{
+	switch (code) {
+	case BIT_AND_EXPR: case BIT_IOR_EXPR: case BIT_XOR_EXPR:
+	case PLUS_EXPR: case MINUS_EXPR:
+	case NE_EXPR: case EQ_EXPR: case LT_EXPR: case LE_EXPR:
+	case GT_EXPR: case GE_EXPR:
+	case NOP_EXPR: case CONVERT_EXPR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool walk_is_test_code(enum tree_code code)
+{
+	switch (code) {
+	case BIT_AND_EXPR: case BIT_IOR_EXPR: case BIT_XOR_EXPR:
+	case NE_EXPR: case EQ_EXPR: case LT_EXPR: case LE_EXPR:
+	case GT_EXPR: case GE_EXPR:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * A test a fold made of several: the fold builds the new test's operands
+ * at the location of the operator it replaced, or at none, while an
+ * operation as written never shares its operator's location with an
+ * operand. 1 when a bitwise and is part of it (merged &&), 2 otherwise.
+ */
+static int walk_merged_shape(tree t)
+{
+	location_t loc = get_pure_location(EXPR_LOCATION(t));
+	bool shared = false, has_and = TREE_CODE(t) == BIT_AND_EXPR;
+	int i;
+
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
+		tree op = TREE_OPERAND(t, i);
+
+		if (!op || !EXPR_P(op) || !walk_is_fold_code(TREE_CODE(op)))
+			continue;
+		if (get_pure_location(EXPR_LOCATION(op)) == loc ||
+		    EXPR_LOCATION(op) == UNKNOWN_LOCATION)
+			shared = true;
+		if (TREE_CODE(op) == BIT_AND_EXPR)
+			has_and = true;
+	}
+	if (!shared)
+		return 0;
+	return has_and ? 1 : 2;
+}
+
+/* A merged test: its operators, when it is one; true when it stands for them. */
+static bool walk_merged(struct walk *w, tree t)
+{
+	location_t loc = EXPR_LOCATION(t);
+	int shape;
+	long found;
+
+	if (!walk_is_test_code(TREE_CODE(t)) || loc == UNKNOWN_LOCATION)
+		return false;
+	shape = walk_merged_shape(t);
+	if (!shape)
+		return false;
+	found = walk_census(w, loc);
+	if (found >= 0)
+		return found > 0;
+	/* no source: one operator, once per location, as its shape says */
+	if (km_logic_claim(w->lg, km_logic_key(loc)))
+		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false);
+	return true;
+}
+
+/* ---- expressions ---- */
+
+/*
+ * Whether a ?:, MIN, MAX or ABS node stands for a ?: that was written: it
+ * sits at the ':' (the parser puts it there; folds build such nodes at the
+ * location of what they replace: an && or || rebuilt as ?:, abs () as
+ * ABS_EXPR).
+ */
+static bool walk_written_ternary(struct walk *w, tree t)
+{
+	location_t loc = EXPR_LOCATION(t);
+	enum km_tok tok;
+
+	if (loc == UNKNOWN_LOCATION)
+		return false;
+	tok = km_logic_token(w->lg, loc);
+	return tok == KM_TOK_COLON || tok == KM_TOK_QUERY || tok == KM_TOK_UNREADABLE;
+}
+
+static void walk_ternary(struct walk *w, tree t, int depth)
+{
+	tree cond = TREE_OPERAND(t, 0);
+
+	if (!VOID_TYPE_P(TREE_TYPE(t)) && !walk_written_ternary(w, t)) {
+		/* a fold's a ? b : 0 for a && b, a ? 1 : b for a || b */
+		walk_logic(w, t, depth, integer_zerop(TREE_OPERAND(t, 2)) ? KIND_LOGAND : KIND_LOGOR);
+		return;
+	}
+	if (TREE_CODE(cond) == INTEGER_CST) {
+		walk_expr(w, integer_zerop(cond) ? TREE_OPERAND(t, 2) : TREE_OPERAND(t, 1), depth);
+		return;
+	}
+	walk_operator(w, KIND_TERNARY);
+	walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+	walk_expr(w, cond, depth);
+	w->cog_nest++;
+	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	walk_expr(w, TREE_OPERAND(t, 2), depth);
+	w->cog_nest--;
+}
+
+static void walk_operands(struct walk *w, tree t, int depth)
+{
+	int i;
+
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
+		walk_expr(w, TREE_OPERAND(t, i), depth);
+}
+
+/* Nodes that need more than "an operator, then its operands"; true if handled. */
+static bool walk_special_expr(struct walk *w, tree t, int depth)
+{
+	unsigned HOST_WIDE_INT ix;
+	tree val;
+
+	switch (TREE_CODE(t)) {
+	case SAVE_EXPR:
+		if (!w->saves->add(t))
+			walk_expr(w, TREE_OPERAND(t, 0), depth);
+		return true;
+	case TARGET_EXPR:
+		walk_expr(w, TARGET_EXPR_INITIAL(t), depth);
+		return true;
+	case NON_LVALUE_EXPR:
+	case EXCESS_PRECISION_EXPR:
+	case PAREN_EXPR:
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		return true;
+	case COMPOUND_LITERAL_EXPR:
+		walk_expr(w, DECL_INITIAL(COMPOUND_LITERAL_EXPR_DECL(t)), depth);
+		return true;
+	case CONSTRUCTOR:
+		FOR_EACH_CONSTRUCTOR_VALUE(CONSTRUCTOR_ELTS(t), ix, val)
+			walk_expr(w, val, depth);
+		return true;
+	case TREE_LIST:
+		for (; t; t = TREE_CHAIN(t))
+			walk_expr(w, TREE_VALUE(t), depth);
+		return true;
+	case CALL_EXPR:
+		walk_call(w, t, depth);
+		return true;
+	case COND_EXPR:
+		walk_ternary(w, t, depth);
+		return true;
+	case MIN_EXPR: case MAX_EXPR: case ABS_EXPR: case ABSU_EXPR:
+		if (!walk_written_ternary(w, t))
+			return false;		/* abs (), fmax (): an operator */
+		/* a ?: the front end folded: still a decision */
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+		walk_operands(w, t, depth);
+		return true;
+	case TRUTH_ANDIF_EXPR: case TRUTH_AND_EXPR:
+		walk_logic(w, t, depth, KIND_LOGAND);
+		return true;
+	case TRUTH_ORIF_EXPR: case TRUTH_OR_EXPR:
+		walk_logic(w, t, depth, KIND_LOGOR);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool walk_is_stmt_code(enum tree_code code)
+{
+	switch (code) {
+	case STATEMENT_LIST: case BIND_EXPR: case DECL_EXPR:
+	case RETURN_EXPR: case GOTO_EXPR: case LABEL_EXPR:
+	case CASE_LABEL_EXPR: case ASM_EXPR:
+	case FOR_STMT: case WHILE_STMT: case DO_STMT:
+	case SWITCH_STMT: case SWITCH_EXPR:
+	case BREAK_STMT: case CONTINUE_STMT:
+	case DEBUG_BEGIN_STMT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The Halstead operator kind of @t, when it is one of the renamed ones. */
+static unsigned walk_operator_kind(tree t)
+{
+	switch (TREE_CODE(t)) {
+	case NOP_EXPR: case CONVERT_EXPR: case FLOAT_EXPR:
+	case FIX_TRUNC_EXPR: case VIEW_CONVERT_EXPR:
+		return KIND_CAST;
+	case MODIFY_EXPR: case INIT_EXPR:
+		return KIND_ASSIGN;
+	default:
+		return TREE_CODE(t);
+	}
+}
+
+void walk_expr(struct walk *w, tree t, int depth)
+{
+	if (!t)
+		return;
+	if (DECL_P(t)) {
+		walk_decl_ref(w, t);
+		return;
+	}
+	if (CONSTANT_CLASS_P(t)) {
+		walk_operand_const(w, t);
+		return;
+	}
+	if (walk_is_stmt_code(TREE_CODE(t))) {
+		walk_stmt(w, t, depth);	/* inside a statement expression */
+		return;
+	}
+	if (walk_special_expr(w, t, depth) || !EXPR_P(t))
+		return;			/* handled; or types, identifiers, ... */
+	if (walk_merged(w, t)) {
+		walk_operands(w, t, depth);
+		return;
+	}
+	walk_operator(w, walk_operator_kind(t));
+	switch (TREE_CODE(t)) {
+	case PREINCREMENT_EXPR: case PREDECREMENT_EXPR:
+	case POSTINCREMENT_EXPR: case POSTDECREMENT_EXPR:
+		/* operand 1 is the step the front end adds, not written */
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		return;
+	default:
+		walk_operands(w, t, depth);
+	}
+}
