@@ -289,7 +289,8 @@ void walk_stmt(struct walk *w, tree t, int depth)
 		walk_decl_expr(w, t, depth);
 		return;
 	case COND_EXPR:
-		walk_if(w, t, depth, false);
+		if (!walk_is_sanitizer_check(t))
+			walk_if(w, t, depth, false);
 		return;
 	case SWITCH_STMT:
 		walk_switch(w, SWITCH_STMT_COND(t), SWITCH_STMT_BODY(t), depth);

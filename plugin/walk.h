@@ -47,6 +47,7 @@ void walk_expr(struct walk *w, tree t, int depth);
 void walk_operator(struct walk *w, unsigned kind);
 void walk_operand_const(struct walk *w, tree t);
 void walk_decl_ref(struct walk *w, tree t);
+bool walk_is_sanitizer_check(tree t);
 /*
  * One decision of C2 written at @loc (if, loop, case, ?:, asm goto label);
  * @cog_kind: the cognitive increment it makes (KIND_IF, KIND_TERNARY, a

@@ -113,11 +113,34 @@ static tree walk_direct_callee(tree fn)
 	return NULL_TREE;
 }
 
+static bool walk_is_expect(tree t)
+{
+	tree fn;
+
+	if (!t || TREE_CODE(t) != CALL_EXPR || call_expr_nargs(t) < 1)
+		return false;
+	fn = get_callee_fndecl(t);
+	return fn && fndecl_built_in_p(fn, BUILT_IN_EXPECT);
+}
+
 static void walk_call(struct walk *w, tree t, int depth)
 {
 	tree callee = walk_direct_callee(CALL_EXPR_FN(t));
 	int i;
 
+	if (walk_is_expect(t)) {
+		/*
+		 * likely (x), unlikely (x): a hint, not an operation; GCC copies
+		 * it onto each operand of an && or || at some -O levels only
+		 * (its conversion to long with it)
+		 */
+		tree arg = CALL_EXPR_ARG(t, 0);
+
+		while (CONVERT_EXPR_P(arg))
+			arg = TREE_OPERAND(arg, 0);
+		walk_expr(w, arg, depth);
+		return;
+	}
 	walk_operator(w, CALL_EXPR);
 	if (callee) {
 		walk_operand_decl(w, callee);
@@ -436,6 +459,40 @@ static bool walk_merged(struct walk *w, tree t)
 	return true;
 }
 
+/* ---- what sanitizers add ---- */
+
+static bool walk_is_sanitizer_call(tree t)
+{
+	const char *name;
+	tree fn;
+
+	if (!t || TREE_CODE(t) != CALL_EXPR)
+		return false;
+	fn = get_callee_fndecl(t);
+	if (!fn || !fndecl_built_in_p(fn, BUILT_IN_NORMAL) || !DECL_NAME(fn))
+		return false;
+	if (DECL_FUNCTION_CODE(fn) == BUILT_IN_TRAP)	/* -fsanitize-trap */
+		return true;
+	name = IDENTIFIER_POINTER(DECL_NAME(fn));
+	return !strncmp(name, "__builtin___ubsan_", 18) || !strncmp(name, "__builtin___asan_", 17) ||
+	       !strncmp(name, "__builtin___sanitizer_", 22);
+}
+
+/*
+ * A check the front end adds for -fsanitize=shift, integer-divide-by-zero,
+ * signed-integer-overflow, float-cast-overflow, vla-bound (the kernel's
+ * UBSAN): a ?: or if of its own, without a location, one arm calling the
+ * sanitizer's handler or __builtin_trap. Not the programmer's code: its
+ * decisions, operators and operands are not counted.
+ */
+bool walk_is_sanitizer_check(tree t)
+{
+	if (!t || TREE_CODE(t) != COND_EXPR || EXPR_LOCATION(t) != UNKNOWN_LOCATION)
+		return false;
+	return walk_is_sanitizer_call(TREE_OPERAND(t, 1)) ||
+	       walk_is_sanitizer_call(TREE_OPERAND(t, 2));
+}
+
 /* ---- expressions ---- */
 
 /*
@@ -459,6 +516,8 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 {
 	tree cond = TREE_OPERAND(t, 0);
 
+	if (walk_is_sanitizer_check(t))
+		return;
 	if (!VOID_TYPE_P(TREE_TYPE(t)) && !walk_written_ternary(w, t)) {
 		/* a fold's a ? b : 0 for a && b, a ? 1 : b for a || b */
 		walk_logic(w, t, depth, integer_zerop(TREE_OPERAND(t, 2)) ? KIND_LOGAND : KIND_LOGOR);
@@ -485,6 +544,24 @@ static void walk_operands(struct walk *w, tree t, int depth)
 		walk_expr(w, TREE_OPERAND(t, i), depth);
 }
 
+/*
+ * x - 5 as written: fold turns it into x + -5 where signed overflow is
+ * undefined, but not with -fwrapv or -fsanitize=signed-integer-overflow.
+ */
+static bool walk_minus(struct walk *w, tree t, int depth)
+{
+	tree c = TREE_OPERAND(t, 1);
+
+	if (TREE_CODE(c) != INTEGER_CST || !tree_int_cst_sgn(c) ||
+	    tree_int_cst_sgn(c) > 0 || TYPE_UNSIGNED(TREE_TYPE(c)) ||
+	    walk_merged_shape(t))
+		return false;
+	walk_operator(w, MINUS_EXPR);
+	walk_expr(w, TREE_OPERAND(t, 0), depth);
+	walk_operand_const(w, wide_int_to_tree(TREE_TYPE(c), wi::neg(wi::to_wide(c))));
+	return true;
+}
+
 /* Nodes that need more than "an operator, then its operands"; true if handled. */
 static bool walk_special_expr(struct walk *w, tree t, int depth)
 {
@@ -492,6 +569,20 @@ static bool walk_special_expr(struct walk *w, tree t, int depth)
 	tree val;
 
 	switch (TREE_CODE(t)) {
+	case PLUS_EXPR:
+		return walk_minus(w, t, depth);
+	case NE_EXPR:
+		/* __builtin_expect (x, v) != 0: the hint's truth test, as x */
+		if (!walk_is_expect(tree_strip_nop_conversions(TREE_OPERAND(t, 0))) ||
+		    !integer_zerop(TREE_OPERAND(t, 1)))
+			return false;
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		return true;
+	case COMPOUND_EXPR:
+		if (!walk_is_sanitizer_check(TREE_OPERAND(t, 0)))
+			return false;
+		walk_expr(w, TREE_OPERAND(t, 1), depth);	/* the checked operation */
+		return true;
 	case SAVE_EXPR:
 		if (!w->saves->add(t))
 			walk_expr(w, TREE_OPERAND(t, 0), depth);
