@@ -43,6 +43,7 @@ typedef hash_map<int_hash<uint64_t, 0, 1>, unsigned> key_map;
 struct logic_scope {
 	const line_map_macro *map;
 	location_t lo, hi;
+	bool descend;		/* the macros expanded in it were read too */
 };
 
 #define LOGIC_SCOPES 4
@@ -55,7 +56,7 @@ struct km_logic {
 	key_set counted;
 	key_map *expansions;		/* expansion point key -> macro map, on first use */
 	vec<km_logic_tok> *out;		/* the census being taken */
-	const char *file;		/* the file of a text census */
+	bool descend;			/* into macros expanded in its range */
 };
 
 struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map)
@@ -230,7 +231,8 @@ static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, 
 	enum km_tok kind;
 
 	if (nested && nested != m) {
-		logic_visit_map(lg, nested);
+		if (lg->descend)
+			logic_visit_map(lg, nested);
 		if (cpp_fun_like_macro_p(MACRO_MAP_MACRO(nested)))
 			return logic_skip_args(lg, m, i + 1);
 		return i + 1;
@@ -260,7 +262,8 @@ static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
 	m = logic_expanded_at(t->lg, logic_text_key(t->file, line, col));
 	if (!m)
 		return 0;
-	logic_visit_map(t->lg, m);
+	if (t->lg->descend)
+		logic_visit_map(t->lg, m);
 	return cpp_fun_like_macro_p(MACRO_MAP_MACRO(m));
 }
 
@@ -328,16 +331,17 @@ static bool logic_covered(struct km_logic *lg, const struct logic_scope *sc, loc
 	for (i = 0; i < lg->nscopes && i < LOGIC_SCOPES; i++) {
 		const struct logic_scope *p = &lg->scopes[i];
 
-		if (p->map == sc->map && p->lo <= sc->lo && sc->hi <= p->hi)
+		if (p->map == sc->map && p->lo <= sc->lo && sc->hi <= p->hi &&
+		    (p->descend || !sc->descend))
 			return true;
-		if (!p->map && sc->map && p->lo <= outer && outer <= p->hi)
+		if (!p->map && sc->map && p->descend && p->lo <= outer && outer <= p->hi)
 			return true;	/* the whole expansion was read with its text */
 	}
 	lg->scopes[lg->nscopes++ % LOGIC_SCOPES] = *sc;
 	return false;
 }
 
-bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
+bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
 		     vec<km_logic_tok> *out)
 {
 	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
@@ -358,9 +362,11 @@ bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 	while (d < nf && d < nt && cf[d].map == ct[d].map)
 		d++;
 	lg->out = out;
+	lg->descend = descend;
 	sc.map = d ? cf[d - 1].map : NULL;
 	sc.lo = d ? cf[d - 1].idx : of;
 	sc.hi = d ? ct[d - 1].idx : ot;
+	sc.descend = descend;
 	if (!lg->src || sc.hi < sc.lo)
 		return false;
 	if (logic_covered(lg, &sc, of))
@@ -383,6 +389,8 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 	if (!lg->src || callee <= BUILTINS_LOCATION)
 		return false;
 	lg->out = out;
+	lg->descend = false;
+	sc.descend = false;
 	if (!logic_virtual(callee)) {
 		sc.map = NULL;
 		sc.lo = sc.hi = callee;
@@ -399,4 +407,27 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 	for (i = sc.lo; i <= sc.hi; )
 		i = logic_visit_token(lg, m, i);
 	return true;
+}
+
+int km_logic_order(location_t a, location_t b)
+{
+	struct logic_ctx ca[LOGIC_MAX_DEPTH], cb[LOGIC_MAX_DEPTH];
+	location_t oa, ob;
+	int na, nb, d = 0;
+
+	a = get_pure_location(a);
+	b = get_pure_location(b);
+	if (a <= BUILTINS_LOCATION || b <= BUILTINS_LOCATION || a == b)
+		return 0;
+	na = logic_chain(a, ca, &oa);
+	nb = logic_chain(b, cb, &ob);
+	if (na < 0 || nb < 0)
+		return 0;
+	while (d < na && d < nb && ca[d].map == cb[d].map)
+		d++;
+	if (d && ca[d - 1].idx != cb[d - 1].idx)
+		return ca[d - 1].idx < cb[d - 1].idx ? -1 : 1;
+	if (d || oa == ob)
+		return 0;
+	return oa < ob ? -1 : 1;	/* one file's ordinary locations grow with it */
 }

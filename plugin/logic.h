@@ -42,19 +42,26 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key);
 
 /*
  * The && and || tokens from @from to @to (a source range: both ends
- * included), through the macro expansions in it, in source order, into
- * @out (cleared first). Returns false when the range cannot be read
- * (unknown ends, no text, ends in two files).
+ * included) in source order, into @out (cleared first); with @descend
+ * also those of the macros expanded in it (else only the tokens of the
+ * range's own level: its text, or its one expansion). Returns false when
+ * the range cannot be read (unknown ends, no text, ends in two files).
  */
-bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
+bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
 		     vec<km_logic_tok> *out);
 
 /*
- * The same for a call whose name is at @callee: from its name to the ')'
- * that closes its arguments (a fold that rebuilt what the call held keeps
- * only the call's location).
+ * The same, without descending, for a call whose name is at @callee: from
+ * its name to the ')' that closes its arguments (a fold that rebuilt what
+ * the call held keeps only the call's location).
  */
 bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out);
+
+/*
+ * Where @a was written against @b: -1 before, 1 after, 0 the same place
+ * or not known (two files, or one token holding the other's expansion).
+ */
+int km_logic_order(location_t a, location_t b);
 
 /*
  * Whether the token at @loc was written in a macro's definition (not in

@@ -179,6 +179,9 @@ void walk_decl_ref(struct walk *w, tree t)
 
 /* ---- && and || ---- */
 
+static bool walk_is_test_code(enum tree_code code);
+static int walk_merged_shape(tree t);
+
 static bool walk_is_truth_code(enum tree_code code)
 {
 	return code == TRUTH_ANDIF_EXPR || code == TRUTH_AND_EXPR ||
@@ -234,15 +237,19 @@ static long walk_claim_found(struct walk *w, bool read)
 	return w->found.length();
 }
 
-/* The && and || of @loc's source range: how many, or -1 when unreadable. */
-static long walk_census(struct walk *w, location_t loc)
+/*
+ * The && and || of @loc's source range: how many, or -1 when unreadable.
+ * @descend: also those of the macros expanded in it.
+ */
+static long walk_census(struct walk *w, location_t loc, bool descend)
 {
 	source_range r;
 
 	if (loc == UNKNOWN_LOCATION)
 		return -1;
 	r = get_range_from_loc(line_table, loc);
-	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, &w->found));
+	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, descend,
+						   &w->found));
 }
 
 /*
@@ -272,17 +279,20 @@ static tree walk_expect_call(tree t)
 	return fn && fndecl_built_in_p(fn, BUILT_IN_EXPECT) ? t : NULL_TREE;
 }
 
-/* The first location in @t's subtree, top down. */
-static location_t walk_first_location(tree t)
+/*
+ * The first location in @t's subtree, top down, other than @skip (where
+ * the fold put what it rebuilt).
+ */
+static location_t walk_first_location(tree t, location_t skip)
 {
 	int i;
 
 	if (!t || !EXPR_P(t))
 		return UNKNOWN_LOCATION;
-	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION)
+	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION && EXPR_LOCATION(t) != skip)
 		return EXPR_LOCATION(t);
 	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
-		location_t loc = walk_first_location(TREE_OPERAND(t, i));
+		location_t loc = walk_first_location(TREE_OPERAND(t, i), skip);
 
 		if (loc != UNKNOWN_LOCATION)
 			return loc;
@@ -303,8 +313,8 @@ static long walk_add_found(long n, long got)
  */
 static long walk_census_rebuilt(struct walk *w, tree t)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0));
-	location_t last = walk_first_location(TREE_OPERAND(t, 1));
+	location_t first = walk_first_location(TREE_OPERAND(t, 0), EXPR_LOCATION(t));
+	location_t last = walk_first_location(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
 	long n = -1;
 	int i;
 
@@ -319,7 +329,7 @@ static long walk_census_rebuilt(struct walk *w, tree t)
 		first = get_range_from_loc(line_table, first).m_start;
 		last = get_range_from_loc(line_table, last).m_finish;
 		n = walk_add_found(n, walk_claim_found(w, km_logic_census(w->lg, first, last,
-									   &w->found)));
+									   false, &w->found)));
 	}
 	return n;
 }
@@ -329,16 +339,18 @@ static long walk_census_rebuilt(struct walk *w, tree t)
  * location (the fold built them there); other && and || below are
  * counted when the walk reaches them.
  */
-static long walk_claim_moved(struct walk *w, tree t)
+static long walk_claim_moved(struct walk *w, tree t, location_t skip)
 {
 	long n = 0;
 	int i;
 
-	if (!t || !EXPR_P(t) || walk_is_truth_code(TREE_CODE(t)))
-		return 0;
-	n += walk_claim_at(w, EXPR_LOCATION(t));
+	if (!t || !EXPR_P(t) || walk_is_truth_code(TREE_CODE(t)) ||
+	    (walk_is_test_code(TREE_CODE(t)) && walk_merged_shape(t)))
+		return 0;	/* counted where the walk reaches them */
+	if (EXPR_LOCATION(t) != skip)	/* where the fold put the node itself */
+		n += walk_claim_at(w, EXPR_LOCATION(t));
 	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
-		n += walk_claim_moved(w, TREE_OPERAND(t, i));
+		n += walk_claim_moved(w, TREE_OPERAND(t, i), skip);
 	return n;
 }
 
@@ -352,31 +364,120 @@ static void walk_folded_ternary(struct walk *w, location_t loc)
 }
 
 /*
- * A && or || node. Its source range holds every operator of the
- * expression it stands for, also those a fold merged or reassociated away
- * (((a || b) || c) || d keeps two of its three locations), so the range
- * is read; a node without one was rebuilt by __builtin_expect and finds
- * its operator on the tests below it.
+ * Whether a fold reassociated @t with an operand: it moves the operator's
+ * location onto the new inner node, and the operand's own is lost
+ * (((a || b) || c) || d becomes (a || b) || (c || d) at the last '||').
+ */
+static tree walk_reassociated(tree t, int *which)
+{
+	location_t loc = get_pure_location(EXPR_LOCATION(t));
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		tree op = TREE_OPERAND(t, i);
+
+		while (op && (CONVERT_EXPR_P(op) || TREE_CODE(op) == NE_EXPR))
+			op = TREE_OPERAND(op, 0);
+		if (op && walk_is_truth_code(TREE_CODE(op)) &&
+		    get_pure_location(EXPR_LOCATION(op)) == loc) {
+			*which = i;
+			return op;
+		}
+	}
+	return NULL_TREE;
+}
+
+/*
+ * The operator a reassociation lost: ((a || b) || c) became a || (b || c),
+ * the first '||' between a and b; (a && (b && c)) became ((a && b) && c),
+ * the second '&&' between b and c. Read between those operands.
+ */
+static void walk_census_reassociated(struct walk *w, tree t)
+{
+	location_t loc = EXPR_LOCATION(t), before, after;
+	tree inner;
+	int which = 0;
+
+	inner = walk_reassociated(t, &which);
+	if (!inner)
+		return;
+	before = walk_first_location(which ? TREE_OPERAND(t, 0) : TREE_OPERAND(inner, 1), loc);
+	after = walk_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
+	if (before == UNKNOWN_LOCATION || after == UNKNOWN_LOCATION)
+		return;
+	walk_claim_found(w, km_logic_census(w->lg, get_range_from_loc(line_table, before).m_finish,
+					    get_range_from_loc(line_table, after).m_start, false,
+					    &w->found));
+}
+
+/*
+ * Whether the operator token at @loc is not @t's own: it comes before
+ * @t's left operand (inverting !(a || unlikely(b || c)) puts both rebuilt
+ * nodes at the first '||'), or both operands are what remains of one
+ * __builtin_expect call, which held the operator.
+ */
+static bool walk_precedes_operand(tree t, location_t loc)
+{
+	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+	tree c0 = walk_expect_call(TREE_OPERAND(t, 0)), c1 = walk_expect_call(TREE_OPERAND(t, 1));
+
+	/* both operands out of one __builtin_expect: its operator is in there */
+	if (c0 && c1 && EXPR_LOCATION(c0) == EXPR_LOCATION(c1))
+		return true;
+	return first != UNKNOWN_LOCATION &&
+	       km_logic_order(loc, get_range_from_loc(line_table, first).m_start) < 0;
+}
+
+/*
+ * A && or || a fold rebuilt away from its operator: the operator's
+ * location went onto a truth test below, or stays in what the node
+ * replaced: a __builtin_expect call, the source between its operands,
+ * its own range (all read: what they find is counted once each). With no
+ * trace at all it still counts once.
+ */
+static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
+{
+	location_t loc = EXPR_LOCATION(t);
+	long moved, found = -1;
+
+	moved = walk_claim_moved(w, TREE_OPERAND(t, 0), loc) +
+		walk_claim_moved(w, TREE_OPERAND(t, 1), loc);
+	if (moved)
+		return;
+	found = walk_census_rebuilt(w, t);
+	if (loc != UNKNOWN_LOCATION)
+		found = walk_add_found(found, walk_census(w, loc, false));
+	if (found < 0)
+		walk_count_logic(w, kind, false);	/* left no trace at all */
+}
+
+/*
+ * A && or || node. At its own operator's location it is that operator;
+ * when a fold reassociated it with an operand, the operator it lost is
+ * read between the operands it stood between.
+ * One rebuilt elsewhere (!(a && b) at the '!') finds its operator on the
+ * truth tests below it, or in its range; one without a location was
+ * rebuilt by __builtin_expect and finds it in that call. Such ranges are
+ * read at their own level only: a macro expanded in them may hold what
+ * folded to a constant (the kernel's boot_cpu_has() expands to a long
+ * constant chain of && and ||).
  */
 static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 {
 	location_t loc = EXPR_LOCATION(t);
 	enum km_tok tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
-	long found = loc != UNKNOWN_LOCATION ? walk_census(w, loc) : walk_census_rebuilt(w, t);
 
+	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
+		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+		walk_census_reassociated(w, t);
 	} else if (tok == KM_TOK_QUERY || tok == KM_TOK_COLON) {
 		walk_folded_ternary(w, loc);
 	} else if (tok == KM_TOK_UNREADABLE) {
 		walk_count_logic(w, kind, km_logic_from_macro(loc));	/* no source */
-	} else if (found <= 0) {
-		/* nothing in its range (0: read, or read with an enclosing one) */
-		long moved = walk_claim_moved(w, TREE_OPERAND(t, 0)) +
-			     walk_claim_moved(w, TREE_OPERAND(t, 1));
-
-		if (found < 0 && !moved && loc == UNKNOWN_LOCATION)
-			walk_count_logic(w, kind, false);	/* left no trace at all */
+	} else {
+		walk_rebuilt_logic(w, t, kind);
 	}
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
@@ -438,7 +539,13 @@ static int walk_merged_shape(tree t)
 	return has_and ? 1 : 2;
 }
 
-/* A merged test: its operators, when it is one; true when it stands for them. */
+/*
+ * A test standing for && or ||: merged from several (its range holds
+ * their operators), or left where one operand of an && or || folded to a
+ * constant (1 && x == y is x == y at the '&&'; an enum's mode < 0 || mode
+ * >= N is mode > N - 1 at the '||'). True when it stands for merged
+ * operators (and is no operator of its own).
+ */
 static bool walk_merged(struct walk *w, tree t)
 {
 	location_t loc = EXPR_LOCATION(t);
@@ -448,9 +555,11 @@ static bool walk_merged(struct walk *w, tree t)
 	if (!walk_is_test_code(TREE_CODE(t)) || loc == UNKNOWN_LOCATION)
 		return false;
 	shape = walk_merged_shape(t);
-	if (!shape)
+	if (!shape) {
+		walk_claim_at(w, loc);	/* the operator, and the test itself */
 		return false;
-	found = walk_census(w, loc);
+	}
+	found = walk_census(w, loc, true);
 	if (found >= 0)
 		return found > 0;
 	/* no source: one operator, once per location, as its shape says */
@@ -512,14 +621,31 @@ static bool walk_written_ternary(struct walk *w, tree t)
 	return tok == KM_TOK_COLON || tok == KM_TOK_QUERY || tok == KM_TOK_UNREADABLE;
 }
 
+/*
+ * A ?: node: written (at its ':'; or moved onto the && or || whose
+ * operand it is by the truth conversion there; or rebuilt by a fold with
+ * no location), a fold's x ? 1 : 0 (a truth value), or a fold's a ? b : 0
+ * for a && b at another token (!(a || b)'s '!').
+ */
 static void walk_ternary(struct walk *w, tree t, int depth)
 {
+	location_t loc = EXPR_LOCATION(t);
 	tree cond = TREE_OPERAND(t, 0);
+	enum km_tok tok = KM_TOK_NONE;
 
 	if (walk_is_sanitizer_check(t))
 		return;
-	if (!VOID_TYPE_P(TREE_TYPE(t)) && !walk_written_ternary(w, t)) {
-		/* a fold's a ? b : 0 for a && b, a ? 1 : b for a || b */
+	if (loc != UNKNOWN_LOCATION && !VOID_TYPE_P(TREE_TYPE(t)))
+		tok = km_logic_token(w->lg, loc);
+	if (tok != KM_TOK_COLON && tok != KM_TOK_QUERY && tok != KM_TOK_UNREADABLE &&
+	    integer_onep(TREE_OPERAND(t, 1)) && integer_zerop(TREE_OPERAND(t, 2))) {
+		walk_expr(w, cond, depth);	/* a truth value */
+		return;
+	}
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		walk_claim_at(w, loc);
+	else if (tok != KM_TOK_NONE && tok != KM_TOK_COLON && tok != KM_TOK_QUERY &&
+		 tok != KM_TOK_UNREADABLE) {
 		walk_logic(w, t, depth, integer_zerop(TREE_OPERAND(t, 2)) ? KIND_LOGAND : KIND_LOGOR);
 		return;
 	}
@@ -528,7 +654,7 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 		return;
 	}
 	walk_operator(w, KIND_TERNARY);
-	walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+	walk_decision(w, loc, KIND_TERNARY);
 	walk_expr(w, cond, depth);
 	w->cog_nest++;
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
