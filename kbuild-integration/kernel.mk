@@ -24,7 +24,7 @@ KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
 
-.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build km-plugin-sources
+.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost km-plugin-sources
 
 install: $(B)/kmetrics.so $(B)/kmetrics-merge
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_LOADER_DIR) $(DESTDIR)$(KM_BIN_DIR)
@@ -66,9 +66,13 @@ check-kbuild: $(B)/kmetrics-merge
 bench-build: $(B)/kmetrics.so
 	$(KM_TEST_ENV) scripts/bench-build.sh
 
+# cc1's instructions without and with the plugin (callgrind): its exact cost
+bench-plugin-cost: $(B)/kmetrics.so
+	$(KM_TEST_ENV) scripts/bench-plugin-cost.sh
+
 # What scripts/kbuild-install puts into a kernel's single plugin source file.
 km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
 CHECK_TARGETS += check-install check-kernel check-kbuild
-BENCH_TARGETS += bench-build
+BENCH_TARGETS += bench-build bench-plugin-cost

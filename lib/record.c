@@ -174,38 +174,59 @@ static void rec_digits_trim(struct rec_digits *dg)
  * rounded string is one neighbour of @v and the other neighbour is one
  * unit away; any other string of that length is farther than one of them.
  */
-static void rec_shortest(double v, struct rec_digits *out)
+/*
+ * The digits of @v at @prec + 1 significant digits, or a neighbour in the
+ * last digit, when they read back as @v: 1, else 0 (-1 on a bad format).
+ */
+static int rec_try_digits(double v, int prec, struct rec_digits *dg)
 {
 	char tmp[48];
-	struct rec_digits dg, nb;
+	struct rec_digits nb;
 	double x;
-	int prec;
 
-	for (prec = 0; prec < REC_MAX_DIGITS; prec++) {
-		snprintf(tmp, sizeof(tmp), "%.*e", prec, v);
-		if (rec_digits_from_e(tmp, &dg))
+	snprintf(tmp, sizeof(tmp), "%.*e", prec, v);
+	if (rec_digits_from_e(tmp, dg))
+		return -1;
+	x = rec_digits_value(dg);
+	if (x == v)
+		return 1;
+	nb = *dg;
+	if (x < v)
+		rec_digits_inc(&nb);
+	else
+		rec_digits_dec(&nb);
+	if (rec_digits_value(&nb) != v)
+		return 0;
+	*dg = nb;
+	return 1;
+}
+
+/*
+ * The fewest digits that read back as @v. Reading back is monotone in the
+ * number of digits (more digits round closer), so the fewest are found by
+ * bisection: five conversions instead of up to seventeen.
+ */
+static void rec_shortest(double v, struct rec_digits *out)
+{
+	struct rec_digits dg;
+	int lo = 0, hi = REC_MAX_DIGITS - 1, mid, r;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		r = rec_try_digits(v, mid, &dg);
+		if (r < 0)
 			break;
-		x = rec_digits_value(&dg);
-		if (x == v)
-			goto found;
-		nb = dg;
-		if (x < v)
-			rec_digits_inc(&nb);
+		if (r)
+			hi = mid;
 		else
-			rec_digits_dec(&nb);
-		if (rec_digits_value(&nb) == v) {
-			dg = nb;
-			goto found;
-		}
+			lo = mid + 1;
 	}
-	/* not reached for IEEE doubles: 17 digits always read back */
-	snprintf(tmp, sizeof(tmp), "%.*e", REC_MAX_DIGITS - 1, v);
-	if (rec_digits_from_e(tmp, &dg)) {
-		strcpy(dg.d, "0");
+	if (rec_try_digits(v, lo, &dg) <= 0 &&
+	    rec_try_digits(v, REC_MAX_DIGITS - 1, &dg) < 0) {
+		strcpy(dg.d, "0");	/* not reached for IEEE doubles */
 		dg.n = 1;
 		dg.exp10 = 0;
 	}
-found:
 	rec_digits_trim(&dg);
 	*out = dg;
 }

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,14 +28,18 @@ struct km_src_file {
 
 struct src_entry {
 	char *path;		/* NULL: a free slot */
-	const char *key;	/* the pointer it was last asked by */
 	struct km_src_file *file;	/* NULL: not readable */
 };
+
+#define SRC_RECENT	64	/* entries remembered by the pointer asked with */
 
 struct km_src_cache {
 	struct src_entry *slots;
 	size_t cap, used;
-	struct src_entry *last;	/* the entry asked for last */
+	struct {
+		const char *key;
+		struct km_src_file *file;
+	} recent[SRC_RECENT];	/* GCC asks with few, interned, pointers */
 };
 
 struct km_src_cache *km_src_cache_new(void)
@@ -101,26 +106,31 @@ fail:
 	return NULL;
 }
 
+static const char *src_end(const struct km_src_file *f)
+{
+	return f->data + f->len;
+}
+
 static struct km_src_file *src_load(const char *path)
 {
 	struct km_src_file *f = (struct km_src_file *)calloc(1, sizeof(*f));
-	size_t i, n = 1;
+	const char *p;
+	size_t n = 1;
 
 	if (!f)
 		return NULL;
 	f->data = src_read_regular(path, &f->len);
 	if (!f->data)
 		goto fail;
-	for (i = 0; i < f->len; i++)
-		n += f->data[i] == '\n';
+	for (p = f->data; (p = (const char *)memchr(p, '\n', src_end(f) - p)); p++)
+		n++;
 	f->line_off = (size_t *)malloc((n + 1) * sizeof(size_t));
 	if (!f->line_off)
 		goto fail;
 	f->line_off[0] = 0;
 	n = 1;
-	for (i = 0; i < f->len; i++)
-		if (f->data[i] == '\n')
-			f->line_off[n++] = i + 1;
+	for (p = f->data; (p = (const char *)memchr(p, '\n', src_end(f) - p)); p++)
+		f->line_off[n++] = (size_t)(p - f->data) + 1;
 	/* a final line end opens no line */
 	if (f->len && f->data[f->len - 1] == '\n')
 		n--;
@@ -161,19 +171,19 @@ static int src_grow(struct km_src_cache *c)
 	free(old);
 	c->slots = ns;
 	c->cap = ncap;
-	c->last = NULL;
 	return 0;
 }
 
 const struct km_src_file *km_src_get(struct km_src_cache *c, const char *path)
 {
 	struct src_entry *e;
-	size_t j;
+	size_t j, r;
 
 	if (!c || !path)
 		return NULL;
-	if (c->last && c->last->key == path)
-		return c->last->file;
+	r = ((uintptr_t)path >> 4) % SRC_RECENT;
+	if (c->recent[r].key == path)
+		return c->recent[r].file;
 	if ((c->used + 1) * 2 > c->cap && src_grow(c))
 		return NULL;
 	for (j = src_hash(path) & (c->cap - 1); c->slots[j].path; j = (j + 1) & (c->cap - 1))
@@ -187,8 +197,8 @@ const struct km_src_file *km_src_get(struct km_src_cache *c, const char *path)
 		e->file = src_load(path);
 		c->used++;
 	}
-	e->key = path;
-	c->last = e;
+	c->recent[r].key = path;
+	c->recent[r].file = e->file;
 	return e->file;
 }
 

@@ -141,7 +141,8 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 	fn->last_line = f ? km_line_of(f->function_end_locus) : 0;
 	if (fn->last_line < fn->first_line)
 		fn->last_line = fn->first_line;
-	lg = km_logic_new(km_text_ok ? km_src : NULL, km_first_map);
+	/* a header's function gets no record: its edges need no tokens */
+	lg = km_logic_new(km_text_ok && fn->main_file ? km_src : NULL, km_first_map);
 	if (!km_measure_function(fndecl, fn, lg))
 		km_problem("kmetrics: %s: out of memory while measuring%s", name, "");
 	km_logic_free(lg);

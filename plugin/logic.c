@@ -69,6 +69,11 @@ struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map)
 	return lg;
 }
 
+bool km_logic_reads_text(const struct km_logic *lg)
+{
+	return lg->src != NULL;
+}
+
 void km_logic_free(struct km_logic *lg)
 {
 	if (!lg)
@@ -124,6 +129,8 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 	const struct km_src_file *f;
 	expanded_location x;
 
+	if (!lg->src)
+		return KM_TOK_UNREADABLE;
 	loc = get_pure_location(loc);
 	if (loc <= BUILTINS_LOCATION)
 		return KM_TOK_NONE;

@@ -23,10 +23,13 @@ struct km_logic;
 
 /*
  * One function's view: @first_map is the number of macro maps there were
- * when its body began (every later one expanded a macro inside it).
+ * when its body began (every later one expanded a macro inside it). With
+ * @src NULL no token is read: every question says KM_TOK_UNREADABLE.
  */
 struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map);
 void km_logic_free(struct km_logic *lg);
+/* Whether tokens are read at all (not for a header's functions: no record). */
+bool km_logic_reads_text(const struct km_logic *lg);
 
 /* The token at @loc (its spelling point), or KM_TOK_UNREADABLE. */
 enum km_tok km_logic_token(struct km_logic *lg, location_t loc);

@@ -355,6 +355,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
 	w.fndecl = fndecl;
 	w.fn = fn;
 	w.lg = lg;
+	w.edges_only = !fn->main_file;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
 

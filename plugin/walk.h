@@ -28,6 +28,7 @@ struct walk {
 	tree fndecl;
 	struct km_fn *fn;
 	struct km_logic *lg;
+	bool edges_only;		/* a header's function: no record, edges only */
 	struct km_halstead hal;
 	long decisions, max_depth, locals, self_calls;
 	long macro_decisions;

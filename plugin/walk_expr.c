@@ -21,18 +21,22 @@
 
 void walk_operator(struct walk *w, unsigned kind)
 {
-	km_halstead_operator(&w->hal, kind);
+	if (!w->edges_only)
+		km_halstead_operator(&w->hal, kind);
 }
 
 static void walk_operand_decl(struct walk *w, tree decl)
 {
-	km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
+	if (!w->edges_only)
+		km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
 }
 
 void walk_operand_const(struct walk *w, tree t)
 {
 	uint64_t key;
 
+	if (w->edges_only)
+		return;
 	switch (TREE_CODE(t)) {
 	case INTEGER_CST: {
 		HOST_WIDE_INT elts[WIDE_INT_MAX_ELTS];
@@ -70,7 +74,7 @@ void walk_cognitive(struct walk *w, unsigned kind)
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
 {
 	w->decisions++;
-	if (loc != UNKNOWN_LOCATION && km_logic_from_macro(loc))
+	if (loc != UNKNOWN_LOCATION && km_logic_reads_text(w->lg) && km_logic_from_macro(loc))
 		w->macro_decisions++;
 	if (cog_kind)
 		walk_cognitive(w, cog_kind);
@@ -475,7 +479,7 @@ static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	} else if (tok == KM_TOK_QUERY || tok == KM_TOK_COLON) {
 		walk_folded_ternary(w, loc);
 	} else if (tok == KM_TOK_UNREADABLE) {
-		walk_count_logic(w, kind, km_logic_from_macro(loc));	/* no source */
+		walk_count_logic(w, kind, false);	/* no source: as its code says */
 	} else {
 		walk_rebuilt_logic(w, t, kind);
 	}
