@@ -4,9 +4,9 @@
 # function's C1, C2, C8, C9, C10 and cognitive complexity).
 #
 #   run.sh check        seeds 1-5 (50 functions each) and 6-7 (100 short
-#                       ones each): make check-gen, about 30 s on 2 cores
+#                       ones each): make check-gen, about 20 s on 2 cores
 #   run.sh fuzz [N]     seeds 1001-(1000+N), N=200 by default, 50 functions
-#                       each (make fuzz-gen; about 3 s a seed)
+#                       each (make fuzz-gen; 200 seeds take about 6 minutes)
 #   run.sh seed S [C [SIZE]]  one seed, C functions (50) of SIZE (gencode's
 #                       argument, 18): to reproduce a failure, or to find
 #                       short failing functions (SIZE 2 or 3)
@@ -18,6 +18,7 @@
 # 2: "M idx nloc macro_decisions cognitive ..."), else a note says it was
 # not. A failure prints the function, its expected values and what each
 # level gave. Files in build/gen/MODE/ (sNNN.c, sNNN.expected, sidecars).
+# KM_PLUGIN: another plugin to test; KM_JOBS: parallel seeds (2).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
