@@ -2,15 +2,17 @@
 /*
  * gencond.c - random conditions whose every && and || is a real decision.
  *
- * No operand is constant, and no two tests can contradict or imply each
- * other, so no fold can make an operator vanish: bit tests take a bit of
- * a, b or bm[] that no other test of the function uses, bit-field tests a
- * field of *s no other uses, comparisons, ranges and ==/!= chains a fresh
- * variable (a parameter w<N> or a global gv<N>) used by that test alone,
- * with distinct constants; calls are opaque. GCC's front end still merges
- * what it can (ranges, bit tests, bit-fields, !-inverted forms,
- * __builtin_expect distributed over && and ||): that is what the plugin
- * must see through.
+ * No operand is constant, and no condition is always or never true, nor
+ * decided by one of its operands, so no fold can make an operator vanish:
+ * bit tests take a bit of a, b or bm[] that no other test of the function
+ * uses, bit-field tests a field of *s no other uses, comparisons, ranges
+ * and ==/!= chains a fresh variable (a parameter w<N> or a global gv<N>)
+ * used by that test alone, with distinct constants; a pair of
+ * comparisons of two fresh variables is one that fold-const combines into
+ * one comparison (x < y || x == y); calls are opaque. GCC's front end
+ * still merges what it can (ranges, bit tests, bit-fields, combined
+ * comparisons, !-inverted forms, __builtin_expect distributed over && and
+ * ||): that is what the plugin must see through.
  *
  * An expression is its text and the && and || it holds in expansion order
  * (struct expr); the caller counts them when the expression is a full one
@@ -174,6 +176,29 @@ static void leaf_range(struct gen *g, struct expr *e)
 		buf_printf(&e->text, "!(%s > %d && %s < %d)", x, lo, x, hi + 1);
 		break;
 	}
+	buf_free(&v);
+}
+
+/*
+ * Two comparisons of the same two fresh variables that fold-const's
+ * combine_comparisons makes one (x < y || x == y is x <= y); only the
+ * pairs that are neither always nor never true.
+ */
+static void leaf_pair(struct gen *g, struct expr *e)
+{
+	static const char *const pairs[][3] = {
+		{ "<", "||", "==" }, { "<", "||", ">" }, { ">", "||", "==" },
+		{ "<=", "&&", "!=" }, { ">=", "&&", "!=" }, { "<=", "&&", ">=" },
+	};
+	struct buf u = { 0 }, v = { 0 };
+	int k = R(6);
+
+	gen_fresh_var(g, &u);
+	gen_fresh_var(g, &v);
+	buf_printf(&e->text, "(%s %s %s %s %s %s %s)", buf_str(&u), pairs[k][0], buf_str(&v),
+		   pairs[k][1], buf_str(&u), pairs[k][2], buf_str(&v));
+	buf_printf(&e->ops, "%c", pairs[k][1][0] == '&' ? '&' : '|');
+	buf_free(&u);
 	buf_free(&v);
 }
 
@@ -345,8 +370,10 @@ static void leaf(struct gen *g, struct expr *e)
 		leaf_test_bit(g, e);
 	else if (k < 48)
 		leaf_cmp(g, e);
-	else if (k < 58)
+	else if (k < 55)
 		leaf_range(g, e);
+	else if (k < 58)
+		leaf_pair(g, e);
 	else if (k < 72)
 		leaf_chain(g, e);
 	else if (k < 80)
