@@ -79,6 +79,7 @@ $(B)/libkm.a: $(LIB_OBJS)
 -include tests/tests.mk
 -include tests/plugin.mk
 -include tests/robust.mk
+-include tests/gen.mk
 -include scripts/scripts.mk
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
@@ -90,4 +91,4 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests $(B)/gen
