@@ -572,6 +572,8 @@ test_synthetic() {
 	[ "$(wc -l <err)" = 1 ] && pass || fail "only one error is reported"
 }
 
+. "$HERE/hardening.sh"
+
 test_passthrough
 test_scope_build
 test_weak
@@ -582,6 +584,7 @@ test_errors
 test_empty
 test_embed
 test_usage
+test_contradictions
 [ -z "${KM_MERGE_VALGRIND:-}" ] && test_synthetic
 
 echo "merge: $PASS passed, $FAIL failed"

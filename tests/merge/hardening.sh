@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/merge/hardening.sh - what an adversarial run of kmetrics-merge found
+# (tracker issue 16): records whose columns contradict each other.
+#
+# Sourced by tests/merge/run.sh, whose helpers (merge, expect, expect_msg,
+# pass, fail) and fixtures (golden/) it uses.
+
+# Columns that contradict each other: refused with file and line
+test_contradictions() {
+	R=$(printf ' \357\274\232')
+	mkdir -p contra
+	ok="f : 1 : 1 : 8.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0${R}0"
+	for c in \
+	    "C2|f : 1 : 0 : 8.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0${R}0|field C2: 0, but cyclomatic complexity is 1 + decisions, at least 1" \
+	    "C10|f : 1 : 1 : 8.0 : 0 : 1 : 0 : 0 : 0 : 0 : 0 : 1.0${R}0|field C10: 0, but nesting is 1 + levels, at least 1" \
+	    "C3|f : 1 : 1 : -0.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0${R}0|field C3: -0.0, but Halstead effort is never negative" \
+	    "C3neg|f : 1 : 1 : -8.5 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0${R}0|field C3: -8.5, but Halstead effort is never negative" \
+	    "C11|f : 1 : 1 : 8.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 0.8${R}0|field C11: 0.8, but C1, C2, C3, C7 and C9 give 1.0" \
+	    "C11all|f : 8 : 8 : 20000.5 : 0 : 1 : 0 : 6 : 0 : 11 : 1 : 0.19999999999999996${R}0|field C11: 0.19999999999999996, but C1, C2, C3, C7 and C9 give 0.0"; do
+		name=${c%%|*}
+		rest=${c#*|}
+		printf '%s\n%s\n' "$ok" "${rest%%|*}" >contra/$name.kmetrics
+		merge contra/$name.kmetrics
+		expect_msg "a record contradicting itself ($name) is refused with file:line" 1 \
+			"contra/$name.kmetrics:2: ${rest#*|}"
+	done
+	printf 'f : 8 : 8 : 20000.5 : 0 : 1 : 0 : 6 : 0 : 11 : 1 : 0.0%s0\n' "$R" >contra/k5.kmetrics
+	merge contra/k5.kmetrics
+	expect "a record crossing all five thresholds has C11 0.0" 0 out contra/k5.kmetrics
+}
