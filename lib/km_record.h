@@ -75,6 +75,9 @@ int km_record_parse(const char *line, size_t len, struct km_record *r,
  */
 int km_record_check(const struct km_record *r, char *err, size_t errlen);
 
+/* Whether @len bytes at @name can be a NAME: UTF-8, no space, control or ':'. */
+int km_record_name_ok(const char *name, size_t len);
+
 /* C11: 1.0 - 0.2*k, k = how many of C2>7, C3>20000, C7>5, C9>10, C1>7 hold. */
 double km_score(const struct km_record *r);
 

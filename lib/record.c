@@ -694,6 +694,11 @@ int km_record_check(const struct km_record *r, char *err, size_t errlen)
 	return -1;
 }
 
+int km_record_name_ok(const char *name, size_t len)
+{
+	return rec_name_ok(name, len);
+}
+
 double km_halstead_effort(unsigned long n1, unsigned long n2,
 			  unsigned long N1, unsigned long N2)
 {

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/merge/hardening.sh - what an adversarial run of kmetrics-merge found
-# (tracker issue 16): records whose columns contradict each other.
+# (tracker issue 16): records whose columns contradict each other; UTF-8
+# names in --labels.
 #
 # Sourced by tests/merge/run.sh, whose helpers (merge, expect, expect_msg,
 # pass, fail) and fixtures (golden/) it uses.
@@ -28,4 +29,22 @@ test_contradictions() {
 	printf 'f : 8 : 8 : 20000.5 : 0 : 1 : 0 : 6 : 0 : 11 : 1 : 0.0%s0\n' "$R" >contra/k5.kmetrics
 	merge contra/k5.kmetrics
 	expect "a record crossing all five thresholds has C11 0.0" 0 out contra/k5.kmetrics
+}
+
+# --labels takes the names the plugin records, UTF-8 ones included
+test_labels_utf8() {
+	R=$(printf ' \357\274\232')
+	mkdir -p utf8
+	printf 'gr\303\266\303\237e : 1 : 1 : 8.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0%s0\n' "$R" \
+		>utf8/u.kmetrics
+	printf 'gr\303\266\303\237e\n' >utf8/labels.txt
+	sed 's/0$/1/' utf8/u.kmetrics >utf8/labelled
+	merge --labels=utf8/labels.txt utf8/u.kmetrics
+	expect "a UTF-8 function name is a label" 0 out utf8/labelled
+	printf 'gr\303\266\303\237e(\n' >utf8/paren.txt
+	merge --labels=utf8/paren.txt utf8/u.kmetrics
+	expect_err "ASCII punctuation in a label is still no name" 1 "^utf8/paren.txt:1: not a function name"
+	printf 'gr\303e\n' >utf8/broken.txt
+	merge --labels=utf8/broken.txt utf8/u.kmetrics
+	expect_err "a label that is not UTF-8 is no name" 1 "^utf8/broken.txt:1: not a function name"
 }

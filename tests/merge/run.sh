@@ -585,6 +585,7 @@ test_empty
 test_embed
 test_usage
 test_contradictions
+test_labels_utf8
 [ -z "${KM_MERGE_VALGRIND:-}" ] && test_synthetic
 
 echo "merge: $PASS passed, $FAIL failed"
