@@ -198,7 +198,8 @@ static int mg_run(const struct mg_opts *o)
 	if (labels && mg_labels_need_paths(labels) &&
 	    mg_load_companions(&set, 1, "path:name entries of --labels"))
 		goto out;
-	if (o->format != MG_SEED && mg_load_companions(&set, 0, NULL))
+	if (o->format != MG_SEED &&
+	    mg_load_companions(&set, 0, o->format == MG_CSV ? "--format=csv" : "--format=json"))
 		goto out;
 	if (o->scope_build && mg_scope_build(&set))
 		goto out;

@@ -751,8 +751,8 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 			free(cpath);
 			return 0;
 		}
-		mg_errorf("%s: %s (the companion of %s, needed by %s)", cpath,
-			  strerror(errno), s->path, why);
+		mg_errorf("%s: %s (the companion of %s, %s %s)", cpath, strerror(errno),
+			  s->path, need ? "needed by" : "read for", why);
 		goto out;
 	}
 	err[0] = 0;

@@ -2,7 +2,7 @@
 #
 # tests/merge/hardening.sh - what an adversarial run of kmetrics-merge found
 # (tracker issue 16): records whose columns contradict each other; UTF-8
-# names in --labels.
+# names in --labels; a companion that is there but cannot be read.
 #
 # Sourced by tests/merge/run.sh, whose helpers (merge, expect, expect_msg,
 # pass, fail) and fixtures (golden/) it uses.
@@ -47,4 +47,16 @@ test_labels_utf8() {
 	printf 'gr\303e\n' >utf8/broken.txt
 	merge --labels=utf8/broken.txt utf8/u.kmetrics
 	expect_err "a label that is not UTF-8 is no name" 1 "^utf8/broken.txt:1: not a function name"
+}
+
+# A companion that is there but cannot be read: says who read it
+test_companion_unreadable() {
+	mkdir -p unread
+	cp golden/c/c.o.kmetrics unread/
+	mkdir unread/c.o.kmetrics.graph
+	for f in csv json; do
+		merge --format=$f unread
+		expect_msg "an unreadable companion names what read it (--format=$f)" 1 \
+			"unread/c.o.kmetrics.graph: Is a directory (the companion of unread/c.o.kmetrics, read for --format=$f)"
+	done
 }

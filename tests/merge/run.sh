@@ -586,6 +586,7 @@ test_embed
 test_usage
 test_contradictions
 test_labels_utf8
+test_companion_unreadable
 [ -z "${KM_MERGE_VALGRIND:-}" ] && test_synthetic
 
 echo "merge: $PASS passed, $FAIL failed"
