@@ -584,6 +584,7 @@ test_errors
 test_empty
 test_embed
 test_usage
+test_outputs
 test_contradictions
 test_labels_utf8
 test_companion_unreadable
