@@ -22,7 +22,7 @@ GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
-	lib/columns.c
+	lib/columns.c lib/paths.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
