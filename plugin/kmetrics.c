@@ -182,8 +182,11 @@ static void km_ipa_start(void *gcc_data, void *user_data)
 		cgraph_node *cn = dyn_cast<cgraph_node *>(*it);
 		struct km_fn **fn = cn && cn->definition ? by_decl.get(cn->decl) : NULL;
 
-		if (fn)
-			(*fn)->kept = true;
+		if (!fn)
+			continue;
+		(*fn)->kept = true;
+		/* as declared: target_clones makes the global local later on */
+		(*fn)->linkage = !TREE_PUBLIC(cn->decl) ? 'S' : DECL_WEAK(cn->decl) ? 'W' : 'G';
 	}
 }
 
@@ -330,7 +333,7 @@ static char *km_format_companion(struct km_tu *tu, const char *object,
 			continue;
 		cf = &c.funcs[c.nfuncs++];
 		cf->name = fn->rec.name;
-		cf->linkage = !TREE_PUBLIC(fn->decl) ? 'S' : DECL_WEAK(fn->decl) ? 'W' : 'G';
+		cf->linkage = fn->linkage;
 		cf->file = fn->file ? fn->file : "";
 		cf->first_line = fn->first_line;
 		cf->last_line = fn->last_line;

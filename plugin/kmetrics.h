@@ -42,6 +42,8 @@ struct km_fn {
 	long first_line, last_line;
 	bool main_file;		/* defined in the TU's main source file */
 	bool kept;		/* still in the call graph when IPA starts */
+	char linkage;		/* 'S', 'G' or 'W' when IPA starts (target_clones
+				 * makes a global local later) */
 	struct km_edge *edges;
 	size_t nedges, edges_cap;
 	uint32_t node;		/* its node in the TU graph */
