@@ -15,6 +15,7 @@
  *                             before any inlining, so a static that -O2
  *                             inlines away keeps its record
  *   PLUGIN_FINISH_UNIT        TU call graph (C5-C7), C11, both files
+ *                             (sidecar.c: which object, where, how)
  *
  * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]):
  *   outdir=DIR  sidecars under DIR, mirroring the object's path
@@ -27,6 +28,7 @@
  * names kmetrics (an error only with strict), and the object still builds.
  */
 #include "kmetrics.h"
+#include "km_paths.h"
 
 int plugin_is_GPL_compatible;
 
@@ -41,7 +43,7 @@ static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
 
 /* A problem inside kmetrics: a warning, or an error with strict. */
-static void km_problem(const char *fmt, const char *a, const char *b)
+void km_problem(const char *fmt, const char *a, const char *b)
 {
 	if (km_strict)
 		error_at(UNKNOWN_LOCATION, fmt, a, b);
@@ -363,106 +365,6 @@ static char *km_format_companion(struct km_tu *tu, const char *object,
 	return text;
 }
 
-/*
- * The object this compile writes. The driver hands cc1 "-dumpdir sub/
- * -dumpbase x.c -dumpbase-ext .c" for "-c ... -o sub/x.o"; with -S the
- * assembler file itself is the output.
- */
-static char *km_object_path(void)
-{
-	/* toplev usually has put the directory in front of the base already */
-	const char *dir = dump_dir_name && !dump_base_name_prefixed ? dump_dir_name : "";
-	const char *base = dump_base_name ? dump_base_name : main_input_filename;
-	const char *ext = dump_base_ext ? dump_base_ext : "";
-	const char *dot;
-	size_t blen, elen = strlen(ext);
-	char *obj;
-
-	if (!base)
-		return NULL;
-	blen = strlen(base);
-	dot = strrchr(base, '.');
-	if (elen && blen > elen && !strcmp(base + blen - elen, ext))
-		blen -= elen;
-	else if (dot && !strchr(dot, '/'))
-		blen = dot - base;
-	obj = XNEWVEC(char, strlen(dir) + blen + 3);
-	sprintf(obj, "%s%.*s.o", dir, (int)blen, base);
-	if (asm_file_name) {
-		obj[strlen(obj) - 1] = 's';
-		if (!strcmp(obj, asm_file_name))
-			return obj;		/* -S: the .s is the output */
-		obj[strlen(obj) - 1] = 'o';
-	}
-	return obj;
-}
-
-/* mkdir -p of @path's directories; the first error that matters, or 0. */
-static int km_mkdirs(char *path)
-{
-	int err = 0;
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0777) && errno != EEXIST && !err)
-			err = errno;
-		*p = '/';
-	}
-	return err;
-}
-
-static char *km_sidecar_path(const char *object, int *mkdir_err)
-{
-	char *path;
-
-	*mkdir_err = 0;
-	if (!km_outdir)
-		return concat(object, ".kmetrics", NULL);
-	while (*object == '/')
-		object++;
-	while (object[0] == '.' && object[1] == '/')
-		object += 2;
-	path = concat(km_outdir, "/", object, ".kmetrics", NULL);
-	*mkdir_err = km_mkdirs(path);	/* it matters only if the write fails */
-	return path;
-}
-
-/*
- * The sidecar and its companion, each whole or not at all. The old sidecar
- * goes first, so a compile killed in between leaves a companion without a
- * sidecar (never read), not an old sidecar with a new companion; the
- * companion's records line tells the merge tool when two compiles writing
- * the same object at once still crossed.
- */
-static void km_write_outputs(const char *records, size_t rlen,
-			     const char *graph, size_t glen, const char *object)
-{
-	int mkdir_err;
-	char *side = km_sidecar_path(object, &mkdir_err);
-	char *comp = concat(side, KM_COMPANION_SUFFIX, NULL);
-	char err[512];
-
-	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
-		mkdir_err = errno;
-	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err))) {
-		/* name the sidecar: the companion is a detail of it */
-		const char *reason = strlen(err) > strlen(comp) + 2 ? err + strlen(comp) + 2 : err;
-
-		km_problem("kmetrics: cannot write %s: %s", side,
-			   mkdir_err ? xstrerror(mkdir_err) : reason);
-	} else if (km_write_file_atomic(side, records, rlen, err, sizeof(err))) {
-		unlink(comp);
-		if (mkdir_err)
-			snprintf(err, sizeof(err), "%s: %s", side, xstrerror(mkdir_err));
-		km_problem("kmetrics: cannot write %s%s", err, "");
-	}
-	free(comp);
-	free(side);
-}
-
 static void km_release_all(void)
 {
 	size_t i;
@@ -476,44 +378,103 @@ static void km_release_all(void)
 	km_nfns = km_fns_cap = 0;
 }
 
-static void km_finish_unit(void *gcc_data, void *user_data)
+/* @s with each TAB and LF written as \t and \n, for a one-line message. */
+static char *km_escaped(const char *s)
+{
+	char *out = XNEWVEC(char, 2 * strlen(s) + 1), *p = out;
+
+	for (; *s; s++) {
+		if (*s == '\t' || *s == '\n') {
+			*p++ = '\\';
+			*p++ = *s == '\t' ? 't' : 'n';
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = 0;
+	return out;
+}
+
+/* What the companion's TAB-separated lines cannot hold (a TAB or LF in a name), or NULL. */
+static const char *km_unwritable(const char *object)
+{
+	const char *source = km_main_file_name(), *cwd = get_src_pwd();
+	size_t i;
+
+	if (strpbrk(object, "\t\n"))
+		return "the object's path";
+	if (source && strpbrk(source, "\t\n"))
+		return "the source file's name";
+	if (cwd && strpbrk(cwd, "\t\n"))
+		return "the working directory";
+	for (i = 0; i < km_nfns; i++)
+		if (km_fns[i]->kept && km_fns[i]->file && strpbrk(km_fns[i]->file, "\t\n"))
+			return "the name of a file that defines a function";
+	return NULL;
+}
+
+/* The TU call graph, C5-C7, C11, and both files for @object. */
+static void km_emit(const char *object)
 {
 	hash_map<tree, unsigned> index;
 	hash_map<tree, uint32_t> leaves;
 	struct km_tu tu;
 	struct km_buf records;
-	char *object, *graph = NULL;
+	char *graph = NULL, err[256];
+	const char *text;
 	size_t glen = 0;
 
-	if (seen_error() || !km_ipa_seen) {
-		km_release_all();
-		return;
-	}
 	memset(&tu, 0, sizeof(tu));
 	tu.index = &index;
 	tu.leaves = &leaves;
 	tu.graph = km_graph_new();
 	km_buf_init(&records);
-	object = km_object_path();
 	if (tu.graph)
 		km_build_graph(&tu);
-	if (!object || !tu.graph || tu.oom || !km_fill_metrics(&tu) ||
-	    !km_format_records(&records) ||
-	    !(graph = km_format_companion(&tu, object, &records, &glen)))
-		km_problem("kmetrics: %s: out of memory, no sidecar written%s",
-			   object ? object : main_input_filename, "");
-	else {
-		const char *text = records.p ? records.p : "";	/* no function: empty */
-		char err[256];
-
-		km_write_outputs(text, records.len, graph, glen, object);
-		if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
-			km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
+	if (!tu.graph || tu.oom || !km_fill_metrics(&tu) || !km_format_records(&records) ||
+	    !(graph = km_format_companion(&tu, object, &records, &glen))) {
+		km_problem("kmetrics: %s: out of memory, no sidecar written%s", object, "");
+		goto out;
 	}
+	text = records.p ? records.p : "";	/* no function: empty */
+	km_write_outputs(km_outdir, text, records.len, graph, glen, object);
+	if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
+		km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
+out:
 	free(graph);
-	free(object);
 	km_buf_free(&records);
 	km_graph_free(tu.graph);
+}
+
+/*
+ * Nothing is written for a compile that failed, for lto1 (the plugin given
+ * at an LTO link: no translation unit of the build), or for an object that
+ * is no file (-o /dev/null, -o -).
+ */
+static void km_finish_unit(void *gcc_data, void *user_data)
+{
+	char *object = NULL, *shown;
+	const char *bad;
+
+	if (seen_error() || !km_ipa_seen || in_lto_p)
+		goto out;
+	object = km_object_path();
+	if (!object) {
+		km_problem("kmetrics: %s: no object name, no sidecar written%s",
+			   main_input_filename, "");
+	} else if (km_path_is_special(object)) {
+		if (km_debug)
+			fprintf(stderr, "kmetrics: %s is no regular file: no sidecar\n", object);
+	} else if ((bad = km_unwritable(object))) {
+		shown = km_escaped(object);
+		km_problem("kmetrics: %s: no sidecar written: %s holds a tab or newline, "
+			   "which the companion's tab-separated lines cannot carry", shown, bad);
+		free(shown);
+	} else {
+		km_emit(object);
+	}
+out:
+	free(object);
 	km_release_all();
 }
 

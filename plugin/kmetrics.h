@@ -55,6 +55,14 @@ struct km_fn {
 	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
 };
 
+/* kmetrics.c: a problem inside kmetrics: a warning, or an error with strict. */
+void km_problem(const char *fmt, const char *a, const char *b);
+
+/* sidecar.c: the object this compile writes, and its sidecar and companion. */
+char *km_object_path(void);
+void km_write_outputs(const char *outdir, const char *records, size_t rlen,
+		      const char *graph, size_t glen, const char *object);
+
 /* walk.c: C1-C3 and C8-C10 of @fndecl's body, and its edges, into @fn. */
 bool km_measure_function(tree fndecl, struct km_fn *fn);
 void km_fn_release(struct km_fn *fn);
