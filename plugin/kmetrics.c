@@ -17,7 +17,8 @@
  *   PLUGIN_FINISH_UNIT        TU call graph (C5-C7), C11, both files
  *                             (sidecar.c: which object, where, how)
  *
- * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]):
+ * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]); the booleans take no
+ * value (on) or 0/1/yes/no/true/false, anything else is a warning:
  *   outdir=DIR  sidecars under DIR, mirroring the object's path
  *   disable     measure nothing, write nothing
  *   strict      a problem inside kmetrics is an error, not a warning
@@ -480,33 +481,56 @@ out:
 
 /* ---- registration ---- */
 
+/* A boolean argument: without a value true, else 0/1/yes/no/true/false. */
+static void km_bool_arg(const char *base, const char *key, const char *value, bool *out)
+{
+	static const char *const words[] = { "0", "no", "false", "1", "yes", "true" };
+	size_t i;
+
+	if (!value) {
+		*out = true;
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(words); i++) {
+		if (!strcasecmp(value, words[i])) {
+			*out = i >= 3;
+			return;
+		}
+	}
+	warning(0, "kmetrics: -fplugin-arg-%s-%s=%s ignored: not 0, 1, yes, no, true or false",
+		base, key, value);
+}
+
+/* Every argument is looked at, so that disable hides no warning about the others. */
 static bool km_parse_args(struct plugin_name_args *info)
 {
+	const char *base = info->base_name;
+	bool disable = false;
 	int i;
 
 	for (i = 0; i < info->argc; i++) {
 		const char *key = info->argv[i].key, *value = info->argv[i].value;
 
-		if (!strcmp(key, "disable")) {
-			return false;
-		} else if (!strcmp(key, "outdir")) {
-			if (!value || !*value)
-				error("kmetrics: -fplugin-arg-%s-outdir needs a directory (outdir=DIR)",
-				      info->base_name);
-			else
+		if (!strcmp(key, "outdir")) {
+			if (value && *value)
 				km_outdir = value;
+			else
+				warning(0, "kmetrics: -fplugin-arg-%s-outdir ignored: it needs "
+					"a directory (outdir=DIR)", base);
+		} else if (!strcmp(key, "disable")) {
+			km_bool_arg(base, key, value, &disable);
 		} else if (!strcmp(key, "strict")) {
-			km_strict = true;
+			km_bool_arg(base, key, value, &km_strict);
 		} else if (!strcmp(key, "debug")) {
-			km_debug = true;
+			km_bool_arg(base, key, value, &km_debug);
 		} else if (!strcmp(key, "embed")) {
-			km_embed_on = true;
+			km_bool_arg(base, key, value, &km_embed_on);
 		} else {
 			warning(0, "kmetrics: unknown argument -fplugin-arg-%s-%s ignored",
-				info->base_name, key);
+				base, key);
 		}
 	}
-	return true;
+	return !disable;
 }
 
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)

@@ -3,7 +3,7 @@
 # tests/plugin/hardening.sh - what an adversarial run of the plugin found
 # (tracker issue 16): target_clones, objects that are no file (/dev/null,
 # "-", a device node, a FIFO), -save-temps, ".." out of the outdir, LTO
-# links, a tab or newline in the object's name.
+# links, the arguments, a tab or newline in the object's name.
 #
 # Sourced by tests/plugin/run.sh, in its directory, with its check helper
 # and its f.c. The device node needs root (mknod); without it: SKIP.
@@ -101,6 +101,35 @@ printf 'int b(int x) { return x - 2; }\n' >lto/b.c
 check "-flto: the compile step writes the sidecars" test -f lto/m.o.kmetrics -a -f lto/b.o.kmetrics
 check "-flto: the link writes none (lto1, ltrans)" \
 	test "$(ls lto | grep -c kmetrics)" = 4 -a ! -s err16
+
+# ---- 14: boolean arguments, empty outdir, disable beside unknown arguments ----
+for v in 0 no false FALSE; do
+	compiles -fplugin-arg-kmetrics-outdir="$t/notadir" -fplugin-arg-kmetrics-strict=$v -c f.c -o sub/b.o
+	check "strict=$v is off: a warning, the object builds" one_warning 'warning: kmetrics: cannot write'
+done
+for v in 1 yes true; do
+	compiles -fplugin-arg-kmetrics-outdir="$t/notadir" -fplugin-arg-kmetrics-strict=$v -c f.c -o sub/b.o
+	check "strict=$v is on: an error" test "$rc16" != 0
+done
+compiles -fplugin-arg-kmetrics-strict=maybe -c f.c -o sub/b.o
+check "strict=maybe: a warning naming it, the object builds" \
+	one_warning 'kmetrics: -fplugin-arg-kmetrics-strict=maybe ignored: not 0, 1, yes, no, true or false'
+rm -f sub/b.o.kmetrics
+compiles -fplugin-arg-kmetrics-disable=0 -c f.c -o sub/b.o
+check "disable=0 measures" test -f sub/b.o.kmetrics
+rm -f sub/b.o.kmetrics
+compiles -fplugin-arg-kmetrics-disable=yes -c f.c -o sub/b.o
+check "disable=yes writes nothing" test ! -e sub/b.o.kmetrics
+compiles -fplugin-arg-kmetrics-disable -fplugin-arg-kmetrics-colour=blue -c f.c -o sub/b.o
+check "disable still warns about an unknown argument" \
+	one_warning 'kmetrics: unknown argument -fplugin-arg-kmetrics-colour ignored'
+for a in outdir= outdir; do
+	rm -f sub/o.o.kmetrics
+	compiles -fplugin-arg-kmetrics-$a -c f.c -o sub/o.o
+	check "$a without a directory: a warning naming it, the object builds" \
+		one_warning 'kmetrics: -fplugin-arg-kmetrics-outdir ignored: it needs a directory'
+	check "$a without a directory: the sidecar goes next to the object" test -f sub/o.o.kmetrics
+done
 
 # ---- 15: a tab or newline in the object's name: say so ----
 for c in $'\t' $'\n'; do
