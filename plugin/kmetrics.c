@@ -414,8 +414,8 @@ static const char *km_unwritable(const char *object)
 	return NULL;
 }
 
-/* The TU call graph, C5-C7, C11, and both files for @object. */
-static void km_emit(const char *object)
+/* The TU call graph, C5-C7, C11, and both files for @object (@files) or embedded. */
+static void km_emit(const char *object, bool files)
 {
 	hash_map<tree, unsigned> index;
 	hash_map<tree, uint32_t> leaves;
@@ -438,7 +438,8 @@ static void km_emit(const char *object)
 		goto out;
 	}
 	text = records.p ? records.p : "";	/* no function: empty */
-	km_write_outputs(km_outdir, text, records.len, graph, glen, object);
+	if (files)
+		km_write_outputs(km_outdir, text, records.len, graph, glen, object);
 	if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
 		km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
 out:
@@ -448,14 +449,16 @@ out:
 }
 
 /*
- * Nothing is written for a compile that failed, for lto1 (the plugin given
- * at an LTO link: no translation unit of the build), or for an object that
- * is no file (-o /dev/null, -o -).
+ * Nothing is written for a compile that failed, or for lto1 (the plugin
+ * given at an LTO link: no translation unit of the build). An object that
+ * is no file (-o /dev/null, -o -) gets no sidecar; with embed the records
+ * still go into it (gcc -S -o - | as ...).
  */
 static void km_finish_unit(void *gcc_data, void *user_data)
 {
 	char *object = NULL, *shown;
 	const char *bad;
+	bool special = false;
 
 	if (seen_error() || !km_ipa_seen || in_lto_p)
 		goto out;
@@ -463,7 +466,7 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	if (!object) {
 		km_problem("kmetrics: %s: no object name, no sidecar written%s",
 			   main_input_filename, "");
-	} else if (km_path_is_special(object)) {
+	} else if ((special = km_path_is_special(object)) && !km_embed_on) {
 		if (km_debug)
 			fprintf(stderr, "kmetrics: %s is no regular file: no sidecar\n", object);
 	} else if ((bad = km_unwritable(object))) {
@@ -472,7 +475,9 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 			   "which the companion's tab-separated lines cannot carry", shown, bad);
 		free(shown);
 	} else {
-		km_emit(object);
+		if (special && km_debug)
+			fprintf(stderr, "kmetrics: %s is no regular file: embedded only\n", object);
+		km_emit(object, !special);
 	}
 out:
 	free(object);

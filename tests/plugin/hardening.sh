@@ -66,6 +66,10 @@ plain=$?
 compiles -c n.c -o - >/dev/null
 check "-o -: the same status as without the plugin" test "$rc16" = "$plain"
 check "-o -: no sidecar" test ! -e n.o.kmetrics -a ! -e n.o.kmetrics.graph
+gcc -fplugin="$plugin" -fplugin-arg-kmetrics-embed -S n.c -o - | as -o n-emb.o -
+check "-S -o - with embed: the records go into what as makes of it" \
+	sh -c 'readelf -p .discard.kmetrics n-emb.o | grep -q "a : 0 : 1 : "'
+check "-S -o - with embed: no sidecar" sh -c '! ls | grep -q "^n\..*kmetrics"'
 
 # ---- 7: -save-temps names the sidecar after the object ----
 mkdir -p st
