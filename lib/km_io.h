@@ -33,6 +33,19 @@ void km_buf_printf(struct km_buf *b, const char *fmt, ...)
 int km_write_file_atomic(const char *path, const void *data, size_t len,
 			 char *err, size_t errlen);
 
+/*
+ * Write @len bytes to @path, an output a user named (kmetrics-merge -o).
+ * A regular file, or a path not there yet, is written with
+ * km_write_file_atomic; a symbolic link is followed by its text and its
+ * target written so (the link stays, a missing target is created); a
+ * device, FIFO or socket, and every link that leads through /proc
+ * (/dev/stdout, /dev/fd/N, /proc/self/fd/N), is opened and written
+ * through, as a shell redirection would; a directory is an error.
+ * Returns 0, or -1 with "PATH: reason" in @err.
+ */
+int km_write_output(const char *path, const void *data, size_t len,
+		    char *err, size_t errlen);
+
 /* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
 char *km_read_file(const char *path, size_t *len);
 

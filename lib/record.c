@@ -689,6 +689,37 @@ double km_score(const struct km_record *r)
 	return rec_scores[k];
 }
 
+int km_record_check(const struct km_record *r, char *err, size_t errlen)
+{
+	char have[KM_DOUBLE_MAX] = "?", want[KM_DOUBLE_MAX] = "?";
+	double score = km_score(r);
+
+	if (r->cyclomatic < 1) {
+		snprintf(err, errlen, "field C2: %ld, but cyclomatic complexity is "
+			 "1 + decisions, at least 1", r->cyclomatic);
+	} else if (r->nesting < 1) {
+		snprintf(err, errlen, "field C10: %ld, but nesting is 1 + levels, "
+			 "at least 1", r->nesting);
+	} else if (r->halstead < 0 || signbit(r->halstead)) {
+		km_format_double(have, sizeof(have), r->halstead);
+		snprintf(err, errlen, "field C3: %s, but Halstead effort is never "
+			 "negative", have);
+	} else if (r->score != score) {
+		km_format_double(have, sizeof(have), r->score);
+		km_format_double(want, sizeof(want), score);
+		snprintf(err, errlen, "field C11: %s, but C1, C2, C3, C7 and C9 give %s",
+			 have, want);
+	} else {
+		return 0;
+	}
+	return -1;
+}
+
+int km_record_name_ok(const char *name, size_t len)
+{
+	return rec_name_ok(name, len);
+}
+
 double km_halstead_effort(unsigned long n1, unsigned long n2,
 			  unsigned long N1, unsigned long N2)
 {

@@ -15,8 +15,10 @@
  *                             before any inlining, so a static that -O2
  *                             inlines away keeps its record
  *   PLUGIN_FINISH_UNIT        TU call graph (C5-C7), C11, both files
+ *                             (sidecar.c: which object, where, how)
  *
- * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]):
+ * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]); the booleans take no
+ * value (on) or 0/1/yes/no/true/false, anything else is a warning:
  *   outdir=DIR  sidecars under DIR, mirroring the object's path
  *   disable     measure nothing, write nothing
  *   strict      a problem inside kmetrics is an error, not a warning
@@ -27,7 +29,10 @@
  * names kmetrics (an error only with strict), and the object still builds.
  */
 #include "kmetrics.h"
+#include <dlfcn.h>
+
 #include "logic.h"
+#include "km_paths.h"
 #include "km_src.h"
 
 int plugin_is_GPL_compatible;
@@ -46,7 +51,7 @@ static bool km_text_ok;			/* tokens can be read from the text */
 static unsigned km_first_map;		/* macro maps before the current body */
 
 /* A problem inside kmetrics: a warning, or an error with strict. */
-static void km_problem(const char *fmt, const char *a, const char *b)
+void km_problem(const char *fmt, const char *a, const char *b)
 {
 	if (km_strict)
 		error_at(UNKNOWN_LOCATION, fmt, a, b);
@@ -100,9 +105,14 @@ static void km_push(struct km_fn *fn)
  */
 static void km_check_text(void)
 {
-	cpp_options *o = cpp_get_options(parse_in);
+	/*
+	 * The C front end's reader, looked up when the plugin runs: lto1,
+	 * which loads the plugin too, has no front end and no parse_in.
+	 */
+	cpp_reader **reader = (cpp_reader **)dlsym(RTLD_DEFAULT, "parse_in");
+	cpp_options *o = reader && *reader ? cpp_get_options(*reader) : NULL;
 
-	km_text_ok = !o->preprocessed && o->track_macro_expansion;
+	km_text_ok = o && !o->preprocessed && o->track_macro_expansion;
 	if (!km_src)
 		km_src = km_src_cache_new();
 }
@@ -217,8 +227,11 @@ static void km_ipa_start(void *gcc_data, void *user_data)
 		cgraph_node *cn = dyn_cast<cgraph_node *>(*it);
 		struct km_fn **fn = cn && cn->definition ? by_decl.get(cn->decl) : NULL;
 
-		if (fn)
-			(*fn)->kept = true;
+		if (!fn)
+			continue;
+		(*fn)->kept = true;
+		/* as declared: target_clones makes the global local later on */
+		(*fn)->linkage = !TREE_PUBLIC(cn->decl) ? 'S' : DECL_WEAK(cn->decl) ? 'W' : 'G';
 	}
 }
 
@@ -365,7 +378,7 @@ static char *km_format_companion(struct km_tu *tu, const char *object,
 			continue;
 		cf = &c.funcs[c.nfuncs++];
 		cf->name = fn->rec.name;
-		cf->linkage = !TREE_PUBLIC(fn->decl) ? 'S' : DECL_WEAK(fn->decl) ? 'W' : 'G';
+		cf->linkage = fn->linkage;
 		cf->file = fn->file ? fn->file : "";
 		cf->first_line = fn->first_line;
 		cf->last_line = fn->last_line;
@@ -395,106 +408,6 @@ static char *km_format_companion(struct km_tu *tu, const char *object,
 	return text;
 }
 
-/*
- * The object this compile writes. The driver hands cc1 "-dumpdir sub/
- * -dumpbase x.c -dumpbase-ext .c" for "-c ... -o sub/x.o"; with -S the
- * assembler file itself is the output.
- */
-static char *km_object_path(void)
-{
-	/* toplev usually has put the directory in front of the base already */
-	const char *dir = dump_dir_name && !dump_base_name_prefixed ? dump_dir_name : "";
-	const char *base = dump_base_name ? dump_base_name : main_input_filename;
-	const char *ext = dump_base_ext ? dump_base_ext : "";
-	const char *dot;
-	size_t blen, elen = strlen(ext);
-	char *obj;
-
-	if (!base)
-		return NULL;
-	blen = strlen(base);
-	dot = strrchr(base, '.');
-	if (elen && blen > elen && !strcmp(base + blen - elen, ext))
-		blen -= elen;
-	else if (dot && !strchr(dot, '/'))
-		blen = dot - base;
-	obj = XNEWVEC(char, strlen(dir) + blen + 3);
-	sprintf(obj, "%s%.*s.o", dir, (int)blen, base);
-	if (asm_file_name) {
-		obj[strlen(obj) - 1] = 's';
-		if (!strcmp(obj, asm_file_name))
-			return obj;		/* -S: the .s is the output */
-		obj[strlen(obj) - 1] = 'o';
-	}
-	return obj;
-}
-
-/* mkdir -p of @path's directories; the first error that matters, or 0. */
-static int km_mkdirs(char *path)
-{
-	int err = 0;
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0777) && errno != EEXIST && !err)
-			err = errno;
-		*p = '/';
-	}
-	return err;
-}
-
-static char *km_sidecar_path(const char *object, int *mkdir_err)
-{
-	char *path;
-
-	*mkdir_err = 0;
-	if (!km_outdir)
-		return concat(object, ".kmetrics", NULL);
-	while (*object == '/')
-		object++;
-	while (object[0] == '.' && object[1] == '/')
-		object += 2;
-	path = concat(km_outdir, "/", object, ".kmetrics", NULL);
-	*mkdir_err = km_mkdirs(path);	/* it matters only if the write fails */
-	return path;
-}
-
-/*
- * The sidecar and its companion, each whole or not at all. The old sidecar
- * goes first, so a compile killed in between leaves a companion without a
- * sidecar (never read), not an old sidecar with a new companion; the
- * companion's records line tells the merge tool when two compiles writing
- * the same object at once still crossed.
- */
-static void km_write_outputs(const char *records, size_t rlen,
-			     const char *graph, size_t glen, const char *object)
-{
-	int mkdir_err;
-	char *side = km_sidecar_path(object, &mkdir_err);
-	char *comp = concat(side, KM_COMPANION_SUFFIX, NULL);
-	char err[512];
-
-	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
-		mkdir_err = errno;
-	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err))) {
-		/* name the sidecar: the companion is a detail of it */
-		const char *reason = strlen(err) > strlen(comp) + 2 ? err + strlen(comp) + 2 : err;
-
-		km_problem("kmetrics: cannot write %s: %s", side,
-			   mkdir_err ? xstrerror(mkdir_err) : reason);
-	} else if (km_write_file_atomic(side, records, rlen, err, sizeof(err))) {
-		unlink(comp);
-		if (mkdir_err)
-			snprintf(err, sizeof(err), "%s: %s", side, xstrerror(mkdir_err));
-		km_problem("kmetrics: cannot write %s%s", err, "");
-	}
-	free(comp);
-	free(side);
-}
-
 static void km_release_all(void)
 {
 	size_t i;
@@ -510,76 +423,163 @@ static void km_release_all(void)
 	km_src = NULL;
 }
 
-static void km_finish_unit(void *gcc_data, void *user_data)
+/* @s with each TAB and LF written as \t and \n, for a one-line message. */
+static char *km_escaped(const char *s)
+{
+	char *out = XNEWVEC(char, 2 * strlen(s) + 1), *p = out;
+
+	for (; *s; s++) {
+		if (*s == '\t' || *s == '\n') {
+			*p++ = '\\';
+			*p++ = *s == '\t' ? 't' : 'n';
+		} else {
+			*p++ = *s;
+		}
+	}
+	*p = 0;
+	return out;
+}
+
+/* What the companion's TAB-separated lines cannot hold (a TAB or LF in a name), or NULL. */
+static const char *km_unwritable(const char *object)
+{
+	const char *source = km_main_file_name(), *cwd = get_src_pwd();
+	size_t i;
+
+	if (strpbrk(object, "\t\n"))
+		return "the object's path";
+	if (source && strpbrk(source, "\t\n"))
+		return "the source file's name";
+	if (cwd && strpbrk(cwd, "\t\n"))
+		return "the working directory";
+	for (i = 0; i < km_nfns; i++)
+		if (km_fns[i]->kept && km_fns[i]->file && strpbrk(km_fns[i]->file, "\t\n"))
+			return "the name of a file that defines a function";
+	return NULL;
+}
+
+/* The TU call graph, C5-C7, C11, and both files for @object (@files) or embedded. */
+static void km_emit(const char *object, bool files)
 {
 	hash_map<tree, unsigned> index;
 	hash_map<tree, uint32_t> leaves;
 	struct km_tu tu;
 	struct km_buf records;
-	char *object, *graph = NULL;
+	char *graph = NULL, err[256];
+	const char *text;
 	size_t glen = 0;
 
-	if (seen_error() || !km_ipa_seen) {
-		km_release_all();
-		return;
-	}
 	memset(&tu, 0, sizeof(tu));
 	tu.index = &index;
 	tu.leaves = &leaves;
 	tu.graph = km_graph_new();
 	km_buf_init(&records);
-	object = km_object_path();
 	if (tu.graph)
 		km_build_graph(&tu);
-	if (!object || !tu.graph || tu.oom || !km_fill_metrics(&tu) ||
-	    !km_format_records(&records) ||
-	    !(graph = km_format_companion(&tu, object, &records, &glen)))
-		km_problem("kmetrics: %s: out of memory, no sidecar written%s",
-			   object ? object : main_input_filename, "");
-	else {
-		const char *text = records.p ? records.p : "";	/* no function: empty */
-		char err[256];
-
-		km_write_outputs(text, records.len, graph, glen, object);
-		if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
-			km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
+	if (!tu.graph || tu.oom || !km_fill_metrics(&tu) || !km_format_records(&records) ||
+	    !(graph = km_format_companion(&tu, object, &records, &glen))) {
+		km_problem("kmetrics: %s: out of memory, no sidecar written%s", object, "");
+		goto out;
 	}
+	text = records.p ? records.p : "";	/* no function: empty */
+	if (files)
+		km_write_outputs(km_outdir, text, records.len, graph, glen, object);
+	if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
+		km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
+out:
 	free(graph);
-	free(object);
 	km_buf_free(&records);
 	km_graph_free(tu.graph);
+}
+
+/*
+ * Nothing is written for a compile that failed, or for lto1 (the plugin
+ * given at an LTO link: no translation unit of the build). An object that
+ * is no file (-o /dev/null, -o -) gets no sidecar; with embed the records
+ * still go into it (gcc -S -o - | as ...).
+ */
+static void km_finish_unit(void *gcc_data, void *user_data)
+{
+	char *object = NULL, *shown;
+	const char *bad;
+	bool special = false;
+
+	if (seen_error() || !km_ipa_seen || in_lto_p)
+		goto out;
+	object = km_object_path();
+	if (!object) {
+		km_problem("kmetrics: %s: no object name, no sidecar written%s",
+			   main_input_filename, "");
+	} else if ((special = km_path_is_special(object)) && !km_embed_on) {
+		if (km_debug)
+			fprintf(stderr, "kmetrics: %s is no regular file: no sidecar\n", object);
+	} else if ((bad = km_unwritable(object))) {
+		shown = km_escaped(object);
+		km_problem("kmetrics: %s: no sidecar written: %s holds a tab or newline, "
+			   "which the companion's tab-separated lines cannot carry", shown, bad);
+		free(shown);
+	} else {
+		if (special && km_debug)
+			fprintf(stderr, "kmetrics: %s is no regular file: embedded only\n", object);
+		km_emit(object, !special);
+	}
+out:
+	free(object);
 	km_release_all();
 }
 
 /* ---- registration ---- */
 
+/* A boolean argument: without a value true, else 0/1/yes/no/true/false. */
+static void km_bool_arg(const char *base, const char *key, const char *value, bool *out)
+{
+	static const char *const words[] = { "0", "no", "false", "1", "yes", "true" };
+	size_t i;
+
+	if (!value) {
+		*out = true;
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(words); i++) {
+		if (!strcasecmp(value, words[i])) {
+			*out = i >= 3;
+			return;
+		}
+	}
+	warning(0, "kmetrics: -fplugin-arg-%s-%s=%s ignored: not 0, 1, yes, no, true or false",
+		base, key, value);
+}
+
+/* Every argument is looked at, so that disable hides no warning about the others. */
 static bool km_parse_args(struct plugin_name_args *info)
 {
+	const char *base = info->base_name;
+	bool disable = false;
 	int i;
 
 	for (i = 0; i < info->argc; i++) {
 		const char *key = info->argv[i].key, *value = info->argv[i].value;
 
-		if (!strcmp(key, "disable")) {
-			return false;
-		} else if (!strcmp(key, "outdir")) {
-			if (!value || !*value)
-				error("kmetrics: -fplugin-arg-%s-outdir needs a directory (outdir=DIR)",
-				      info->base_name);
-			else
+		if (!strcmp(key, "outdir")) {
+			if (value && *value)
 				km_outdir = value;
+			else
+				warning(0, "kmetrics: -fplugin-arg-%s-outdir ignored: it needs "
+					"a directory (outdir=DIR)", base);
+		} else if (!strcmp(key, "disable")) {
+			km_bool_arg(base, key, value, &disable);
 		} else if (!strcmp(key, "strict")) {
-			km_strict = true;
+			km_bool_arg(base, key, value, &km_strict);
 		} else if (!strcmp(key, "debug")) {
-			km_debug = true;
+			km_bool_arg(base, key, value, &km_debug);
 		} else if (!strcmp(key, "embed")) {
-			km_embed_on = true;
+			km_bool_arg(base, key, value, &km_embed_on);
 		} else {
 			warning(0, "kmetrics: unknown argument -fplugin-arg-%s-%s ignored",
-				info->base_name, key);
+				base, key);
 		}
 	}
-	return true;
+	return !disable;
 }
 
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)

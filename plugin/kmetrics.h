@@ -13,7 +13,6 @@
 #include "tree-iterator.h"
 #include "stringpool.h"
 #include "c-family/c-common.h"
-#include "c-family/c-pragma.h"
 #include "cgraph.h"
 #include "diagnostic-core.h"
 #include "toplev.h"
@@ -43,6 +42,8 @@ struct km_fn {
 	long first_line, last_line;
 	bool main_file;		/* defined in the TU's main source file */
 	bool kept;		/* still in the call graph when IPA starts */
+	char linkage;		/* 'S', 'G' or 'W' when IPA starts (target_clones
+				 * makes a global local later) */
 	struct km_edge *edges;
 	size_t nedges, edges_cap;
 	uint32_t node;		/* its node in the TU graph */
@@ -53,6 +54,14 @@ struct km_fn {
 	long cognitive;		/* Cognitive Complexity */
 	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
 };
+
+/* kmetrics.c: a problem inside kmetrics: a warning, or an error with strict. */
+void km_problem(const char *fmt, const char *a, const char *b);
+
+/* sidecar.c: the object this compile writes, and its sidecar and companion. */
+char *km_object_path(void);
+void km_write_outputs(const char *outdir, const char *records, size_t rlen,
+		      const char *graph, size_t glen, const char *object);
 
 struct km_logic;
 

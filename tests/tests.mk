@@ -1,5 +1,5 @@
 # ---------------------------------------------------------------------------
-# Unit tests of lib/ (record, companion, io) - included by the top Makefile.
+# Unit tests of lib/ (record, companion, io, paths) - included by the top Makefile.
 #
 #   make check-unit        build and run build/tests/unit/run-unit (Check)
 #   make check-unit-asan   the same with ASan + UBSan, built under build/asan/
@@ -7,15 +7,16 @@
 #                          as one translation unit (no file-scope name clash)
 #
 # One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/unit/run-unit
-# The unit tests link record.o, companion.o, io.o and halstead.o (graph.o has its own runner).
+# The unit tests link record.o, companion.o, io.o, halstead.o and paths.o (graph.o has its own runner).
 # ---------------------------------------------------------------------------
 
 # Listed, not globbed: other modules' tests (test_graph.c)
 # live in tests/unit/ too and are built by their own rules.
 UNIT_SRCS	:= tests/unit/run_unit.c tests/unit/test_record.c \
 		   tests/unit/test_companion.c tests/unit/test_io.c \
-		   tests/unit/test_halstead.c
-UNIT_LIB_SRCS	:= lib/record.c lib/companion.c lib/io.c lib/halstead.c
+		   tests/unit/test_halstead.c tests/unit/test_record_check.c \
+		   tests/unit/test_paths.c
+UNIT_LIB_SRCS	:= lib/record.c lib/companion.c lib/io.c lib/halstead.c lib/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)

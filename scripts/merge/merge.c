@@ -11,7 +11,9 @@
  * records: as they are (byte for byte the same as `cat`), or with C5-C7/C11
  * over the whole build, C4 from git, LABEL from a list, as CSV or JSON.
  * Output is all or nothing: a bad line stops everything before a byte is
- * written, and -o FILE is written to a temporary and renamed.
+ * written, and -o FILE is written to a temporary and renamed (through a
+ * symbolic link, to its target); a device, FIFO or /dev/stdout is written
+ * through instead (km_write_output, lib/km_io.h).
  *
  * Exit status: 0 done (warnings included), 1 bad input (one message, naming
  * file and line where there is one), 2 bad usage. Messages go to stderr
@@ -48,7 +50,9 @@ static void mg_usage(FILE *f)
 "                   like built-in.a too) with records embedded by\n"
 "                   -fplugin-arg-kmetrics-embed. A file met twice (also a\n"
 "                   thin archive's member) is read once, with a warning\n"
-"  -o FILE          write to FILE, whole or not at all (default: stdout)\n"
+"  -o FILE          write to FILE, whole or not at all (default: stdout); a\n"
+"                   symbolic link's target is written, a device, FIFO or\n"
+"                   /dev/stdout written through, a directory refused\n"
 "  --scope=tu       keep C5-C7 as measured per translation unit (default)\n"
 "  --scope=build    recompute C5 depth, C6 callees, C7 callers and C11 over\n"
 "                   the whole build: globals link by name across objects,\n"
@@ -163,8 +167,8 @@ static int mg_write(const struct mg_opts *o, const struct km_buf *out)
 	char err[512];
 
 	if (o->output) {
-		if (km_write_file_atomic(o->output, out->p ? out->p : "", out->len,
-					 err, sizeof(err))) {
+		if (km_write_output(o->output, out->p ? out->p : "", out->len,
+				    err, sizeof(err))) {
 			mg_errorf("%s", err);
 			return -1;
 		}
@@ -198,7 +202,8 @@ static int mg_run(const struct mg_opts *o)
 	if (labels && mg_labels_need_paths(labels) &&
 	    mg_load_companions(&set, 1, "path:name entries of --labels"))
 		goto out;
-	if (o->format != MG_SEED && mg_load_companions(&set, 0, NULL))
+	if (o->format != MG_SEED &&
+	    mg_load_companions(&set, 0, o->format == MG_CSV ? "--format=csv" : "--format=json"))
 		goto out;
 	if (o->scope_build && mg_scope_build(&set))
 		goto out;

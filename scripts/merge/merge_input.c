@@ -519,6 +519,7 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 	struct mg_side *s = &set->sides[si];
 	struct km_record r;
 	size_t pos = 0, line = 0;
+	char msg[160];
 
 	if (!s->embedded)
 		s->data = km_read_file(s->path, &s->len);
@@ -547,6 +548,10 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 			err = "carriage return before the newline (CRLF line ends?)";
 		if (err || km_record_parse(p, len, &r, &err)) {
 			mg_errorf("%s:%zu: %s", s->path, line, err ? err : "not a record");
+			return -1;
+		}
+		if (km_record_check(&r, msg, sizeof(msg))) {
+			mg_errorf("%s:%zu: %s", s->path, line, msg);
 			return -1;
 		}
 		m = mg_new_rec(v);
@@ -746,8 +751,8 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 			free(cpath);
 			return 0;
 		}
-		mg_errorf("%s: %s (the companion of %s, needed by %s)", cpath,
-			  strerror(errno), s->path, why);
+		mg_errorf("%s: %s (the companion of %s, %s %s)", cpath, strerror(errno),
+			  s->path, need ? "needed by" : "read for", why);
 		goto out;
 	}
 	err[0] = 0;

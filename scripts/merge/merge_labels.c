@@ -33,13 +33,21 @@ struct mg_labels {
 	int paths;
 };
 
+/*
+ * A name the plugin can record: a C identifier, whose letters may also be
+ * any UTF-8 character beyond ASCII (GCC takes `größe`), so every ASCII byte
+ * is a letter, a digit (not first), '_' or '$'.
+ */
 static int lb_is_ident(const char *s)
 {
-	if (!*s || (*s >= '0' && *s <= '9'))
+	const char *p;
+
+	if (!*s || (*s >= '0' && *s <= '9') || !km_record_name_ok(s, strlen(s)))
 		return 0;
-	for (; *s; s++)
-		if (!(*s == '_' || *s == '$' || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+	for (p = s; *p; p++)
+		if (!((unsigned char)*p >= 0x80 || *p == '_' || *p == '$' ||
+		      (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
 			return 0;
 	return 1;
 }

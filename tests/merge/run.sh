@@ -572,6 +572,8 @@ test_synthetic() {
 	[ "$(wc -l <err)" = 1 ] && pass || fail "only one error is reported"
 }
 
+. "$HERE/hardening.sh"
+
 test_passthrough
 test_scope_build
 test_weak
@@ -582,6 +584,10 @@ test_errors
 test_empty
 test_embed
 test_usage
+test_outputs
+test_contradictions
+test_labels_utf8
+test_companion_unreadable
 [ -z "${KM_MERGE_VALGRIND:-}" ] && test_synthetic
 
 echo "merge: $PASS passed, $FAIL failed"

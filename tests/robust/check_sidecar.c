@@ -5,7 +5,7 @@
  *   check_sidecar SIDECAR...
  *
  * For each SIDECAR (foo.o.kmetrics): every line parses with
- * km_record_parse, the file is empty or ends with LF, the companion
+ * km_record_parse and its columns agree (km_record_check), the file is empty or ends with LF, the companion
  * SIDECAR.graph parses with km_companion_parse, and the two agree: the F
  * lines with a record index name the records in order, and there are as
  * many of them as records. Prints "FILE:LINE: reason" for each problem;
@@ -44,7 +44,7 @@ static int cs_check_records(const char *path, struct cs_names *names)
 	struct km_record r;
 	size_t len;
 	long line = 0;
-	char *data;
+	char *data, msg[160];
 	int bad = 0;
 
 	data = km_read_file(path, &len);
@@ -71,6 +71,10 @@ static int cs_check_records(const char *path, struct cs_names *names)
 			printf("%s:%ld: %s\n", path, line, why);
 			bad = 1;
 			continue;
+		}
+		if (km_record_check(&r, msg, sizeof(msg))) {
+			printf("%s:%ld: %s\n", path, line, msg);
+			bad = 1;
 		}
 		names->v[names->n] = strdup(r.name);
 		if (!names->v[names->n++]) {

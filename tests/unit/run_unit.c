@@ -14,6 +14,8 @@ Suite *record_suite(void);
 Suite *companion_suite(void);
 Suite *io_suite(void);
 Suite *halstead_suite(void);
+Suite *record_check_suite(void);
+Suite *paths_suite(void);
 
 int main(void)
 {
@@ -23,6 +25,8 @@ int main(void)
 	srunner_add_suite(sr, companion_suite());
 	srunner_add_suite(sr, io_suite());
 	srunner_add_suite(sr, halstead_suite());
+	srunner_add_suite(sr, record_check_suite());
+	srunner_add_suite(sr, paths_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -268,6 +268,83 @@ START_TEST(test_atomic_write_leaves_no_temporaries_after_many_writes)
 }
 END_TEST
 
+/* ---- km_write_output: what kmetrics-merge -o names ---- */
+
+/* The file at @name in the test directory holds exactly @want. */
+static void holds(const char *name, const char *want)
+{
+	size_t len;
+	char *back = km_read_file(in_dir(name), &len);
+
+	ck_assert_ptr_nonnull(back);
+	ck_assert_str_eq(back, want);
+	free(back);
+}
+
+START_TEST(test_output_through_a_link_writes_its_target_and_keeps_the_link)
+{
+	char err[512];
+	struct stat st;
+
+	make_dir();
+	ck_assert_int_eq(symlink("target", in_dir("link")), 0);
+	ck_assert_int_eq(km_write_output(in_dir("link"), "new\n", 4, err, sizeof(err)), 0);
+	holds("target", "new\n");
+	ck_assert_int_eq(lstat(in_dir("link"), &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	/* a link to a link, relative to each link's own directory */
+	ck_assert_int_eq(mkdir(in_dir("d"), 0700), 0);
+	ck_assert_int_eq(symlink("../link", in_dir("d/link2")), 0);
+	ck_assert_int_eq(km_write_output(in_dir("d/link2"), "again\n", 6, err, sizeof(err)), 0);
+	holds("target", "again\n");
+	ck_assert_int_eq(count_entries(), 3);
+	unlink(in_dir("d/link2"));
+	remove_dir();
+}
+END_TEST
+
+START_TEST(test_output_to_a_device_writes_through)
+{
+	char err[512];
+	struct stat st;
+
+	make_dir();
+	ck_assert_int_eq(symlink("/dev/null", in_dir("null")), 0);
+	ck_assert_int_eq(km_write_output(in_dir("null"), "x\n", 2, err, sizeof(err)), 0);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	ck_assert_int_eq(count_entries(), 1);
+	remove_dir();
+}
+END_TEST
+
+START_TEST(test_output_to_a_directory_is_an_error_naming_it)
+{
+	char err[512], want[600];
+
+	make_dir();
+	ck_assert_int_eq(symlink(".", in_dir("here")), 0);
+	ck_assert_int_eq(km_write_output(in_dir("here"), "x", 1, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: %s", in_dir("here"), strerror(EISDIR));
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(count_entries(), 1);
+	remove_dir();
+}
+END_TEST
+
+START_TEST(test_output_in_a_link_loop_is_an_error)
+{
+	char err[512];
+
+	make_dir();
+	ck_assert_int_eq(symlink("b", in_dir("a")), 0);
+	ck_assert_int_eq(symlink("a", in_dir("b")), 0);
+	ck_assert_int_eq(km_write_output(in_dir("a"), "x", 1, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, strerror(ELOOP)));
+	remove_dir();
+}
+END_TEST
+
 /* ---- km_read_file ---- */
 
 START_TEST(test_read_file_fails_with_errno_for_a_missing_file)
@@ -324,6 +401,12 @@ Suite *io_suite(void)
 	tcase_add_test(tc, test_atomic_write_into_a_read_only_directory_leaves_nothing);
 	tcase_add_test(tc, test_atomic_write_failing_at_rename_removes_its_temporary);
 	tcase_add_test(tc, test_atomic_write_leaves_no_temporaries_after_many_writes);
+
+	tc = tcase(s, "outputs are written through links and devices");
+	tcase_add_test(tc, test_output_through_a_link_writes_its_target_and_keeps_the_link);
+	tcase_add_test(tc, test_output_to_a_device_writes_through);
+	tcase_add_test(tc, test_output_to_a_directory_is_an_error_naming_it);
+	tcase_add_test(tc, test_output_in_a_link_loop_is_an_error);
 
 	tc = tcase(s, "files read whole");
 	tcase_add_test(tc, test_read_file_fails_with_errno_for_a_missing_file);
