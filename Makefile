@@ -23,7 +23,10 @@ DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
 	lib/columns.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+# lib/ modules only the tools link (reading datasets, comparing them): in
+# libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
+TOOL_LIB_SRCS := lib/input.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
 PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)

@@ -219,7 +219,10 @@ out:
 int main(int argc, char **argv)
 {
 	struct mg_opts o;
-	int r = mg_parse_args(argc, argv, &o);
+	int r;
+
+	mg_prog = MG_PROG;
+	r = mg_parse_args(argc, argv, &o);
 
 	if (r == 1) {
 		mg_usage(stdout);
