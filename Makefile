@@ -1,6 +1,6 @@
 # kmetrics - function-level metrics of C code, measured by GCC while it compiles.
 #
-#   make            build/kmetrics.so and build/kmetrics-merge
+#   make            build/kmetrics.so, build/kmetrics-merge and build/kmetrics-diff
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
@@ -25,7 +25,8 @@ LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib
 	lib/columns.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
-TOOL_LIB_SRCS := lib/input.c lib/text.c
+TOOL_LIB_SRCS := lib/input.c lib/text.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
+	lib/diff.c lib/diff_paths.c lib/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
@@ -35,7 +36,7 @@ CHECK_TARGETS :=
 BENCH_TARGETS :=
 
 .PHONY: all deps check bench clean
-all: deps $(B)/kmetrics.so $(B)/kmetrics-merge
+all: deps $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
 
 # Installs what is missing when run as root, otherwise says what to install.
 deps:
@@ -93,4 +94,4 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/libkm.a $(B)/golden $(B)/plugin-tests
