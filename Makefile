@@ -25,7 +25,7 @@ LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib
 	lib/columns.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
-TOOL_LIB_SRCS := lib/input.c lib/text.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
+TOOL_LIB_SRCS := lib/input.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
 	lib/diff.c lib/diff_paths.c lib/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "diff.h"
+#include "km_cli.h"
 #include "km_dataset.h"
 #include "km_input.h"
 
@@ -79,19 +80,7 @@ static void df_usage(FILE *f)
 
 static int df_bad_usage(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", DF_PROG);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", DF_PROG);
-	return 2;
-}
-
-static const char *df_value(const char *arg, const char *opt)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(arg, opt, n) || arg[n] != '=')
-		return NULL;
-	return arg + n + 1;
+	return km_usage_error(DF_PROG, fmt, arg);
 }
 
 static int df_format_opt(const char *v, struct df_opts *o)
@@ -141,9 +130,9 @@ static int df_parse_args(int argc, char **argv, struct df_opts *o)
 			r = ++i == argc ? df_bad_usage("-o needs a FILE%s", "") : (o->output = argv[i], 0);
 		else if (!strncmp(a, "-o", 2))
 			o->output = a + 2;
-		else if ((v = df_value(a, "--format")))
+		else if ((v = km_option_value(a, "--format")))
 			r = df_format_opt(v, o);
-		else if ((v = df_value(a, "--fail-on")))
+		else if ((v = km_option_value(a, "--fail-on")))
 			o->fail_on = v;
 		else
 			r = df_bad_usage("unknown option '%s'", a);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "km_cli.h"
 #include "merge.h"
 
 struct mg_opts {
@@ -84,19 +85,12 @@ static void mg_usage(FILE *f)
 
 static int mg_bad_usage(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", MG_PROG);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", MG_PROG);
-	return 2;
+	return km_usage_error(MG_PROG, fmt, arg);
 }
 
 static const char *mg_value(const char *arg, const char *opt)
 {
-	size_t n = strlen(opt);
-
-	if (strncmp(arg, opt, n) || arg[n] != '=')
-		return NULL;
-	return arg + n + 1;
+	return km_option_value(arg, opt);
 }
 
 /* 0, 1 for --help, or 2 for bad usage (already reported). */
