@@ -159,6 +159,7 @@ void km_diff_free(struct km_diff *d)
 		free(d->keys[s]);
 		free(d->roots[s]);
 	}
+	free(d->renamed);
 	free(d->pairs);
 	free(d->old_pair);
 	free(d->new_pair);
@@ -176,6 +177,11 @@ const struct km_dataset *km_diff_side(const struct km_diff *d, const struct km_d
 	}
 	*row = (size_t)p->old_row;
 	return d->old;
+}
+
+int km_diff_renamed(const struct km_diff *d, const struct km_dpair *p)
+{
+	return d->renamed && p->old_row >= 0 && p->new_row >= 0 && d->renamed[p->old_row];
 }
 
 int km_diff_moved(const struct km_diff *d, const struct km_dpair *p, int col)

@@ -386,6 +386,7 @@ static void dp_rename(struct km_diff *d, const char *from, const char *to)
 		if (d->keys[0][i] && !strcmp(d->keys[0][i], from)) {
 			free(d->keys[0][i]);
 			d->keys[0][i] = mg_strdup(to);
+			d->renamed[i] = 1;
 		}
 	}
 }
@@ -428,6 +429,7 @@ void dp_renames(struct km_diff *d)
 	size_t n_only[2], ne, nv, *v, *size[2];
 	struct dp_ent *e;
 
+	d->renamed = (unsigned char *)mg_alloc(d->old->nrows + 1);
 	n_only[0] = dp_only(d, 0, &only[0]);
 	n_only[1] = dp_only(d, 1, &only[1]);
 	if (n_only[0] && n_only[1]) {

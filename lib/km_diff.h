@@ -66,6 +66,7 @@ struct km_diff {
 	/* private */
 	char **keys[2];			/* each row's path, relative to its root */
 	char *roots[2];
+	unsigned char *renamed;		/* each OLD row: its file was renamed in NEW */
 };
 
 /* Status names as printed: "changed", "added", "removed", "unchanged". */
@@ -81,6 +82,9 @@ void km_diff_sort(struct km_diff *d);
 
 /* C2 of the new side minus the old's (a missing side counts 0). */
 double km_diff_c2_increase(const struct km_diff *d, const struct km_dpair *p);
+
+/* @p's file is another in NEW: renamed, or a function moved into a renamed file. */
+int km_diff_renamed(const struct km_diff *d, const struct km_dpair *p);
 
 /* Column @col differs between the sides of @p (both there, column compared). */
 int km_diff_moved(const struct km_diff *d, const struct km_dpair *p, int col);

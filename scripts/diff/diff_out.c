@@ -9,7 +9,7 @@
  *         changed  grown  a.c:12  3→5  halstead_effort 100.0→180.5, nesting 2→3
  *       status, name, where (NEW's file:line, OLD's for a removed one),
  *       C2 old→new, then the other seed columns that moved (and the file,
- *       when it was renamed); for an added or removed function, the
+ *       when it was renamed, km_diff_renamed); for an added or removed function, the
  *       columns of C11's thresholds and nesting.
  * csv:  RFC 4180 like kmetrics-merge's (CRLF, quoted only when needed):
  *       status,name,file,old_line,new_line, then old_COL,new_COL for
@@ -81,14 +81,18 @@ static void out_moved(const struct km_diff *d, const struct km_dpair *p, struct 
 	int c;
 
 	for (c = 0; c < KM_NCOLS; c++) {
-		if (c == KM_COL_NAME || c == KM_COL_CYCLOMATIC ||
-		    !(km_cols[c].seed || c == KM_COL_FILE) || !km_diff_moved(d, p, c))
+		if (c == KM_COL_NAME || c == KM_COL_CYCLOMATIC || !km_cols[c].seed ||
+		    !km_diff_moved(d, p, c))
 			continue;
 		out_cell(d->old, p->old_row, c, x, sizeof(x));
 		out_cell(d->new_, p->new_row, c, y, sizeof(y));
 		km_buf_printf(b, "%s%s %s" OUT_ARROW "%s", sep, km_cols[c].name, x, y);
 		sep = ", ";
 	}
+	if (km_diff_renamed(d, p))
+		km_buf_printf(b, "%sfile %s" OUT_ARROW "%s", sep,
+			      km_ds_text(d->old, (size_t)p->old_row, KM_COL_FILE),
+			      km_ds_text(d->new_, (size_t)p->new_row, KM_COL_FILE));
 }
 
 /* An added or removed function: its C11 threshold columns and nesting. */
