@@ -19,7 +19,7 @@ PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
 GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 
 # Debian packages the build and the tests need; `make deps` installs them.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
 	lib/columns.c
@@ -46,6 +46,8 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v git >/dev/null || missing="$$missing git"; \
+	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
+	command -v patch >/dev/null || missing="$$missing patch"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \
@@ -87,6 +89,7 @@ $(B)/libkm.a: $(LIB_OBJS)
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed.mk
+-include tests/diff.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
