@@ -126,8 +126,10 @@ static int df_parse_args(int argc, char **argv, struct df_opts *o)
 			return 1;
 		else if (!strcmp(a, "--all"))
 			o->all = 1;
+		else if (!strcmp(a, "-o") && i + 1 < argc)
+			o->output = argv[++i];
 		else if (!strcmp(a, "-o"))
-			r = ++i == argc ? df_bad_usage("-o needs a FILE%s", "") : (o->output = argv[i], 0);
+			r = df_bad_usage("-o needs a FILE%s", "");
 		else if (!strncmp(a, "-o", 2))
 			o->output = a + 2;
 		else if ((v = km_option_value(a, "--format")))
@@ -185,14 +187,22 @@ static int df_rule_columns(const struct df_opts *o, const struct km_diff *d,
 static struct df_failure *df_check(const struct km_diff *d, const struct km_rule *rules,
 				   size_t nrules, size_t *nfail)
 {
-	struct df_failure *f = (struct df_failure *)mg_alloc((d->npairs * nrules + 1) * sizeof(*f));
-	size_t i, k;
+	struct df_failure *f = NULL;
+	size_t i, k, cap = 0;
 
 	*nfail = 0;
 	for (i = 0; i < d->npairs; i++) {
 		for (k = 0; k < nrules; k++) {
 			if (!km_rule_fails(d, &d->pairs[i], &rules[k]))
 				continue;
+			if (*nfail == cap) {
+				cap = cap ? 2 * cap : 64;
+				f = (struct df_failure *)realloc(f, cap * sizeof(*f));
+				if (!f) {
+					mg_errorf("%s: out of memory", DF_PROG);
+					exit(1);
+				}
+			}
 			f[*nfail].pair = i;
 			f[(*nfail)++].rule = k;
 		}
