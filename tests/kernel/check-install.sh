@@ -86,7 +86,7 @@ done
 if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
 	fail "gcc -fplugin=kmetrics still works after make uninstall"
 fi
-ok "make uninstall removes all three; -fplugin=kmetrics no longer loads"
+ok "make uninstall removes all four; -fplugin=kmetrics no longer loads"
 km_restore_installed
 trap - EXIT
 echo "check-install: passed"
