@@ -1,6 +1,6 @@
 # kmetrics - function-level metrics of C code, measured by GCC while it compiles.
 #
-#   make            build/kmetrics.so and build/kmetrics-merge
+#   make            build/kmetrics.so, build/kmetrics-merge and build/kmetrics-diff
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
@@ -19,11 +19,15 @@ PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
 GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 
 # Debian packages the build and the tests need; `make deps` installs them.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
 	lib/columns.c lib/paths.c lib/src.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+# lib/ modules only the tools link (reading datasets, comparing them): in
+# libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
+TOOL_LIB_SRCS := lib/input.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
+	lib/diff.c lib/diff_paths.c lib/diff_rules.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
 PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)
@@ -32,7 +36,7 @@ CHECK_TARGETS :=
 BENCH_TARGETS :=
 
 .PHONY: all deps check bench clean
-all: deps $(B)/kmetrics.so $(B)/kmetrics-merge
+all: deps $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
 
 # Installs what is missing when run as root, otherwise says what to install.
 deps:
@@ -42,6 +46,8 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v git >/dev/null || missing="$$missing git"; \
+	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
+	command -v patch >/dev/null || missing="$$missing patch"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \
@@ -84,6 +90,7 @@ $(B)/libkm.a: $(LIB_OBJS)
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed.mk
+-include tests/diff.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
@@ -91,4 +98,4 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests $(B)/gen
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/libkm.a $(B)/golden $(B)/plugin-tests $(B)/gen

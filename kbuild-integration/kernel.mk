@@ -3,7 +3,8 @@
 # Included by the top Makefile.
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   so that -fplugin=kmetrics
-#                      and -fplugin=kmetrics.so both work; kmetrics-merge in PREFIX/bin
+#                      and -fplugin=kmetrics.so both work; kmetrics-merge and
+#                      kmetrics-diff in PREFIX/bin
 #   make uninstall     the same paths, removed
 #   make demo [KDIR=tree] [KSUBDIR=arch/x86/kvm]   scripts/demo.sh
 #   make check-install check-kernel check-kbuild   (part of make check)
@@ -22,15 +23,17 @@ KM_BIN_DIR	:= $(PREFIX)/bin
 
 KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so \
-		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
+		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge \
+		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
 
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost km-plugin-sources
 
-install: $(B)/kmetrics.so $(B)/kmetrics-merge
+install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_LOADER_DIR) $(DESTDIR)$(KM_BIN_DIR)
 	install -m 0644 $(B)/kmetrics.so $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so
 	install -m 0644 $(B)/kmetrics.so $(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so
 	install -m 0755 $(B)/kmetrics-merge $(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
+	install -m 0755 $(B)/kmetrics-diff $(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
 
 uninstall:
 	rm -f $(KM_INSTALLED)
@@ -54,7 +57,7 @@ $(B)/tests/kernel/ksig: tests/kernel/ksig.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 
-check-install: $(B)/kmetrics.so $(B)/kmetrics-merge
+check-install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
 	$(KM_TEST_ENV) tests/kernel/check-install.sh
 
 check-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/tests/kernel/ksig

@@ -50,3 +50,10 @@ bench-merge: $(B)/kmetrics-merge $(B)/bench-time $(B)/bench/synthetic.stamp
 
 CHECK_TARGETS += check-graph check-merge check-merge-valgrind
 BENCH_TARGETS += bench-merge
+
+# kmetrics-diff (issue 12): a thin main over lib/dataset*.c and lib/diff*.c.
+DIFF_SRCS := $(wildcard scripts/diff/*.c)
+
+$(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a -lm -o $@

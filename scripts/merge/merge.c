@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "km_cli.h"
 #include "merge.h"
 
 struct mg_opts {
@@ -88,19 +89,12 @@ static void mg_usage(FILE *f)
 
 static int mg_bad_usage(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", MG_PROG);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", MG_PROG);
-	return 2;
+	return km_usage_error(MG_PROG, fmt, arg);
 }
 
 static const char *mg_value(const char *arg, const char *opt)
 {
-	size_t n = strlen(opt);
-
-	if (strncmp(arg, opt, n) || arg[n] != '=')
-		return NULL;
-	return arg + n + 1;
+	return km_option_value(arg, opt);
 }
 
 /* 0, 1 for --help, or 2 for bad usage (already reported). */
@@ -224,7 +218,10 @@ out:
 int main(int argc, char **argv)
 {
 	struct mg_opts o;
-	int r = mg_parse_args(argc, argv, &o);
+	int r;
+
+	mg_prog = MG_PROG;
+	r = mg_parse_args(argc, argv, &o);
 
 	if (r == 1) {
 		mg_usage(stdout);

@@ -3,8 +3,9 @@
  * merge.h - the data kmetrics-merge works on, shared by its modules:
  *
  *   merge.c         command line, the order of the steps
- *   merge_input.c   finding sidecars and objects, reading and validating
- *                   the records and their companions
+ *   lib/input.c     finding sidecars and objects, reading and validating
+ *                   the records and their companions (lib/km_input.h,
+ *                   shared with the dataset reader of the other tools)
  *   merge_scope.c   --scope=build: one call graph over every object
  *   merge_git.c     --git: C4 from git blame
  *   merge_labels.c  --labels: LABEL from a list of functions
@@ -19,54 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "km_companion.h"
+#include "km_input.h"
 #include "km_io.h"
-#include "km_record.h"
 
 #define MG_PROG		"kmetrics-merge"
-#define MG_SUFFIX	".kmetrics"
-
-/* One record: its line in the sidecar and its parsed columns. */
-struct mg_rec {
-	const char *text;	/* the line in the sidecar's data, without '\n' */
-	uint32_t len;
-	uint32_t name_len;	/* NAME is text[0..name_len) */
-	uint32_t side;		/* index of its sidecar */
-	long func;		/* its F in the companion, -1 without one */
-	long params, cyclomatic, age_days, depth, callees, callers;
-	long self_calls, locals, nesting;
-	double halstead, score;
-	int label;
-};
-
-struct mg_side {
-	char *path;		/* the sidecar, or the object the records came from */
-	char *data;		/* its bytes */
-	size_t len;
-	char *comp_data;	/* embedded in an object: its companion's bytes */
-	size_t comp_len;
-	int embedded;		/* read from an object or archive (km_elfembed.h) */
-	size_t rec0, nrec;	/* its records in mg_set.recs */
-	int has_comp;
-	struct km_companion comp;
-};
-
-struct mg_set {
-	struct mg_side *sides;
-	size_t nsides;
-	struct mg_rec *recs;
-	size_t nrecs;
-	int changed;		/* some column changed: print records anew */
-};
-
-/* merge_input.c */
-int mg_collect(char **paths, int npaths, struct mg_set *set);
-int mg_load(struct mg_set *set);
-/* @need: a missing companion is an error, @why says who needs it. */
-int mg_load_companions(struct mg_set *set, int need, const char *why);
-void mg_set_free(struct mg_set *set);
-void mg_rec_get(const struct mg_rec *m, struct km_record *r);
-const struct km_cfunc *mg_rec_func(const struct mg_set *set, const struct mg_rec *m);
 
 /* merge_scope.c */
 int mg_scope_build(struct mg_set *set);
@@ -84,12 +41,5 @@ void mg_labels_free(struct mg_labels *l);
 /* merge_output.c */
 enum mg_format { MG_SEED, MG_CSV, MG_JSON };
 int mg_output(const struct mg_set *set, enum mg_format fmt, struct km_buf *out);
-
-/* shared helpers (merge_input.c) */
-void *mg_alloc(size_t n);
-char *mg_strdup(const char *s);
-char *mg_path_join(const char *dir, const char *name);
-void mg_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void mg_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* KM_MERGE_H */

@@ -9,7 +9,7 @@
  * json: one array of objects, one object a line:
  *       [\n{"name":...},\n...\n]\n  (an empty dataset is "[]\n").
  *       Strings are escaped per RFC 8259; a byte that is not valid UTF-8
- *       (a path can hold one) becomes U+FFFD.
+ *       (a path can hold one) becomes U+FFFD (lib/km_text.h).
  * Columns: name, params, cyclomatic, halstead_effort, age_days, depth,
  * callees, callers, self_calls, locals, nesting, score, label, file, line,
  * object. Floats in the same repr form as in records. file and line are
@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "km_text.h"
 #include "merge.h"
 
 static const char *const out_cols[] = {
@@ -101,23 +102,6 @@ static void out_make_row(const struct mg_set *set, const struct mg_rec *r,
 	w->is_string[15] = 1;
 }
 
-static void out_csv_field(struct km_buf *b, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		km_buf_puts(b, s);
-		return;
-	}
-	km_buf_append(b, "\"", 1);
-	for (; *s; s++) {
-		if (*s == '"')
-			km_buf_append(b, "\"", 1);
-		km_buf_append(b, s, 1);
-	}
-	km_buf_append(b, "\"", 1);
-}
-
 static void out_csv(const struct mg_set *set, struct km_buf *b)
 {
 	struct out_row w;
@@ -134,68 +118,11 @@ static void out_csv(const struct mg_set *set, struct km_buf *b)
 		for (c = 0; c < OUT_NCOLS; c++) {
 			if (c)
 				km_buf_append(b, ",", 1);
-			out_csv_field(b, w.text[c]);
+			km_buf_csv_field(b, w.text[c]);
 		}
 		km_buf_append(b, "\r\n", 2);
 		free(w.object);
 	}
-}
-
-/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
-static size_t out_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, k;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
-static void out_json_string(struct km_buf *b, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str);
-
-	km_buf_append(b, "\"", 1);
-	while (n) {
-		size_t len;
-
-		if (*s == '"' || *s == '\\') {
-			km_buf_append(b, "\\", 1);
-			km_buf_append(b, s, 1);
-			len = 1;
-		} else if (*s < 0x20) {
-			km_buf_printf(b, "\\u%04x", *s);
-			len = 1;
-		} else if ((len = out_utf8_len(s, n)) != 0) {
-			km_buf_append(b, s, len);
-		} else {
-			km_buf_puts(b, "\xef\xbf\xbd");
-			len = 1;
-		}
-		s += len;
-		n -= len;
-	}
-	km_buf_append(b, "\"", 1);
 }
 
 static void out_json(const struct mg_set *set, struct km_buf *b)
@@ -212,7 +139,7 @@ static void out_json(const struct mg_set *set, struct km_buf *b)
 			if (!w.text[c])
 				km_buf_puts(b, "null");
 			else if (w.is_string[c])
-				out_json_string(b, w.text[c]);
+				km_buf_json_string(b, w.text[c]);
 			else
 				km_buf_puts(b, w.text[c]);
 		}

@@ -7,8 +7,8 @@
 #      same DESTDIR empties it again; PREFIX moves kmetrics-merge;
 #   2. make install into the real system paths: gcc -fplugin=kmetrics and
 #      gcc -fplugin=kmetrics.so (no path) both load the plugin and write a
-#      sidecar, kmetrics-merge runs from PREFIX/bin; make uninstall removes
-#      all three and -fplugin=kmetrics fails again.
+#      sidecar, kmetrics-merge and kmetrics-diff run from PREFIX/bin; make
+#      uninstall removes all four and -fplugin=kmetrics fails again.
 # Whatever was installed before is put back at the end, pass or fail.
 # Environment (from kbuild-integration/kernel.mk): KM_REPO KM_BUILD, and
 # KM_MAKE_ARGS: extra arguments to the make install/uninstall runs.
@@ -35,13 +35,16 @@ flock 8
 # --- 1. DESTDIR -------------------------------------------------------------
 D=$T/destdir
 kmake install DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make install DESTDIR=$D: $(tail -n 5 "$T/install.log")"
-for f in "$PLUGIN_DIR/kmetrics.so" "$LOADER_DIR/kmetrics.so" "$PREFIX/bin/kmetrics-merge"; do
+for f in "$PLUGIN_DIR/kmetrics.so" "$LOADER_DIR/kmetrics.so" "$PREFIX/bin/kmetrics-merge" \
+	 "$PREFIX/bin/kmetrics-diff"; do
 	[ -f "$D$f" ] || fail "make install DESTDIR=$D did not install $D$f"
 done
-[ -x "$D$PREFIX/bin/kmetrics-merge" ] || fail "$D$PREFIX/bin/kmetrics-merge is not executable"
+for f in kmetrics-merge kmetrics-diff; do
+	[ -x "$D$PREFIX/bin/$f" ] || fail "$D$PREFIX/bin/$f is not executable"
+done
 cmp -s "$D$PLUGIN_DIR/kmetrics.so" "$KM_BUILD/kmetrics.so" || fail "the installed plugin is not build/kmetrics.so"
 n=$(find "$D" -type f | wc -l)
-[ "$n" = 3 ] || fail "make install DESTDIR= installed $n files, not 3: $(find "$D" -type f)"
+[ "$n" = 4 ] || fail "make install DESTDIR= installed $n files, not 4: $(find "$D" -type f)"
 kmake uninstall DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make uninstall DESTDIR=$D failed"
 n=$(find "$D" -type f | wc -l)
 [ "$n" = 0 ] || fail "make uninstall DESTDIR= left $(find "$D" -type f)"
@@ -50,7 +53,7 @@ kmake install DESTDIR="$D" PREFIX=/opt/km > "$T/install.log" 2>&1 || fail "make 
 ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR and PREFIX/bin; uninstall empties it"
 
 # --- 2. the real system paths -----------------------------------------------
-installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge"
+installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge $PREFIX/bin/kmetrics-diff"
 km_keep_installed "$T/backup" $installed
 
 cat > "$T/src/t.c" <<'EOF'
@@ -70,6 +73,11 @@ PATH=$PREFIX/bin:$PATH kmetrics-merge -o "$T/merged" "$T/src/t.o.kmetrics" 2> "$
 	fail "the installed kmetrics-merge fails: $(head -n 3 "$T/merge.err")"
 [ "$(wc -l < "$T/merged")" = 2 ] || fail "the installed kmetrics-merge wrote $(wc -l < "$T/merged") records, not 2"
 ok "kmetrics-merge runs from $PREFIX/bin"
+PATH=$PREFIX/bin:$PATH kmetrics-diff "$T/merged" "$T/src/t.o.kmetrics" > "$T/diff.out" 2>&1 ||
+	fail "the installed kmetrics-diff fails: $(head -n 3 "$T/diff.out")"
+[ "$(head -n 1 "$T/diff.out")" = "0 changed, 0 added, 0 removed, 2 unchanged" ] ||
+	fail "the installed kmetrics-diff says: $(head -n 1 "$T/diff.out")"
+ok "kmetrics-diff runs from $PREFIX/bin"
 
 kmake uninstall > "$T/install.log" 2>&1 || fail "make uninstall failed"
 for f in $installed; do
@@ -78,7 +86,7 @@ done
 if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
 	fail "gcc -fplugin=kmetrics still works after make uninstall"
 fi
-ok "make uninstall removes all three; -fplugin=kmetrics no longer loads"
+ok "make uninstall removes all four; -fplugin=kmetrics no longer loads"
 km_restore_installed
 trap - EXIT
 echo "check-install: passed"

@@ -60,68 +60,16 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$ROOT/build/merge-tests
 [ -n "${KM_MERGE_VALGRIND:-}" ] && WORK=$ROOT/build/merge-tests-valgrind
-PASS=0
-FAIL=0
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || exit 1
 cp -r "$HERE/golden" "$HERE/fanin" "$HERE/dup" "$HERE/weak" .
 
+. "$HERE/../tool-lib.sh"
+
 # Run the merge tool: stdout to out, stderr to err, status in $rc.
-merge() {
-	if [ -n "${KM_MERGE_VALGRIND:-}" ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full \
-			--errors-for-leak-kinds=definite,indirect \
-			"$MERGE" "$@" >out 2>err
-	else
-		"$MERGE" "$@" >out 2>err
-	fi
-	rc=$?
-	[ "$rc" = 99 ] && echo "  valgrind found errors:" && cat err
-	return 0
-}
-
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
-
-# expect NAME STATUS FILE EXPECTED-FILE: status and output both as expected
-expect() {
-	if [ "$rc" != "$2" ]; then
-		fail "$1: exit $rc, expected $2"; sed 's/^/  /' err; return
-	fi
-	if ! cmp -s "$3" "$4"; then
-		fail "$1: output differs from $4"; diff "$4" "$3" | head -20; return
-	fi
-	pass
-}
-
-expect_err() {	# NAME STATUS PATTERN: status, stderr matches, stdout empty
-	if [ "$rc" != "$2" ]; then
-		fail "$1: exit $rc, expected $2"; sed 's/^/  /' err; return
-	fi
-	if ! grep -q -e "$3" err; then
-		fail "$1: stderr lacks '$3'"; sed 's/^/  /' err; return
-	fi
-	if [ -s out ]; then
-		fail "$1: wrote output on error"; return
-	fi
-	pass
-}
-
-# expect_msg NAME STATUS TEXT: status, stderr exactly TEXT (one line), stdout empty
-expect_msg() {
-	if [ "$rc" != "$2" ]; then
-		fail "$1: exit $rc, expected $2"; sed 's/^/  /' err; return
-	fi
-	if [ "$(cat err)" != "$3" ]; then
-		fail "$1: stderr is not exactly '$3'"; sed 's/^/  /' err; return
-	fi
-	if [ -s out ]; then
-		fail "$1: wrote output on error"; return
-	fi
-	pass
-}
+merge() { run_tool "${KM_MERGE_VALGRIND:-}" "$MERGE" "$@"; }
 
 SIDECARS="golden/a/a.o.kmetrics golden/b/b.o.kmetrics golden/c/c.o.kmetrics"
 

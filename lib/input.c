@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * merge_input.c - find the sidecars, read them, validate every line, and
- * read the companions when they are needed.
+ * input.c - what the plugin wrote, read back (km_input.h): find the
+ * sidecars, read them, validate every line, and read the companions when
+ * they are needed. kmetrics-merge and the dataset reader (dataset.c) read
+ * through it, so both take the same inputs with the same messages.
  *
  * A PATH that is a directory is searched recursively for files named
  * *.kmetrics; the files found are taken in byte-wise sorted path order.
@@ -21,6 +23,9 @@
  * any is an error (built without the plugin, or with embed and ccache: give
  * the objects), an object or archive without embedded records only a
  * warning (assembler objects, kbuild's empty built-in.a files).
+ *
+ * Plain C, compiles as C11 and as C++; file-scope names start with mg_,
+ * kmetrics-merge's prefix, where this code was born.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,7 +37,8 @@
 #include <sys/stat.h>
 
 #include "km_elfembed.h"
-#include "merge.h"
+#include "km_input.h"
+#include "km_io.h"
 
 /*
  * Work split over two threads reports its first error here, so that the
@@ -59,11 +65,13 @@ void mg_errorf(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+const char *mg_prog = "kmetrics";
+
 void mg_warnf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(MG_PROG ": warning: ", stderr);
+	fprintf(stderr, "%s: warning: ", mg_prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -75,7 +83,7 @@ void *mg_alloc(size_t n)
 	void *p = calloc(n ? n : 1, 1);
 
 	if (!p) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	return p;
@@ -122,7 +130,7 @@ static void mg_list_add(struct mg_list *l, char *path, const struct stat *st)
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->f = (struct mg_file *)realloc(l->f, l->cap * sizeof(*l->f));
 		if (!l->f) {
-			mg_errorf("%s: out of memory", MG_PROG);
+			mg_errorf("%s: out of memory", mg_prog);
 			exit(1);
 		}
 	}
@@ -228,7 +236,7 @@ static void mg_add_side(struct mg_set *set, char *path)
 
 	set->sides = (struct mg_side *)realloc(set->sides, (set->nsides + 1) * sizeof(*s));
 	if (!set->sides) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	s = &set->sides[set->nsides++];
@@ -245,8 +253,14 @@ static char *mg_memdup(const char *p, size_t n)
 }
 
 /* Identities (device, inode) of the objects read so far: an open hash set. */
+struct mg_id {
+	dev_t dev;
+	ino_t ino;
+	int used;
+};
+
 struct mg_seen {
-	struct mg_id { dev_t dev; ino_t ino; int used; } *id;
+	struct mg_id *id;
 	size_t n, cap;
 };
 
@@ -506,7 +520,7 @@ static struct mg_rec *mg_new_rec(struct mg_recvec *v)
 		v->cap = v->cap ? v->cap * 2 : 1024;
 		v->r = (struct mg_rec *)realloc(v->r, v->cap * sizeof(*v->r));
 		if (!v->r) {
-			fprintf(stderr, "%s: out of memory\n", MG_PROG);
+			fprintf(stderr, "%s: out of memory\n", mg_prog);
 			exit(1);
 		}
 	}
