@@ -19,7 +19,9 @@ PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
 GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 
 # Debian packages the build and the tests need; `make deps` installs them.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch
+# libgit2-dev: kmetrics-merge's --history and --label-fixes read git objects
+# and run git's own xdiff in process (README, "History and fixes").
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
 	lib/columns.c lib/paths.c lib/src.c
@@ -48,6 +50,7 @@ deps:
 	command -v git >/dev/null || missing="$$missing git"; \
 	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
 	command -v patch >/dev/null || missing="$$missing patch"; \
+	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \
@@ -82,10 +85,20 @@ $(B)/libkm.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+# lib/history_*.c: git history through libgit2 (km_history.h); kmetrics-merge
+# links it, the plugin does not.
+HIST_SRCS := $(wildcard lib/history_*.c)
+HIST_OBJS := $(HIST_SRCS:%.c=$(B)/%.o)
+
+$(B)/libkmhist.a: $(HIST_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
 -include tests/tests.mk
 -include tests/plugin.mk
 -include tests/robust.mk
 -include tests/gen.mk
+-include tests/history.mk
 -include scripts/scripts.mk
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
@@ -98,4 +111,4 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/libkm.a $(B)/golden $(B)/plugin-tests $(B)/gen
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/libkm.a $(B)/libkmhist.a $(B)/golden $(B)/plugin-tests $(B)/gen

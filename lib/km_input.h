@@ -57,12 +57,15 @@ struct mg_side {
 	struct km_companion comp;
 };
 
+struct mg_history;
+
 struct mg_set {
 	struct mg_side *sides;
 	size_t nsides;
 	struct mg_rec *recs;
 	size_t nrecs;
 	int changed;		/* some column changed: print records anew */
+	struct mg_history *hist;	/* kmetrics-merge's history columns, or NULL */
 };
 
 /* The program named in messages ("kmetrics-merge"); "kmetrics" by default. */

@@ -9,9 +9,10 @@
 MERGE_SRCS := $(wildcard scripts/merge/*.c)
 MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 
-$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkm.a
+$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkm.a -lm -o $@
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkmhist.a $(B)/libkm.a \
+		-lgit2 -lm -lpthread -o $@
 
 $(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
 	@mkdir -p $(dir $@)

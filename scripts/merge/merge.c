@@ -3,13 +3,15 @@
  * kmetrics-merge - one dataset from the per-object sidecars.
  *
  *   kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]
- *                  [--format=seed|csv|json] PATH...
+ *                  [--history] [--since=REV|DATE] [--label-fixes=REV]
+ *                  [--fix-list=FILE|DIR] [--format=seed|csv|json] PATH...
  *
  * Reads every sidecar (a PATH, or the *.kmetrics under a directory PATH,
  * in sorted order) and the records embedded in objects and archives
  * (-fplugin-arg-kmetrics-embed), validates every line, and writes the
  * records: as they are (byte for byte the same as `cat`), or with C5-C7/C11
- * over the whole build, C4 from git, LABEL from a list, as CSV or JSON.
+ * over the whole build, C4 from git, LABEL from a list or from the fix
+ * commits after HEAD, per-function history columns, as CSV or JSON.
  * Output is all or nothing: a bad line stops everything before a byte is
  * written, and -o FILE is written to a temporary and renamed (through a
  * symbolic link, to its target); a device, FIFO or /dev/stdout is written
@@ -32,6 +34,7 @@ struct mg_opts {
 	int scope_build;
 	const char *git;
 	const char *labels;
+	struct mg_hist_opts hist;
 	enum mg_format format;
 	char **paths;
 	int npaths;
@@ -41,7 +44,8 @@ static void mg_usage(FILE *f)
 {
 	fputs(
 "usage: kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]\n"
-"                      [--format=seed|csv|json] PATH...\n"
+"                      [--history] [--since=REV|DATE] [--label-fixes=REV]\n"
+"                      [--fix-list=FILE|DIR] [--format=seed|csv|json] PATH...\n"
 "\n"
 "Merge kmetrics records into one dataset.\n"
 "\n"
@@ -68,19 +72,41 @@ static void mg_usage(FILE *f)
 "  --labels=FILE    LABEL 1 for the functions listed in FILE, one a line:\n"
 "                   NAME or path/to/file.c:NAME; '#' comments; an entry\n"
 "                   matching nothing is a warning\n"
+"\n"
+"History (each needs --git=DIR; S, the measured commit, is HEAD of DIR):\n"
+"  --label-fixes=REV  LABEL 1 also for each function a fix after S changed: a\n"
+"                   non-merge commit in S..REV with a 'Fixes: <hex>' trailer, a\n"
+"                   CVE id, or listed by --fix-list; skipped when all its\n"
+"                   Fixes: targets resolve and none is in S. Touched: a hunk\n"
+"                   of git diff -U0 C^ C overlaps the span carried from S to\n"
+"                   C^, or inserts strictly inside it\n"
+"  --fix-list=FILE|DIR  more fixes: one commit id a line, optionally CVE ids after\n"
+"                   it, '#' comments; or a directory laid out as the kernel\n"
+"                   CVE team's vulns repository (cve/published/*/*.sha1).\n"
+"                   Alone (no --label-fixes) the listed commits not in S\n"
+"  --history        per function, over the non-merge commits that\n"
+"                   git log -L FIRST,LAST:FILE S lists (one walk of the\n"
+"                   history, not git log): commits, authors, lines_added,\n"
+"                   lines_deleted, last_change_days\n"
+"  --since=REV|DATE  --history counts only commits after REV, or from DATE\n"
+"                   on (YYYY-MM-DD[ HH:MM[:SS]][+ZONE], UTC without a zone)\n"
+"\n"
 "  --format=seed    the record format (default; without other options the\n"
 "                   output is byte for byte the input)\n"
 "  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
 "  --format=json    one JSON array of objects (not JSON Lines)\n"
 "                   columns: name params cyclomatic halstead_effort age_days\n"
 "                   depth callees callers self_calls locals nesting score\n"
-"                   label file line object\n"
+"                   label file line object, then with --label-fixes or\n"
+"                   --fix-list: fixes cves fix_breadth, then with --history:\n"
+"                   commits authors lines_added lines_deleted last_change_days\n"
+"                   (seed output: only LABEL changes)\n"
 "  --help           this text\n"
 "\n"
-"--scope=build and --git read each sidecar's companion (foo.o.kmetrics.graph);\n"
-"csv and json read it when it is there, for file and line. Empty sidecars\n"
-"are valid (no records); a line must end with LF, so a last line without\n"
-"it is a torn file.\n"
+"--scope=build, --git and the history options read each sidecar's companion\n"
+"(foo.o.kmetrics.graph); csv and json read it when it is there, for file\n"
+"and line. Empty sidecars are valid (no records); a line must end with LF,\n"
+"so a last line without it is a torn file.\n"
 "\n"
 "Exit status: 0 done (also with warnings), 1 bad input (one message on\n"
 "stderr, FILE:LINE: reason, and no output: no -o FILE, nothing on\n"
@@ -95,6 +121,11 @@ static int mg_bad_usage(const char *fmt, const char *arg)
 static const char *mg_value(const char *arg, const char *opt)
 {
 	return km_option_value(arg, opt);
+}
+
+static int mg_wants_history(const struct mg_opts *o)
+{
+	return o->hist.history || o->hist.label_fixes || o->hist.fix_list;
 }
 
 /* 0, 1 for --help, or 2 for bad usage (already reported). */
@@ -141,6 +172,20 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 			if (!*v)
 				return mg_bad_usage("--git needs a DIR%s", "");
 			o->git = v;
+		} else if (!strcmp(a, "--history")) {
+			o->hist.history = 1;
+		} else if ((v = mg_value(a, "--since"))) {
+			if (!*v)
+				return mg_bad_usage("--since needs a REV or DATE%s", "");
+			o->hist.since = v;
+		} else if ((v = mg_value(a, "--label-fixes"))) {
+			if (!*v)
+				return mg_bad_usage("--label-fixes needs a REV%s", "");
+			o->hist.label_fixes = v;
+		} else if ((v = mg_value(a, "--fix-list"))) {
+			if (!*v)
+				return mg_bad_usage("--fix-list needs a FILE or DIR%s", "");
+			o->hist.fix_list = v;
 		} else if ((v = mg_value(a, "--labels"))) {
 			if (!*v)
 				return mg_bad_usage("--labels needs a FILE%s", "");
@@ -151,6 +196,10 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 	}
 	if (o->output && !*o->output)
 		return mg_bad_usage("-o needs a FILE%s", "");
+	if (mg_wants_history(o) && !o->git)
+		return mg_bad_usage("--history, --label-fixes and --fix-list need --git=DIR%s", "");
+	if (o->hist.since && !o->hist.history)
+		return mg_bad_usage("--since goes with --history%s", "");
 	if (!o->npaths)
 		return mg_bad_usage("no PATH given%s", "");
 	return 0;
@@ -205,12 +254,15 @@ static int mg_run(const struct mg_opts *o)
 		goto out;
 	if (labels && mg_labels_apply(labels, &set))
 		goto out;
+	if (mg_wants_history(o) && mg_history_run(&set, o->git, &o->hist))
+		goto out;
 	if (mg_output(&set, o->format, &out) || mg_write(o, &out))
 		goto out;
 	ret = 0;
 out:
 	km_buf_free(&out);
 	mg_labels_free(labels);
+	mg_history_free(&set);
 	mg_set_free(&set);
 	return ret;
 }

@@ -16,13 +16,16 @@
  * the function's source file (as the companion gives it) and first line;
  * object is the companion's object. Without a companion file and line
  * are empty (CSV) or null (JSON), and object is the sidecar's path
- * without ".kmetrics".
+ * without ".kmetrics". With --label-fixes/--fix-list and --history the
+ * columns of those groups (km_columns.h) follow, their values from
+ * merge_history.c; an empty value is an empty field (CSV) or null (JSON).
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "km_columns.h"
 #include "km_text.h"
 #include "merge.h"
 
@@ -102,6 +105,28 @@ static void out_make_row(const struct mg_set *set, const struct mg_rec *r,
 	w->is_string[15] = 1;
 }
 
+/* The history columns present (merge_history.c), after the base ones. */
+static int out_hist_col(const struct mg_set *set, int c)
+{
+	return km_cols[c].group != KM_GROUP_BASE && km_col_present(c, mg_history_groups(set));
+}
+
+static void out_hist_csv(const struct mg_set *set, size_t i, struct km_buf *b)
+{
+	char num[32];
+	int c;
+
+	for (c = 0; c < KM_NCOLS; c++) {
+		if (!out_hist_col(set, c))
+			continue;
+		km_buf_append(b, ",", 1);
+		if (i == (size_t)-1)
+			km_buf_puts(b, km_cols[c].name);
+		else
+			km_buf_csv_field(b, mg_history_value(set, i, c, num, sizeof(num)));
+	}
+}
+
 static void out_csv(const struct mg_set *set, struct km_buf *b)
 {
 	struct out_row w;
@@ -112,6 +137,7 @@ static void out_csv(const struct mg_set *set, struct km_buf *b)
 			km_buf_append(b, ",", 1);
 		km_buf_puts(b, out_cols[c]);
 	}
+	out_hist_csv(set, (size_t)-1, b);
 	km_buf_append(b, "\r\n", 2);
 	for (i = 0; i < set->nrecs; i++) {
 		out_make_row(set, &set->recs[i], &w);
@@ -120,8 +146,29 @@ static void out_csv(const struct mg_set *set, struct km_buf *b)
 				km_buf_append(b, ",", 1);
 			km_buf_csv_field(b, w.text[c]);
 		}
+		out_hist_csv(set, i, b);
 		km_buf_append(b, "\r\n", 2);
 		free(w.object);
+	}
+}
+
+static void out_hist_json(const struct mg_set *set, size_t i, struct km_buf *b)
+{
+	char num[32];
+	const char *v;
+	int c;
+
+	for (c = 0; c < KM_NCOLS; c++) {
+		if (!out_hist_col(set, c))
+			continue;
+		km_buf_printf(b, ",\"%s\":", km_cols[c].name);
+		v = mg_history_value(set, i, c, num, sizeof(num));
+		if (!v)
+			km_buf_puts(b, "null");
+		else if (km_cols[c].type == KM_TYPE_TEXT)
+			km_buf_json_string(b, v);
+		else
+			km_buf_puts(b, v);
 	}
 }
 
@@ -143,6 +190,7 @@ static void out_json(const struct mg_set *set, struct km_buf *b)
 			else
 				km_buf_puts(b, w.text[c]);
 		}
+		out_hist_json(set, i, b);
 		km_buf_append(b, "}", 1);
 		free(w.object);
 	}

@@ -1,0 +1,29 @@
+# ---------------------------------------------------------------------------
+# --history, --label-fixes and --fix-list (issue 10) - included by the top
+# Makefile.
+#
+#   make check-history     tests/history/run.sh (a small repository with
+#                          fixed dates, expectations worked out by hand, bad
+#                          inputs) and tests/history/libbpf.sh (the libbpf
+#                          mirror's real history against git log -L and git
+#                          diff, ../shared/testdata/libbpf.bundle)
+#   make bench-history     history-scale: libbpf v0.0.3, every function,
+#                          against git log -L per function; and a synthetic
+#                          kernel-shaped repository of 50,000 commits
+# ---------------------------------------------------------------------------
+
+.PHONY: check-history bench-history
+check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
+	tests/history/run.sh $(B)/kmetrics-merge
+	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
+
+$(B)/gen-history: scripts/gen-history.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
+
+bench-history: $(B)/kmetrics-merge $(B)/kmetrics.so $(B)/gen-history $(B)/bench-time
+	@scripts/bench-history.sh $(B)/kmetrics-merge $(B)/kmetrics.so $(B)/gen-history \
+		$(B)/bench-time
+
+CHECK_TARGETS += check-history
+BENCH_TARGETS += bench-history
