@@ -21,8 +21,8 @@ GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 # Debian packages the build and the tests need; `make deps` installs them.
 DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
 
-LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
-	lib/columns.c
+LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companion_write.c \
+	lib/io.c lib/elfembed.c lib/columns.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
