@@ -64,6 +64,8 @@ extern "C" {
 
 #define KM_COMPANION_MAGIC	"kmetrics-graph"	/* then " VERSION" */
 #define KM_COMPANION_VERSION	2		/* what the writer prints by default */
+/* The project's version: the companion's plugin line, kmetrics-merge's sqlite meta. */
+#define KM_VERSION		"0.1"
 #define KM_COMPANION_SUFFIX	".graph"	/* foo.o.kmetrics -> foo.o.kmetrics.graph */
 
 /* The M line: the tree walk's measures beside the record; -1: not measured. */
