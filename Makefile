@@ -19,7 +19,7 @@ PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
 GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 
 # Debian packages the build and the tests need; `make deps` installs them.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git libsqlite3-dev sqlite3
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companion_write.c \
 	lib/io.c lib/elfembed.c lib/columns.c
@@ -42,6 +42,8 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v git >/dev/null || missing="$$missing git"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \

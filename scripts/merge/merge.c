@@ -3,13 +3,14 @@
  * kmetrics-merge - one dataset from the per-object sidecars.
  *
  *   kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]
- *                  [--format=seed|csv|json] PATH...
+ *                  [--format=seed|csv|json|sqlite] [--edges=FILE] PATH...
  *
  * Reads every sidecar (a PATH, or the *.kmetrics under a directory PATH,
  * in sorted order) and the records embedded in objects and archives
  * (-fplugin-arg-kmetrics-embed), validates every line, and writes the
  * records: as they are (byte for byte the same as `cat`), or with C5-C7/C11
- * over the whole build, C4 from git, LABEL from a list, as CSV or JSON.
+ * over the whole build, C4 from git, LABEL from a list, as CSV, JSON or an
+ * SQLite database with the call graph; --edges writes the call graph as CSV.
  * Output is all or nothing: a bad line stops everything before a byte is
  * written, and -o FILE is written to a temporary and renamed.
  *
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "km_columns.h"
 #include "merge.h"
 
 struct mg_opts {
@@ -30,15 +32,19 @@ struct mg_opts {
 	const char *git;
 	const char *labels;
 	enum mg_format format;
+	const char *edges;
 	char **paths;
 	int npaths;
+	struct km_buf options;	/* the options as given, for sqlite's meta table */
 };
 
 static void mg_usage(FILE *f)
 {
+	int c;
+
 	fputs(
 "usage: kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]\n"
-"                      [--format=seed|csv|json] PATH...\n"
+"                      [--format=seed|csv|json|sqlite] [--edges=FILE] PATH...\n"
 "\n"
 "Merge kmetrics records into one dataset.\n"
 "\n"
@@ -67,15 +73,23 @@ static void mg_usage(FILE *f)
 "                   output is byte for byte the input)\n"
 "  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
 "  --format=json    one JSON array of objects (not JSON Lines)\n"
-"                   columns: name params cyclomatic halstead_effort age_days\n"
-"                   depth callees callers self_calls locals nesting score\n"
-"                   label file line object\n"
+"  --format=sqlite  an SQLite database (needs -o FILE): tables functions,\n"
+"                   calls, objects, meta (README has the schema)\n"
+"  --edges=FILE     also write the call graph as CSV: caller_file, caller,\n"
+"                   callee_file, callee, kind (c call, a address taken)\n"
 "  --help           this text\n"
 "\n"
-"--scope=build and --git read each sidecar's companion (foo.o.kmetrics.graph);\n"
-"csv and json read it when it is there, for file and line. Empty sidecars\n"
-"are valid (no records); a line must end with LF, so a last line without\n"
-"it is a torn file.\n"
+"Columns of csv, json and sqlite (empty or null where not known):\n", f);
+	for (c = 0; c < KM_NCOLS; c++)
+		if (km_col_present(c, KM_GROUP_BASE))
+			fprintf(f, "  %-20s %s\n", km_cols[c].name, km_cols[c].doc);
+	fputs(
+"\n"
+"--scope=build, --git and --edges read each sidecar's companion\n"
+"(foo.o.kmetrics.graph); csv, json and sqlite read it when it is there.\n"
+"code_bytes comes from the object beside the sidecar. Empty sidecars are\n"
+"valid (no records); a line must end with LF, so a last line without it\n"
+"is a torn file.\n"
 "\n"
 "Exit status: 0 done (also with warnings), 1 bad input (one message on\n"
 "stderr, FILE:LINE: reason, and no output: no -o FILE, nothing on\n"
@@ -90,7 +104,7 @@ static int mg_bad_usage(const char *fmt, const char *arg)
 	return 2;
 }
 
-static const char *mg_value(const char *arg, const char *opt)
+static const char *mg_optval(const char *arg, const char *opt)
 {
 	size_t n = strlen(opt);
 
@@ -106,6 +120,7 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 	int i;
 
 	memset(o, 0, sizeof(*o));
+	km_buf_init(&o->options);
 	o->format = MG_SEED;
 	o->paths = (char **)mg_alloc((size_t)argc * sizeof(char *));
 	for (i = 1; i < argc; i++) {
@@ -118,7 +133,11 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 		}
 		if (a[0] != '-' || !a[1]) {
 			o->paths[o->npaths++] = a;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			continue;
+		}
+		if (strncmp(a, "-o", 2))	/* what made the dataset, not where it went */
+			km_buf_printf(&o->options, "%s%s", o->options.len ? " " : "", a);
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			return 1;
 		} else if (!strcmp(a, "-o")) {
 			if (++i == argc)
@@ -126,24 +145,31 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 			o->output = argv[i];
 		} else if (!strncmp(a, "-o", 2) && a[1] == 'o') {
 			o->output = a + 2;
-		} else if ((v = mg_value(a, "--scope"))) {
+		} else if ((v = mg_optval(a, "--scope"))) {
 			if (strcmp(v, "tu") && strcmp(v, "build"))
 				return mg_bad_usage("--scope must be tu or build, not '%s'", v);
 			o->scope_build = !strcmp(v, "build");
-		} else if ((v = mg_value(a, "--format"))) {
+		} else if ((v = mg_optval(a, "--format"))) {
 			if (!strcmp(v, "seed"))
 				o->format = MG_SEED;
 			else if (!strcmp(v, "csv"))
 				o->format = MG_CSV;
 			else if (!strcmp(v, "json"))
 				o->format = MG_JSON;
+			else if (!strcmp(v, "sqlite"))
+				o->format = MG_SQLITE;
 			else
-				return mg_bad_usage("--format must be seed, csv or json, not '%s'", v);
-		} else if ((v = mg_value(a, "--git"))) {
+				return mg_bad_usage("--format must be seed, csv, json or sqlite, not '%s'",
+						    v);
+		} else if ((v = mg_optval(a, "--edges"))) {
+			if (!*v)
+				return mg_bad_usage("--edges needs a FILE%s", "");
+			o->edges = v;
+		} else if ((v = mg_optval(a, "--git"))) {
 			if (!*v)
 				return mg_bad_usage("--git needs a DIR%s", "");
 			o->git = v;
-		} else if ((v = mg_value(a, "--labels"))) {
+		} else if ((v = mg_optval(a, "--labels"))) {
 			if (!*v)
 				return mg_bad_usage("--labels needs a FILE%s", "");
 			o->labels = v;
@@ -155,6 +181,8 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 		return mg_bad_usage("-o needs a FILE%s", "");
 	if (!o->npaths)
 		return mg_bad_usage("no PATH given%s", "");
+	if (o->format == MG_SQLITE && !o->output)
+		return mg_bad_usage("--format=sqlite needs -o FILE (a database is no stream)%s", "");
 	return 0;
 }
 
@@ -178,6 +206,41 @@ static int mg_write(const struct mg_opts *o, const struct km_buf *out)
 	return 0;
 }
 
+/* The meta table's inputs: the PATHs, one a line. */
+static char *mg_inputs(const struct mg_opts *o)
+{
+	struct km_buf b;
+	int i;
+
+	km_buf_init(&b);
+	for (i = 0; i < o->npaths; i++)
+		km_buf_printf(&b, "%s%s", i ? "\n" : "", o->paths[i]);
+	km_buf_append(&b, "", 1);
+	return b.p;
+}
+
+/* The dataset in its format, then the call graph for --edges. */
+static int mg_emit(const struct mg_opts *o, struct mg_set *set, struct km_buf *out)
+{
+	struct mg_meta meta;
+	int r;
+
+	if (o->format != MG_SEED)
+		mg_values_prepare(set);
+	if (o->format == MG_SQLITE) {
+		meta.scope = o->scope_build ? "build" : "tu";
+		meta.options = o->options.p ? o->options.p : "";
+		meta.inputs = mg_inputs(o);
+		r = mg_sqlite_write(set, &meta, o->output);
+		free((char *)meta.inputs);
+	} else {
+		r = mg_output(set, o->format, out) || mg_write(o, out) ? -1 : 0;
+	}
+	if (!r && o->edges)
+		r = mg_edges_write(set, o->edges);
+	return r;
+}
+
 static int mg_run(const struct mg_opts *o)
 {
 	struct mg_set set;
@@ -186,6 +249,7 @@ static int mg_run(const struct mg_opts *o)
 	int ret = 1;
 
 	memset(&set, 0, sizeof(set));
+	set.groups = KM_GROUP_BASE;
 	km_buf_init(&out);
 	if (o->labels && !(labels = mg_labels_read(o->labels)))
 		goto out;
@@ -198,6 +262,8 @@ static int mg_run(const struct mg_opts *o)
 	if (labels && mg_labels_need_paths(labels) &&
 	    mg_load_companions(&set, 1, "path:name entries of --labels"))
 		goto out;
+	if (o->edges && mg_load_companions(&set, 1, "--edges"))
+		goto out;
 	if (o->format != MG_SEED && mg_load_companions(&set, 0, NULL))
 		goto out;
 	if (o->scope_build && mg_scope_build(&set))
@@ -206,7 +272,7 @@ static int mg_run(const struct mg_opts *o)
 		goto out;
 	if (labels && mg_labels_apply(labels, &set))
 		goto out;
-	if (mg_output(&set, o->format, &out) || mg_write(o, &out))
+	if (mg_emit(o, &set, &out))
 		goto out;
 	ret = 0;
 out:
@@ -223,11 +289,11 @@ int main(int argc, char **argv)
 
 	if (r == 1) {
 		mg_usage(stdout);
-		free(o.paths);
-		return 0;
-	}
-	if (!r)
+		r = 0;
+	} else if (!r) {
 		r = mg_run(&o);
+	}
 	free(o.paths);
+	km_buf_free(&o.options);
 	return r;
 }
