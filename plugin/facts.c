@@ -25,8 +25,10 @@
  * command line; the plugin sets it too (it only records sizes, it changes
  * no code) and adds the parts as output_stack_usage_1 (toplev.cc) does.
  *
- * Debugging: -fdump-tree-kmetrics_cfg and -fdump-rtl-kmetrics_facts print
- * each function's numbers beside the IL they came from.
+ * Debugging: each pass prints its numbers into its dump, beside the IL they
+ * came from: x.c.NNNt.kmetrics_cfg and x.c.NNNr.kmetrics_facts. GCC reads
+ * -fdump-tree-NAME before plugins register their passes, so only
+ * -fdump-tree-all and -fdump-rtl-all turn these dumps on.
  */
 #include "kmetrics.h"
 #include "tree-pass.h"
