@@ -312,7 +312,8 @@ static int mq_fill(struct mq *q, const struct mg_meta *meta)
 
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", MQ_SCHEMA_VERSION);
 	if (mq_exec(q, "PRAGMA journal_mode = OFF") || mq_exec(q, "PRAGMA synchronous = OFF") ||
-	    mq_exec(q, "PRAGMA cache_size = -262144") || mq_exec(q, pragma) ||
+	    mq_exec(q, "PRAGMA cache_size = -262144") || mq_exec(q, "PRAGMA temp_store = MEMORY") ||
+	    mq_exec(q, "PRAGMA locking_mode = EXCLUSIVE") || mq_exec(q, pragma) ||
 	    mq_exec(q, "BEGIN") || mq_schema(q))
 		return -1;
 	if (mq_meta(q, meta) || mq_objects(q) || mq_functions(q) || mq_calls(q))
