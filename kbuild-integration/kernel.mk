@@ -8,6 +8,8 @@
 #   make demo [KDIR=tree] [KSUBDIR=arch/x86/kvm]   scripts/demo.sh
 #   make check-install check-kernel check-kbuild   (part of make check)
 #   make bench-build   (part of make bench)
+#   make bench-cc1     cc1's instructions for x86.c without and with the plugin
+#                      (callgrind, about 20 minutes; after check-kernel)
 #   scripts/kbuild-install KDIR   CONFIG_GCC_PLUGIN_KMETRICS in a kernel tree
 
 PREFIX	?= /usr/local
@@ -24,7 +26,8 @@ KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
 
-.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build km-plugin-sources
+.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-cc1 \
+	km-plugin-sources
 
 install: $(B)/kmetrics.so $(B)/kmetrics-merge
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_LOADER_DIR) $(DESTDIR)$(KM_BIN_DIR)
@@ -65,6 +68,9 @@ check-kbuild: $(B)/kmetrics-merge
 
 bench-build: $(B)/kmetrics.so
 	$(KM_TEST_ENV) scripts/bench-build.sh
+
+bench-cc1: $(B)/kmetrics.so
+	KDIR="$(abspath $(B)/linux-source-6.1)" KM_PLUGIN="$(abspath $(B)/kmetrics.so)" scripts/bench-cc1.sh
 
 # What scripts/kbuild-install puts into a kernel's single plugin source file.
 km-plugin-sources:
