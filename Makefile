@@ -21,10 +21,12 @@ GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 # Debian packages the build and the tests need; `make deps` installs them.
 # libgit2-dev: kmetrics-merge's --history and --label-fixes read git objects
 # and run git's own xdiff in process (README, "History and fixes").
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev
+# libsqlite3-dev, sqlite3: --format=sqlite, and the tests that open it.
+DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev \
+	libsqlite3-dev sqlite3
 
-LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/io.c lib/elfembed.c \
-	lib/columns.c lib/paths.c lib/src.c
+LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companion_write.c \
+	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
 TOOL_LIB_SRCS := lib/input.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
@@ -51,6 +53,8 @@ deps:
 	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
 	command -v patch >/dev/null || missing="$$missing patch"; \
 	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "kmetrics: installing$$missing"; \

@@ -9,6 +9,8 @@
 #   make demo [KDIR=tree] [KSUBDIR=arch/x86/kvm]   scripts/demo.sh
 #   make check-install check-kernel check-kbuild   (part of make check)
 #   make bench-build   (part of make bench)
+#   make bench-plugin-cost   cc1's instructions without and with the plugin
+#                      (callgrind; part of make bench)
 #   scripts/kbuild-install KDIR   CONFIG_GCC_PLUGIN_KMETRICS in a kernel tree
 
 PREFIX	?= /usr/local

@@ -100,3 +100,21 @@ int km_col_present(int c, unsigned groups)
 		return 0;
 	return km_cols[c].group == KM_GROUP_BASE || (km_cols[c].group & groups);
 }
+
+const char *km_col_sql_name(int c, char *buf, unsigned long len)
+{
+	const char *s = km_cols[c].name;
+	unsigned long n = 0;
+
+	for (; *s && n + 5 < len; s++) {
+		if (*s >= 'A' && *s <= 'Z') {
+			memcpy(buf + n, "big_", 4);
+			n += 4;
+			buf[n++] = (char)(*s - 'A' + 'a');
+		} else {
+			buf[n++] = *s;
+		}
+	}
+	buf[n] = 0;
+	return buf;
+}

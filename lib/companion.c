@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * companion.c - the companion file of one object (foo.o.kmetrics.graph):
- * its writer and its strict parser. km_companion.h documents the format.
+ * companion.c - the strict parser of the companion file of one object
+ * (foo.o.kmetrics.graph), versions 1 and 2; km_companion.h documents the
+ * format, companion_write.c writes it.
  *
  * The parser takes the lines in the order the writer prints them: the
- * magic line, object, source, cwd, every F line (indices 0, 1, 2, ...),
- * then E and X lines in any mix, then "end" as the last line, each line
- * ended by LF. It copies the text into one allocation (the arena) that
- * also holds the function and edge arrays; strings point into it.
- * Errors read "LINE: reason", LINE counting from 1.
+ * magic line, object, source, cwd, in version 2 gcc, target, plugin and
+ * maybe kernel, maybe records, every F line (indices 0, 1, 2, ...) each
+ * followed by its M and C lines when it has them, then E and X lines in
+ * any mix, then "end" as the last line, each line ended by LF. It copies
+ * the text into one allocation (the arena) that also holds the function
+ * and edge arrays; strings point into it. Errors read "LINE: reason",
+ * LINE counting from 1.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with comp_.
  */
@@ -19,132 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_companion.h"
-#include "km_io.h"
+#include "km_companion_fields.h"
 
-#define COMP_MAX_FIELDS	8		/* the F line */
-
-/* ---- writing ---- */
-
-/* A string that fits in one field: no TAB, no LF. NULL counts as "". */
-static int comp_str_ok(const char *s)
-{
-	return !s || !strpbrk(s, "\t\n");
-}
-
-static int comp_name_ok(const char *s)
-{
-	return s && *s && comp_str_ok(s);
-}
-
-static int comp_linkage_ok(char c)
-{
-	return c == 'S' || c == 'G';
-}
-
-/* A definition may also be weak: a global that a strong one overrides. */
-static int comp_def_linkage_ok(char c)
-{
-	return comp_linkage_ok(c) || c == 'W';
-}
-
-static int comp_kind_ok(char c)
-{
-	return c == 'c' || c == 'a';
-}
-
-static int comp_func_ok(const struct km_cfunc *f)
-{
-	return comp_name_ok(f->name) && comp_def_linkage_ok(f->linkage) &&
-	       comp_str_ok(f->file) && f->first_line >= 0 &&
-	       f->last_line >= 0 && f->rec >= -1;
-}
-
-static int comp_edge_ok(const struct km_cedge *e, size_t nfuncs)
-{
-	if (e->from >= nfuncs || !comp_kind_ok(e->kind))
-		return 0;
-	if (e->to == -1)
-		return comp_linkage_ok(e->ext_linkage) && comp_name_ok(e->ext_name);
-	return e->to >= 0 && (size_t)e->to < nfuncs && (size_t)e->to != e->from;
-}
-
-/* Whether the parser would take back what the writer prints of @c. */
-static int comp_writable(const struct km_companion *c)
-{
-	size_t i;
-
-	if (!comp_str_ok(c->object) || !comp_str_ok(c->source) ||
-	    !comp_str_ok(c->cwd))
-		return 0;
-	for (i = 0; i < c->nfuncs; i++)
-		if (!comp_func_ok(&c->funcs[i]))
-			return 0;
-	for (i = 0; i < c->nedges; i++)
-		if (!comp_edge_ok(&c->edges[i], c->nfuncs))
-			return 0;
-	return 1;
-}
-
-static const char *comp_s(const char *s)
-{
-	return s ? s : "";
-}
-
-static void comp_put_func(struct km_buf *b, size_t idx, const struct km_cfunc *f)
-{
-	km_buf_printf(b, "F\t%zu\t%s\t%c\t%s\t%ld\t%ld\t", idx, f->name,
-		      f->linkage, comp_s(f->file), f->first_line, f->last_line);
-	if (f->rec < 0)
-		km_buf_puts(b, "-\n");
-	else
-		km_buf_printf(b, "%ld\n", f->rec);
-}
-
-static void comp_put_edge(struct km_buf *b, const struct km_cedge *e)
-{
-	if (e->to >= 0)
-		km_buf_printf(b, "E\t%lu\t%c\t%ld\n", (unsigned long)e->from,
-			      e->kind, e->to);
-	else
-		km_buf_printf(b, "X\t%lu\t%c\t%c\t%s\n", (unsigned long)e->from,
-			      e->kind, e->ext_linkage, e->ext_name);
-}
-
-char *km_companion_format(const struct km_companion *c, size_t *len)
-{
-	struct km_buf b;
-	size_t i;
-
-	if (!comp_writable(c))
-		return NULL;
-	km_buf_init(&b);
-	km_buf_puts(&b, KM_COMPANION_MAGIC "\n");
-	km_buf_printf(&b, "object\t%s\n", comp_s(c->object));
-	km_buf_printf(&b, "source\t%s\n", comp_s(c->source));
-	km_buf_printf(&b, "cwd\t%s\n", comp_s(c->cwd));
-	if (c->has_records)
-		km_buf_printf(&b, "records\t%lu\t%016llx\n", c->nrecords,
-			      (unsigned long long)c->records_hash);
-	for (i = 0; i < c->nfuncs; i++)
-		comp_put_func(&b, i, &c->funcs[i]);
-	for (i = 0; i < c->nedges; i++)
-		comp_put_edge(&b, &c->edges[i]);
-	km_buf_puts(&b, "end\n");
-	if (b.oom) {
-		km_buf_free(&b);
-		return NULL;
-	}
-	if (len)
-		*len = b.len;
-	return b.p;
-}
+#define COMP_MAX_FIELDS	9		/* the M line */
 
 /* ---- parsing ---- */
 
 enum comp_state {
-	COMP_MAGIC, COMP_OBJECT, COMP_SOURCE, COMP_CWD, COMP_FUNCS, COMP_EDGES,
-	COMP_END,
+	COMP_MAGIC, COMP_OBJECT, COMP_SOURCE, COMP_CWD, COMP_GCC, COMP_TARGET,
+	COMP_PLUGIN, COMP_FUNCS, COMP_EDGES, COMP_END,
 };
 
 struct comp_parser {
@@ -245,10 +131,11 @@ static int comp_func(struct comp_parser *ps)
 	    c->nfuncs >= ps->maxfuncs)
 		return comp_fail(ps, "F index '%s' is not the next index", fl[1]);
 	f = &c->funcs[c->nfuncs];
+	memset(f, 0, sizeof(*f));
 	if (!fl[2][0])
 		return comp_fail(ps, "%s", "empty function name");
 	f->name = fl[2];
-	if (comp_parse_char(ps, fl[3], comp_def_linkage_ok, "linkage must be S, G or W"))
+	if (comp_parse_char(ps, fl[3], kmc_def_linkage_ok, "linkage must be S, G or W"))
 		return -1;
 	f->linkage = fl[3][0];
 	f->file = fl[4];
@@ -282,14 +169,14 @@ static int comp_edge(struct comp_parser *ps)
 	e->from = (uint32_t)from;
 	if ((unsigned long)from != e->from)
 		return comp_fail(ps, "%s", "caller index too large");
-	if (comp_parse_char(ps, ps->field[2], comp_kind_ok, "edge kind must be c or a"))
+	if (comp_parse_char(ps, ps->field[2], kmc_kind_ok, "edge kind must be c or a"))
 		return -1;
 	e->kind = ps->field[2][0];
 	e->to = -1;
 	e->ext_linkage = 0;
 	e->ext_name = NULL;
 	if (ext) {
-		if (comp_parse_char(ps, ps->field[3], comp_linkage_ok,
+		if (comp_parse_char(ps, ps->field[3], kmc_linkage_ok,
 				    "linkage must be S or G"))
 			return -1;
 		e->ext_linkage = ps->field[3][0];
@@ -331,35 +218,170 @@ static int comp_records(struct comp_parser *ps)
 	return 0;
 }
 
+/* A number of an M or C line: a plain decimal, or '-' for none (-1). */
+static int comp_parse_opt(struct comp_parser *ps, const char *s, long *out,
+			  const char *what)
+{
+	if (!strcmp(s, "-")) {
+		*out = -1;
+		return 0;
+	}
+	if (comp_parse_long(s, out))
+		return comp_fail(ps, "%s '%s' is neither a plain decimal nor '-'", what, s);
+	return 0;
+}
+
+/*
+ * The F line an M or C line belongs to: the last one, named by its index;
+ * @m: an M line, which comes before the C line.
+ */
+static struct km_cfunc *comp_own_func(struct comp_parser *ps, int m)
+{
+	struct km_companion *c = ps->c;
+	struct km_cfunc *f = c->nfuncs ? &c->funcs[c->nfuncs - 1] : NULL;
+	const char *tag = m ? "M" : "C";
+	long idx;
+
+	if (c->version < 2) {
+		comp_fail(ps, "%s line in a version 1 companion", tag);
+		return NULL;
+	}
+	if (comp_want_fields(ps, m ? 9 : 7))
+		return NULL;
+	if (ps->state != COMP_FUNCS || !f || comp_parse_long(ps->field[1], &idx) ||
+	    (size_t)idx != c->nfuncs - 1 || f->has_facts || (m && f->has_measures)) {
+		comp_fail(ps, "%s line is not right after its F line", tag);
+		return NULL;
+	}
+	return f;
+}
+
+static int comp_measures(struct comp_parser *ps)
+{
+	static const char *const what[] = {
+		"nloc", "macro decisions", "cognitive", "n1", "n2", "N1", "N2",
+	};
+	struct km_cfunc *f = comp_own_func(ps, 1);
+	long *v[7];
+	int i;
+
+	if (!f)
+		return -1;
+	v[0] = &f->m.nloc;
+	v[1] = &f->m.macro_decisions;
+	v[2] = &f->m.cognitive;
+	v[3] = &f->m.hal_n1;
+	v[4] = &f->m.hal_n2;
+	v[5] = &f->m.hal_N1;
+	v[6] = &f->m.hal_N2;
+	for (i = 0; i < 7; i++)
+		if (comp_parse_opt(ps, ps->field[2 + i], v[i], what[i]))
+			return -1;
+	f->has_measures = 1;
+	return 0;
+}
+
+static int comp_facts(struct comp_parser *ps)
+{
+	struct km_cfunc *f = comp_own_func(ps, 0);
+	char **fl = ps->field;
+
+	if (!f || comp_parse_opt(ps, fl[2], &f->x.frame_bytes, "frame bytes"))
+		return -1;
+	if (strcmp(fl[3], "0") && strcmp(fl[3], "1"))
+		return comp_fail(ps, "%s", "inlined must be 0 or 1");
+	f->x.inlined = fl[3][0] - '0';
+	if (!fl[4][0])
+		return comp_fail(ps, "%s", "empty section name (none is '-')");
+	f->x.section = strcmp(fl[4], "-") ? fl[4] : NULL;
+	if (comp_parse_opt(ps, fl[5], &f->x.cfg_blocks, "cfg blocks") ||
+	    comp_parse_opt(ps, fl[6], &f->x.cfg_cyclomatic, "cfg cyclomatic"))
+		return -1;
+	f->has_facts = 1;
+	return 0;
+}
+
+/* "kernel RELEASE HASH": the kernel tree the object was compiled in. */
+static int comp_kernel(struct comp_parser *ps)
+{
+	const char *hash = ps->field[2];
+	char *end;
+
+	if (ps->nfields != 3)
+		return comp_fail(ps, "%s", "kernel line needs a release and a .config hash");
+	if (strlen(hash) != 16 || strspn(hash, "0123456789abcdef") != 16)
+		return comp_fail(ps, "%s", ".config hash must be 16 lowercase hex digits");
+	ps->c->kernel_release = ps->field[1];
+	ps->c->config_hash = (uint64_t)strtoull(hash, &end, 16);
+	ps->c->has_kernel = 1;
+	return 0;
+}
+
+/* Before the first F line: maybe kernel (version 2), then maybe records. */
+static int comp_head_line(struct comp_parser *ps, const char *tag, int *done)
+{
+	struct km_companion *c = ps->c;
+	int head = ps->state == COMP_FUNCS && !c->nfuncs && !c->has_records;
+
+	*done = 1;
+	if (!strcmp(tag, "kernel") && head && c->version >= 2 && !c->has_kernel)
+		return comp_kernel(ps);
+	if (!strcmp(tag, "records") && head)
+		return comp_records(ps);
+	*done = 0;
+	return 0;
+}
+
 static int comp_body_line(struct comp_parser *ps)
 {
 	const char *tag = ps->field[0];
+	int done, r;
 
 	if (!strcmp(tag, "end") && ps->nfields == 1) {
 		ps->state = COMP_END;
 		return 0;
 	}
-	if (!strcmp(tag, "records") && ps->state == COMP_FUNCS && !ps->c->nfuncs &&
-	    !ps->c->has_records)
-		return comp_records(ps);
+	r = comp_head_line(ps, tag, &done);
+	if (done)
+		return r;
 	if (!strcmp(tag, "F"))
 		return comp_func(ps);
+	if (!strcmp(tag, "M"))
+		return comp_measures(ps);
+	if (!strcmp(tag, "C"))
+		return comp_facts(ps);
 	if (!strcmp(tag, "E") || !strcmp(tag, "X"))
 		return comp_edge(ps);
+	if (ps->c->version >= 2)
+		return comp_fail(ps, "unknown line '%.20s' (expected F, M, C, E, X or end)", tag);
 	return comp_fail(ps, "unknown line '%.20s' (expected F, E, X or end)", tag);
+}
+
+/* "kmetrics-graph VERSION", VERSION 1 or 2. */
+static int comp_magic(struct comp_parser *ps)
+{
+	const char *v = ps->field[0] + strlen(KM_COMPANION_MAGIC);
+
+	if (ps->nfields != 1 || strncmp(ps->field[0], KM_COMPANION_MAGIC " ",
+					 strlen(KM_COMPANION_MAGIC) + 1))
+		return comp_fail(ps, "%s", "not a kmetrics companion file (first line must be '"
+				 KM_COMPANION_MAGIC " VERSION')");
+	if (strcmp(v, " 1") && strcmp(v, " 2"))
+		return comp_fail(ps, "companion version '%.20s', this reader knows 1 and 2",
+				 v + 1);
+	ps->c->version = v[1] - '0';
+	ps->state = COMP_OBJECT;
+	return 0;
 }
 
 static int comp_line(struct comp_parser *ps)
 {
 	struct km_companion *c = ps->c;
+	int v2 = c->version >= 2;
 
 	switch (ps->state) {
 	case COMP_MAGIC:
-		if (ps->nfields != 1 || strcmp(ps->field[0], KM_COMPANION_MAGIC))
-			return comp_fail(ps, "%s", "not a kmetrics companion file "
-					 "(first line must be '" KM_COMPANION_MAGIC "')");
-		ps->state = COMP_OBJECT;
-		return 0;
+		return comp_magic(ps);
 	case COMP_OBJECT:
 		ps->state = COMP_SOURCE;
 		return comp_header(ps, "object", &c->object);
@@ -367,8 +389,17 @@ static int comp_line(struct comp_parser *ps)
 		ps->state = COMP_CWD;
 		return comp_header(ps, "source", &c->source);
 	case COMP_CWD:
-		ps->state = COMP_FUNCS;
+		ps->state = v2 ? COMP_GCC : COMP_FUNCS;
 		return comp_header(ps, "cwd", &c->cwd);
+	case COMP_GCC:
+		ps->state = COMP_TARGET;
+		return comp_header(ps, "gcc", &c->gcc);
+	case COMP_TARGET:
+		ps->state = COMP_PLUGIN;
+		return comp_header(ps, "target", &c->target);
+	case COMP_PLUGIN:
+		ps->state = COMP_FUNCS;
+		return comp_header(ps, "plugin", &c->plugin);
 	case COMP_FUNCS:
 	case COMP_EDGES:
 		return comp_body_line(ps);
@@ -492,16 +523,4 @@ void km_companion_free(struct km_companion *c)
 {
 	free(c->arena);
 	memset(c, 0, sizeof(*c));
-}
-
-uint64_t km_companion_records_hash(const char *records, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)records[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
 }

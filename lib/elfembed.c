@@ -2,7 +2,8 @@
 /*
  * elfembed.c - read the records and companions that -fplugin-arg-kmetrics-embed
  * put into objects (format: km_elfembed.h), from ELF objects and from ar
- * archives, GNU thin archives (built-in.a) included.
+ * archives, GNU thin archives (built-in.a) included; and the sizes of an
+ * object's function symbols, for kmetrics-merge's code_bytes.
  *
  * A minimal reader on purpose: it needs the section headers, the section
  * name table and one section's bytes, nothing libelf would add; and it
@@ -224,36 +225,50 @@ static int emb_in_file(const struct emb_elf *e, uint64_t off, uint64_t size)
 #define EMB_SHF_COMPRESSED	0x800
 #define EMB_SHN_XINDEX		0xffff
 
-static int emb_elf(struct emb_walk *w, const char *member, const char *data, size_t len)
+/*
+ * The ELF header and the section header table of @data: filled into @e,
+ * 0, or -1 after reporting why; 1 when the file has no sections at all.
+ */
+static int emb_elf_open(struct emb_walk *w, const char *member, const char *data,
+			size_t len, struct emb_elf *e)
 {
 	const unsigned char *d = (const unsigned char *)data;
+
+	memset(e, 0, sizeof(*e));
+	e->d = d;
+	e->len = len;
+	if (len < 52 || (d[4] != 1 && d[4] != 2) || (d[5] != 1 && d[5] != 2))
+		return emb_fail(w, member, "not an ELF file this reader understands");
+	e->is64 = d[4] == 2;
+	e->big = d[5] == 2;
+	if (e->is64 && len < 64)
+		return emb_fail(w, member, "truncated ELF header");
+	e->shoff = e->is64 ? emb_get(d + 0x28, 8, e->big) : emb_get(d + 0x20, 4, e->big);
+	e->shentsize = emb_get(d + (e->is64 ? 0x3a : 0x2e), 2, e->big);
+	e->shnum = emb_get(d + (e->is64 ? 0x3c : 0x30), 2, e->big);
+	if (!e->shoff)
+		return 1;	/* no sections at all */
+	if (e->shentsize < (e->is64 ? 64u : 40u) || !emb_in_file(e, e->shoff, e->shentsize))
+		return emb_fail(w, member, "bad section header table");
+	if (!e->shnum)		/* extended numbering: the count is in section 0 */
+		e->shnum = emb_sh_size(e, 0);
+	if (e->shnum > (e->len - e->shoff) / e->shentsize)
+		return emb_fail(w, member, "section header table beyond the end of the file");
+	return 0;
+}
+
+static int emb_elf(struct emb_walk *w, const char *member, const char *data, size_t len)
+{
 	const char *want = KM_EMBED_SECTION;
 	uint64_t strndx, stroff, strsize, i;
 	struct emb_elf e;
+	int r = emb_elf_open(w, member, data, len, &e);
 
-	memset(&e, 0, sizeof(e));
-	e.d = d;
-	e.len = len;
-	if (len < 52 || (d[4] != 1 && d[4] != 2) || (d[5] != 1 && d[5] != 2))
-		return emb_fail(w, member, "not an ELF file this reader understands");
-	e.is64 = d[4] == 2;
-	e.big = d[5] == 2;
-	if (e.is64 && len < 64)
-		return emb_fail(w, member, "truncated ELF header");
-	e.shoff = e.is64 ? emb_get(d + 0x28, 8, e.big) : emb_get(d + 0x20, 4, e.big);
-	e.shentsize = emb_get(d + (e.is64 ? 0x3a : 0x2e), 2, e.big);
-	e.shnum = emb_get(d + (e.is64 ? 0x3c : 0x30), 2, e.big);
-	strndx = emb_get(d + (e.is64 ? 0x3e : 0x32), 2, e.big);
-	if (!e.shoff)
-		return 0;	/* no sections at all */
-	if (e.shentsize < (e.is64 ? 64u : 40u) || !emb_in_file(&e, e.shoff, e.shentsize))
-		return emb_fail(w, member, "bad section header table");
-	if (!e.shnum)		/* extended numbering: the count is in section 0 */
-		e.shnum = emb_sh_size(&e, 0);
+	if (r)
+		return r < 0 ? r : 0;
+	strndx = emb_get(e.d + (e.is64 ? 0x3e : 0x32), 2, e.big);
 	if (strndx == EMB_SHN_XINDEX)
 		strndx = emb_sh_link(&e, 0);
-	if (e.shnum > (e.len - e.shoff) / e.shentsize)
-		return emb_fail(w, member, "section header table beyond the end of the file");
 	if (strndx >= e.shnum)
 		return emb_fail(w, member, "no section name table");
 	stroff = emb_sh_offset(&e, strndx);
@@ -263,9 +278,8 @@ static int emb_elf(struct emb_walk *w, const char *member, const char *data, siz
 	for (i = 1; i < e.shnum; i++) {
 		uint64_t name = emb_sh_name(&e, i), off, size;
 		size_t wl = strlen(want) + 1;
-		int r;
 
-		if (name >= strsize || strsize - name < wl || memcmp(d + stroff + name, want, wl))
+		if (name >= strsize || strsize - name < wl || memcmp(e.d + stroff + name, want, wl))
 			continue;
 		if (emb_sh_type(&e, i) == EMB_SHT_NOBITS)
 			continue;
@@ -280,6 +294,72 @@ static int emb_elf(struct emb_walk *w, const char *member, const char *data, siz
 			return r;
 	}
 	return 0;
+}
+
+/* ---- function symbols (kmetrics-merge's code_bytes) ---- */
+
+#define EMB_SHT_SYMTAB		2
+#define EMB_STT_FUNC		2
+
+/* Symbol @i of the table at @off: its name offset, type, section and size. */
+static void emb_sym(const struct emb_elf *e, uint64_t off, uint64_t i, uint64_t *name,
+		    int *type, uint64_t *shndx, uint64_t *size)
+{
+	const unsigned char *p = e->d + off + i * (e->is64 ? 24 : 16);
+
+	*name = emb_get(p, 4, e->big);
+	*type = (e->is64 ? p[4] : p[12]) & 0xf;
+	*shndx = emb_get(p + (e->is64 ? 6 : 14), 2, e->big);
+	*size = e->is64 ? emb_get(p + 16, 8, e->big) : emb_get(p + 8, 4, e->big);
+}
+
+/* The defined function symbols of symbol table section @i, to @cb. */
+static int emb_symtab(struct emb_walk *w, const char *path, const struct emb_elf *e,
+		      uint64_t i, km_elf_func_cb cb, void *ctx)
+{
+	uint64_t off = emb_sh_offset(e, i), size = emb_sh_size(e, i);
+	uint64_t link = emb_sh_link(e, i), stroff, strsize, n, k;
+
+	if (link >= e->shnum || !emb_in_file(e, off, size))
+		return emb_fail(w, path, "bad symbol table");
+	stroff = emb_sh_offset(e, link);
+	strsize = emb_sh_size(e, link);
+	if (!emb_in_file(e, stroff, strsize) || !strsize || e->d[stroff + strsize - 1])
+		return emb_fail(w, path, "bad symbol name table");
+	n = size / (e->is64 ? 24 : 16);
+	for (k = 1; k < n; k++) {
+		uint64_t name, shndx, sz;
+		int type;
+
+		emb_sym(e, off, k, &name, &type, &shndx, &sz);
+		if (type != EMB_STT_FUNC || !shndx || name >= strsize)
+			continue;
+		if (cb(ctx, (const char *)e->d + stroff + name, (unsigned long long)sz))
+			return -2;
+	}
+	return 0;
+}
+
+int km_elf_funcs(const char *path, km_elf_func_cb cb, void *ctx, char *err, size_t errlen)
+{
+	struct emb_walk w;
+	struct emb_elf e;
+	size_t len = 0;
+	uint64_t i;
+	char *data;
+	int r;
+
+	emb_walk_init(&w, NULL, NULL, err, errlen);
+	data = emb_slurp(path, &len);
+	if (!data)
+		return emb_fail(&w, path, strerror(errno));
+	r = len >= 4 && !memcmp(data, "\177ELF", 4) ? emb_elf_open(&w, path, data, len, &e)
+						   : emb_fail(&w, path, "not an ELF object");
+	for (i = 1; !r && i < e.shnum; i++)
+		if (emb_sh_type(&e, i) == EMB_SHT_SYMTAB)
+			r = emb_symtab(&w, path, &e, i, cb, ctx);
+	free(data);
+	return r < 0 ? r : 0;
 }
 
 /* ---- ar and thin archives ---- */

@@ -2,6 +2,7 @@
 /*
  * halstead.c - operator and operand counts of one function (km_halstead.h).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,4 +103,27 @@ uint64_t km_hash_bytes(uint64_t tag, const void *data, size_t len)
 		x *= 0x100000001b3ull;
 	}
 	return x;
+}
+
+double km_halstead_volume(unsigned long n1, unsigned long n2,
+			  unsigned long N1, unsigned long N2)
+{
+	if (!(n1 + n2))
+		return 0.0;
+	return (double)(N1 + N2) * log2((double)(n1 + n2));
+}
+
+double km_halstead_difficulty(unsigned long n1, unsigned long n2, unsigned long N2)
+{
+	if (!n2)
+		return 0.0;
+	return (n1 / 2.0) * ((double)N2 / n2);
+}
+
+double km_halstead_effort(unsigned long n1, unsigned long n2,
+			  unsigned long N1, unsigned long N2)
+{
+	if (!n2)
+		return 0.0;
+	return km_halstead_difficulty(n1, n2, N2) * km_halstead_volume(n1, n2, N1, N2);
 }

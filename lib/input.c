@@ -574,6 +574,7 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 		m->name_len = (uint32_t)strlen(r.name);
 		m->side = si;
 		m->func = -1;
+		m->fan_in = m->fan_out = m->code_bytes = -1;
 		mg_rec_put(m, &r);
 		pos += len + 1;
 	}
@@ -815,6 +816,7 @@ void mg_set_free(struct mg_set *set)
 		free(set->sides[i].path);
 		free(set->sides[i].data);
 		free(set->sides[i].comp_data);
+		free(set->sides[i].object);
 		if (set->sides[i].has_comp)
 			km_companion_free(&set->sides[i].comp);
 	}

@@ -135,8 +135,7 @@ static void io_tmp_suffix(char *out)
 	out[6] = '\0';
 }
 
-/* Create "PATH.tmp.XXXXXX"; its name goes to @tmp. Returns the fd or -1. */
-static int io_create_tmp(const char *path, char *tmp, size_t tmplen)
+int km_create_tmp(const char *path, char *tmp, size_t tmplen)
 {
 	int i, fd;
 
@@ -184,7 +183,7 @@ int km_write_file_atomic(const char *path, const void *data, size_t len,
 		io_err(err, errlen, path, ENOMEM);
 		return -1;
 	}
-	fd = io_create_tmp(path, tmp, tmplen);
+	fd = km_create_tmp(path, tmp, tmplen);
 	if (fd < 0) {
 		e = errno;
 		goto fail_nofile;

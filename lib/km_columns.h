@@ -95,6 +95,13 @@ extern const struct km_coldef km_cols[KM_NCOLS];
 int km_col_lookup(const char *name);
 
 /*
+ * Column @c's name in SQL, whose names ignore case: an uppercase letter X
+ * becomes "big_x" (halstead_N1 is halstead_big_n1 beside halstead_n1).
+ * Into @buf of @len bytes; returns @buf.
+ */
+const char *km_col_sql_name(int c, char *buf, unsigned long len);
+
+/*
  * Is column @c written when the groups in @groups are on?
  * (KM_GROUP_BASE columns always are.)
  */

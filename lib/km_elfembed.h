@@ -2,7 +2,7 @@
 /*
  * km_elfembed.h - records and companion embedded in object files
  * (-fplugin-arg-kmetrics-embed), and reading them back from objects and
- * ar archives, thin ones included.
+ * ar archives, thin ones included; and an object's function symbols.
  *
  * The section: KM_EMBED_SECTION, ".discard.kmetrics", type PROGBITS,
  * flags SHF_EXCLUDE only (gas "e"), alignment 1. Never loaded (no
@@ -69,6 +69,18 @@ int km_embed_is_object(const char *path);
  */
 int km_embed_parse(const char *member, const char *data, size_t len, km_embed_cb cb,
 		   void *ctx, char *err, size_t errlen);
+
+/*
+ * One function symbol an object defines (STT_FUNC, not undefined): its name
+ * (a clone's too: foo.isra.0, foo.cold) and st_size. Return 0 to go on.
+ */
+typedef int (*km_elf_func_cb)(void *ctx, const char *name, unsigned long long size);
+
+/*
+ * Every function symbol the ELF object @path (not an archive) defines, to
+ * @cb. Returns 0, -1 with "path: reason" in @err, -2 when @cb stopped.
+ */
+int km_elf_funcs(const char *path, km_elf_func_cb cb, void *ctx, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,17 @@ void km_halstead_operand(struct km_halstead *h, uint64_t key);
 unsigned long km_halstead_n2(const struct km_halstead *h);
 double km_halstead_result(const struct km_halstead *h);
 
+/*
+ * From the counts: volume V = N*log2(n) (N = N1 + N2, n = n1 + n2; 0 when
+ * n is 0), difficulty D = (n1/2)*(N2/n2) (0 when n2 is 0), and the effort
+ * E = D*V of C3 (0 when n2 is 0), each computed the same way in all three.
+ */
+double km_halstead_volume(unsigned long n1, unsigned long n2,
+			  unsigned long N1, unsigned long N2);
+double km_halstead_difficulty(unsigned long n1, unsigned long n2, unsigned long N2);
+double km_halstead_effort(unsigned long n1, unsigned long n2,
+			  unsigned long N1, unsigned long N2);
+
 /* FNV-1a over @len bytes, seeded with @tag: a key for a constant's value. */
 uint64_t km_hash_bytes(uint64_t tag, const void *data, size_t len);
 

@@ -43,6 +43,8 @@ struct mg_rec {
 	long self_calls, locals, nesting;
 	double halstead, score;
 	int label;
+	long fan_in, fan_out;	/* direct, in the scope; -1 without a companion */
+	long code_bytes;	/* its symbols' sizes in the object; -1 unknown */
 };
 
 struct mg_side {
@@ -55,7 +57,23 @@ struct mg_side {
 	size_t rec0, nrec;	/* its records in mg_set.recs */
 	int has_comp;
 	struct km_companion comp;
+	char *object;		/* the object column (kmetrics-merge's merge_values.c) */
 };
+
+/*
+ * --scope=build's call graph, kept for the output (kmetrics-merge's
+ * merge_scope.c): which node each function and each edge's callee is, and
+ * which record stands for a node (a global defined in several objects: its
+ * first strong one).
+ */
+struct mg_graph {
+	uint32_t **fnode;	/* per side: F index -> node */
+	uint32_t **enode;	/* per side: edge -> callee node, MG_NONE: dropped */
+	uint32_t *rep;		/* per node: its record, MG_NONE for none */
+	size_t nnodes;
+};
+
+#define MG_NONE		UINT32_MAX
 
 struct mg_history;
 
@@ -65,6 +83,8 @@ struct mg_set {
 	struct mg_rec *recs;
 	size_t nrecs;
 	int changed;		/* some column changed: print records anew */
+	unsigned groups;	/* column groups on (KM_GROUP_*, lib/km_columns.h) */
+	struct mg_graph *graph;	/* after --scope=build, else NULL (freed by its owner) */
 	struct mg_history *hist;	/* kmetrics-merge's history columns, or NULL */
 };
 

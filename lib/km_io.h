@@ -46,6 +46,14 @@ int km_write_file_atomic(const char *path, const void *data, size_t len,
 int km_write_output(const char *path, const void *data, size_t len,
 		    char *err, size_t errlen);
 
+/*
+ * Create the empty temporary "PATH.tmp.XXXXXX" (mode 0666 less the umask)
+ * that km_write_file_atomic writes and renames, for writers that write
+ * their own way; its name goes to @tmp (@tmplen >= strlen(PATH) + 12).
+ * Returns the open fd, or -1 with errno.
+ */
+int km_create_tmp(const char *path, char *tmp, size_t tmplen);
+
 /* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
 char *km_read_file(const char *path, size_t *len);
 

@@ -719,15 +719,3 @@ int km_record_name_ok(const char *name, size_t len)
 {
 	return rec_name_ok(name, len);
 }
-
-double km_halstead_effort(unsigned long n1, unsigned long n2,
-			  unsigned long N1, unsigned long N2)
-{
-	double D, V;
-
-	if (!n2)
-		return 0.0;
-	D = (n1 / 2.0) * ((double)N2 / n2);
-	V = (double)(N1 + N2) * log2((double)(n1 + n2));
-	return D * V;
-}

@@ -14,6 +14,8 @@
  *   PLUGIN_ALL_IPA_PASSES_START which functions the call graph keeps:
  *                             before any inlining, so a static that -O2
  *                             inlines away keeps its record
+ *   passes of facts.c         late GIMPLE and RTL: compiler facts for the
+ *                             companion only (frame, section, CFG, inlined)
  *   PLUGIN_FINISH_UNIT        TU call graph (C5-C7), C11, both files
  *                             (sidecar.c: which object, where, how)
  *
@@ -38,7 +40,7 @@
 int plugin_is_GPL_compatible;
 
 static struct plugin_info km_plugin_info = {
-	"kmetrics-0.1",
+	"kmetrics-" KM_VERSION,
 	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, -embed"
 };
 
@@ -344,15 +346,29 @@ static bool km_format_records(struct km_buf *out)
 	return !out->oom;
 }
 
+/* The walk's measures beside the record: the companion's M line. */
+static void km_put_measures(const struct km_fn *fn, struct km_cfunc *cf)
+{
+	cf->has_measures = 1;
+	cf->m.nloc = fn->nloc;
+	cf->m.macro_decisions = fn->macro_decisions;
+	cf->m.cognitive = fn->cognitive;
+	cf->m.hal_n1 = (long)fn->hal_n1;
+	cf->m.hal_n2 = (long)fn->hal_n2;
+	cf->m.hal_N1 = (long)fn->hal_N1;
+	cf->m.hal_N2 = (long)fn->hal_N2;
+}
+
 static char *km_format_companion(struct km_tu *tu, const char *object,
 				  const struct km_buf *records, size_t *len)
 {
 	struct km_companion c;
 	size_t i, e, nf = 0, ne = 0;
 	long rec = 0;
-	char *text;
+	char *text, release[256];
 
 	memset(&c, 0, sizeof(c));
+	km_facts_provenance(&c, release, sizeof(release));
 	c.object = object;
 	c.source = km_main_file_name();
 	c.cwd = get_src_pwd();	/* the client's directory under distcc, with -g */
@@ -383,6 +399,8 @@ static char *km_format_companion(struct km_tu *tu, const char *object,
 		cf->first_line = fn->first_line;
 		cf->last_line = fn->last_line;
 		cf->rec = fn->main_file ? rec++ : -1;
+		km_put_measures(fn, cf);
+		km_facts_fill(fn->decl, cf);
 	}
 	c.nrecords = rec;
 	for (i = 0; i < km_nfns; i++) {
@@ -421,6 +439,7 @@ static void km_release_all(void)
 	km_nfns = km_fns_cap = 0;
 	km_src_cache_free(km_src);
 	km_src = NULL;
+	km_facts_reset();
 }
 
 /* @s with each TAB and LF written as \t and \n, for a one-line message. */
@@ -599,5 +618,6 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_PRE_GENERICIZE, km_pre_genericize, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, km_ipa_start, NULL);
 	register_callback(name, PLUGIN_FINISH_UNIT, km_finish_unit, NULL);
+	km_facts_register(name, version);
 	return 0;
 }

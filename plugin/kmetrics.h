@@ -73,6 +73,16 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg);
 void km_fn_release(struct km_fn *fn);
 
 /*
+ * facts.c: what code generation made of each function (the companion's C
+ * lines), learnt by two passes it registers, and the object's provenance.
+ * @release is room for the kernel release read by km_facts_provenance.
+ */
+void km_facts_register(const char *name, struct plugin_gcc_version *version);
+void km_facts_fill(tree decl, struct km_cfunc *cf);
+void km_facts_provenance(struct km_companion *c, char *release, size_t len);
+void km_facts_reset(void);
+
+/*
  * embed.c: put the records and the companion into the object itself
  * (-fplugin-arg-kmetrics-embed), for ccache and distributed builds.
  * Returns false with a reason in @err when it cannot.

@@ -625,11 +625,21 @@ static bool walk_written_ternary(struct walk *w, tree t)
 	return tok == KM_TOK_COLON || tok == KM_TOK_QUERY || tok == KM_TOK_UNREADABLE;
 }
 
+/* An arm that is the constant 0 or 1: a fold's a ? b : 0 or a ? 1 : b. */
+static bool walk_truth_arm(tree t)
+{
+	tree a = TREE_OPERAND(t, 1), b = TREE_OPERAND(t, 2);
+
+	return integer_zerop(b) || integer_onep(a) || integer_zerop(a) || integer_onep(b);
+}
+
 /*
  * A ?: node: written (at its ':'; or moved onto the && or || whose
- * operand it is by the truth conversion there; or rebuilt by a fold with
- * no location), a fold's x ? 1 : 0 (a truth value), or a fold's a ? b : 0
- * for a && b at another token (!(a || b)'s '!').
+ * operand it is by the truth conversion there; at another token, with no
+ * arm 0 or 1, where a fold pushed an operation into its arms: !(c ? x : y)
+ * is c ? !x : !y, (c ? x : y) + 1 is c ? x + 1 : y + 1; or rebuilt by a
+ * fold with no location), a fold's x ? 1 : 0 (a truth value), or a fold's
+ * a ? b : 0 for a && b at another token (!(a || b)'s '!').
  */
 static void walk_ternary(struct walk *w, tree t, int depth)
 {
@@ -649,7 +659,7 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
 		walk_claim_at(w, loc);
 	else if (tok != KM_TOK_NONE && tok != KM_TOK_COLON && tok != KM_TOK_QUERY &&
-		 tok != KM_TOK_UNREADABLE) {
+		 tok != KM_TOK_UNREADABLE && walk_truth_arm(t)) {
 		walk_logic(w, t, depth, integer_zerop(TREE_OPERAND(t, 2)) ? KIND_LOGAND : KIND_LOGOR);
 		return;
 	}

@@ -25,7 +25,9 @@
  *  - one function in 20000 of the deep levels (>= 40) gets a callee in
  *    its object that calls it back: a few call cycles.
  * The records are what the plugin would write for each object alone: C5-C7
- * computed over the object's own graph by lib/graph.c. Deterministic for a
+ * computed over the object's own graph by lib/graph.c. The companions are
+ * in format version 2, with every function's M line (measures) and C line
+ * (compiler facts; a fifth of the statics inlined). Deterministic for a
  * given N and seed (the same files, byte for byte).
  */
 #include <errno.h>
@@ -353,6 +355,24 @@ static void gs_records(struct gs_obj *ob, struct km_companion *c, FILE *fp)
 	km_graph_free(g);
 }
 
+/* Plausible M and C lines: what the walk measured, what GCC made of it. */
+static void gs_extended(struct km_cfunc *f)
+{
+	f->has_measures = f->has_facts = 1;
+	f->m.nloc = 3 + gs_rnd(15);
+	f->m.macro_decisions = gs_rnd(3);
+	f->m.cognitive = gs_rnd(12);
+	f->m.hal_n1 = 2 + gs_rnd(15);
+	f->m.hal_n2 = 1 + gs_rnd(30);
+	f->m.hal_N1 = f->m.hal_n1 + gs_rnd(60);
+	f->m.hal_N2 = f->m.hal_n2 + gs_rnd(60);
+	f->x.inlined = f->linkage == 'S' && !gs_rnd(5);
+	f->x.frame_bytes = f->x.inlined ? -1 : 8 + 8 * (long)gs_rnd(24);
+	f->x.section = f->x.inlined ? NULL : ".text";
+	f->x.cfg_blocks = f->x.inlined ? -1 : 1 + (long)gs_rnd(20);
+	f->x.cfg_cyclomatic = f->x.inlined ? -1 : 1 + (long)gs_rnd(8);
+}
+
 static void gs_object(const char *dir, uint32_t o)
 {
 	struct gs_obj ob;
@@ -379,6 +399,9 @@ static void gs_object(const char *dir, uint32_t o)
 	c.object = objname;
 	c.source = srcname;
 	c.cwd = "/synthetic";
+	c.gcc = "12.2.0";
+	c.target = "x86_64-linux-gnu";
+	c.plugin = KM_VERSION;
 	c.nfuncs = ob.nf + 1;
 	c.funcs = (struct km_cfunc *)gs_alloc(c.nfuncs * sizeof(*c.funcs));
 	for (k = 0; k <= ob.nf; k++) {
@@ -390,6 +413,7 @@ static void gs_object(const char *dir, uint32_t o)
 		f->first_line = k < ob.nf ? 10 + 30 * (long)k : 5;
 		f->last_line = f->first_line + 20;
 		f->rec = k < ob.nf ? (long)k : -1;
+		gs_extended(f);
 	}
 	c.nedges = ob.ncalls;
 	c.edges = (struct km_cedge *)gs_alloc((c.nedges + 1) * sizeof(*c.edges));

@@ -4,7 +4,8 @@
 #   make check-graph          lib/graph.c unit suite (Check)
 #   make check-merge          golden tests of kmetrics-merge (tests/merge/run.sh)
 #   make check-merge-valgrind the same inputs under valgrind
-#   make bench-merge          --scope=build over a synthetic build of 1M functions
+#   make bench-merge          --scope=build over a synthetic build of 1M functions,
+#                             as seed records and as an SQLite database
 
 MERGE_SRCS := $(wildcard scripts/merge/*.c)
 MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
@@ -12,7 +13,7 @@ MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 $(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkmhist.a $(B)/libkm.a \
-		-lgit2 -lm -lpthread -o $@
+		-lgit2 -lsqlite3 -lm -lpthread -o $@
 
 $(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
 	@mkdir -p $(dir $@)
@@ -48,6 +49,10 @@ bench-merge: $(B)/kmetrics-merge $(B)/bench-time $(B)/bench/synthetic.stamp
 	@$(B)/bench-time $(B)/bench/merge-scale.time $(B)/kmetrics-merge --scope=build \
 		-o $(B)/bench/merge-scale.out $(B)/bench/synthetic
 	@echo "merge-scale: functions=$$(wc -l < $(B)/bench/merge-scale.out) $$(cat $(B)/bench/merge-scale.time)"
+	@rm -f $(B)/bench/merge-sqlite.db
+	@$(B)/bench-time $(B)/bench/merge-sqlite.time $(B)/kmetrics-merge --scope=build \
+		--format=sqlite -o $(B)/bench/merge-sqlite.db $(B)/bench/synthetic
+	@echo "merge-sqlite: functions=$$(sqlite3 $(B)/bench/merge-sqlite.db 'select count(*) from functions') $$(cat $(B)/bench/merge-sqlite.time)"
 
 CHECK_TARGETS += check-graph check-merge check-merge-valgrind
 BENCH_TARGETS += bench-merge

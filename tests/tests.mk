@@ -13,10 +13,11 @@
 # Listed, not globbed: other modules' tests (test_graph.c)
 # live in tests/unit/ too and are built by their own rules.
 UNIT_SRCS	:= tests/unit/run_unit.c tests/unit/test_record.c \
-		   tests/unit/test_companion.c tests/unit/test_io.c \
+		   tests/unit/test_companion.c tests/unit/test_companion2.c tests/unit/test_io.c \
 		   tests/unit/test_halstead.c tests/unit/test_record_check.c \
 		   tests/unit/test_paths.c
-UNIT_LIB_SRCS	:= lib/record.c lib/companion.c lib/io.c lib/halstead.c lib/paths.c
+UNIT_LIB_SRCS	:= lib/record.c lib/companion.c lib/companion_write.c lib/io.c lib/halstead.c \
+		   lib/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)

@@ -4,14 +4,16 @@
  *
  *   kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]
  *                  [--history] [--since=REV|DATE] [--label-fixes=REV]
- *                  [--fix-list=FILE|DIR] [--format=seed|csv|json] PATH...
+ *                  [--fix-list=FILE|DIR] [--format=seed|csv|json|sqlite]
+ *                  [--edges=FILE] PATH...
  *
  * Reads every sidecar (a PATH, or the *.kmetrics under a directory PATH,
  * in sorted order) and the records embedded in objects and archives
  * (-fplugin-arg-kmetrics-embed), validates every line, and writes the
  * records: as they are (byte for byte the same as `cat`), or with C5-C7/C11
  * over the whole build, C4 from git, LABEL from a list or from the fix
- * commits after HEAD, per-function history columns, as CSV or JSON.
+ * commits after HEAD, per-function history columns, as CSV, JSON or an
+ * SQLite database with the call graph; --edges writes the call graph as CSV.
  * Output is all or nothing: a bad line stops everything before a byte is
  * written, and -o FILE is written to a temporary and renamed (through a
  * symbolic link, to its target); a device, FIFO or /dev/stdout is written
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #include "km_cli.h"
+#include "km_columns.h"
 #include "merge.h"
 
 struct mg_opts {
@@ -36,16 +39,21 @@ struct mg_opts {
 	const char *labels;
 	struct mg_hist_opts hist;
 	enum mg_format format;
+	const char *edges;
 	char **paths;
 	int npaths;
+	struct km_buf options;	/* the options as given, for sqlite's meta table */
 };
 
 static void mg_usage(FILE *f)
 {
+	int c;
+
 	fputs(
 "usage: kmetrics-merge [-o FILE] [--scope=tu|build] [--git=DIR] [--labels=FILE]\n"
 "                      [--history] [--since=REV|DATE] [--label-fixes=REV]\n"
-"                      [--fix-list=FILE|DIR] [--format=seed|csv|json] PATH...\n"
+"                      [--fix-list=FILE|DIR] [--format=seed|csv|json|sqlite]\n"
+"                      [--edges=FILE] PATH...\n"
 "\n"
 "Merge kmetrics records into one dataset.\n"
 "\n"
@@ -95,18 +103,24 @@ static void mg_usage(FILE *f)
 "                   output is byte for byte the input)\n"
 "  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
 "  --format=json    one JSON array of objects (not JSON Lines)\n"
-"                   columns: name params cyclomatic halstead_effort age_days\n"
-"                   depth callees callers self_calls locals nesting score\n"
-"                   label file line object, then with --label-fixes or\n"
-"                   --fix-list: fixes cves fix_breadth, then with --history:\n"
-"                   commits authors lines_added lines_deleted last_change_days\n"
-"                   (seed output: only LABEL changes)\n"
+"  --format=sqlite  an SQLite database (needs -o FILE): tables functions,\n"
+"                   calls, objects, meta (README has the schema)\n"
+"  --edges=FILE     also write the call graph as CSV: caller_file, caller,\n"
+"                   callee_file, callee, kind (c call, a address taken)\n"
 "  --help           this text\n"
 "\n"
-"--scope=build, --git and the history options read each sidecar's companion\n"
-"(foo.o.kmetrics.graph); csv and json read it when it is there, for file\n"
-"and line. Empty sidecars are valid (no records); a line must end with LF,\n"
-"so a last line without it is a torn file.\n"
+"Columns of csv, json and sqlite (empty or null where not known); those\n"
+"of --label-fixes/--fix-list and of --history follow the others:\n", f);
+	for (c = 0; c < KM_NCOLS; c++)
+		fprintf(f, "  %-20s %s\n", km_cols[c].name, km_cols[c].doc);
+	fputs(
+"\n"
+"--scope=build, --git, --edges and the history options read each sidecar's\n"
+"companion (foo.o.kmetrics.graph); csv, json and sqlite read it when it is\n"
+"there.\n"
+"code_bytes comes from the object beside the sidecar. Empty sidecars are\n"
+"valid (no records); a line must end with LF, so a last line without it\n"
+"is a torn file.\n"
 "\n"
 "Exit status: 0 done (also with warnings), 1 bad input (one message on\n"
 "stderr, FILE:LINE: reason, and no output: no -o FILE, nothing on\n"
@@ -118,7 +132,7 @@ static int mg_bad_usage(const char *fmt, const char *arg)
 	return km_usage_error(MG_PROG, fmt, arg);
 }
 
-static const char *mg_value(const char *arg, const char *opt)
+static const char *mg_optval(const char *arg, const char *opt)
 {
 	return km_option_value(arg, opt);
 }
@@ -135,6 +149,7 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 	int i;
 
 	memset(o, 0, sizeof(*o));
+	km_buf_init(&o->options);
 	o->format = MG_SEED;
 	o->paths = (char **)mg_alloc((size_t)argc * sizeof(char *));
 	for (i = 1; i < argc; i++) {
@@ -147,7 +162,11 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 		}
 		if (a[0] != '-' || !a[1]) {
 			o->paths[o->npaths++] = a;
-		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			continue;
+		}
+		if (strncmp(a, "-o", 2))	/* what made the dataset, not where it went */
+			km_buf_printf(&o->options, "%s%s", o->options.len ? " " : "", a);
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			return 1;
 		} else if (!strcmp(a, "-o")) {
 			if (++i == argc)
@@ -155,38 +174,45 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 			o->output = argv[i];
 		} else if (!strncmp(a, "-o", 2) && a[1] == 'o') {
 			o->output = a + 2;
-		} else if ((v = mg_value(a, "--scope"))) {
+		} else if ((v = mg_optval(a, "--scope"))) {
 			if (strcmp(v, "tu") && strcmp(v, "build"))
 				return mg_bad_usage("--scope must be tu or build, not '%s'", v);
 			o->scope_build = !strcmp(v, "build");
-		} else if ((v = mg_value(a, "--format"))) {
+		} else if ((v = mg_optval(a, "--format"))) {
 			if (!strcmp(v, "seed"))
 				o->format = MG_SEED;
 			else if (!strcmp(v, "csv"))
 				o->format = MG_CSV;
 			else if (!strcmp(v, "json"))
 				o->format = MG_JSON;
+			else if (!strcmp(v, "sqlite"))
+				o->format = MG_SQLITE;
 			else
-				return mg_bad_usage("--format must be seed, csv or json, not '%s'", v);
-		} else if ((v = mg_value(a, "--git"))) {
+				return mg_bad_usage("--format must be seed, csv, json or sqlite, not '%s'",
+						    v);
+		} else if ((v = mg_optval(a, "--edges"))) {
+			if (!*v)
+				return mg_bad_usage("--edges needs a FILE%s", "");
+			o->edges = v;
+		} else if ((v = mg_optval(a, "--git"))) {
 			if (!*v)
 				return mg_bad_usage("--git needs a DIR%s", "");
 			o->git = v;
 		} else if (!strcmp(a, "--history")) {
 			o->hist.history = 1;
-		} else if ((v = mg_value(a, "--since"))) {
+		} else if ((v = mg_optval(a, "--since"))) {
 			if (!*v)
 				return mg_bad_usage("--since needs a REV or DATE%s", "");
 			o->hist.since = v;
-		} else if ((v = mg_value(a, "--label-fixes"))) {
+		} else if ((v = mg_optval(a, "--label-fixes"))) {
 			if (!*v)
 				return mg_bad_usage("--label-fixes needs a REV%s", "");
 			o->hist.label_fixes = v;
-		} else if ((v = mg_value(a, "--fix-list"))) {
+		} else if ((v = mg_optval(a, "--fix-list"))) {
 			if (!*v)
 				return mg_bad_usage("--fix-list needs a FILE or DIR%s", "");
 			o->hist.fix_list = v;
-		} else if ((v = mg_value(a, "--labels"))) {
+		} else if ((v = mg_optval(a, "--labels"))) {
 			if (!*v)
 				return mg_bad_usage("--labels needs a FILE%s", "");
 			o->labels = v;
@@ -202,6 +228,8 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 		return mg_bad_usage("--since goes with --history%s", "");
 	if (!o->npaths)
 		return mg_bad_usage("no PATH given%s", "");
+	if (o->format == MG_SQLITE && !o->output)
+		return mg_bad_usage("--format=sqlite needs -o FILE (a database is no stream)%s", "");
 	return 0;
 }
 
@@ -225,6 +253,41 @@ static int mg_write(const struct mg_opts *o, const struct km_buf *out)
 	return 0;
 }
 
+/* The meta table's inputs: the PATHs, one a line. */
+static char *mg_inputs(const struct mg_opts *o)
+{
+	struct km_buf b;
+	int i;
+
+	km_buf_init(&b);
+	for (i = 0; i < o->npaths; i++)
+		km_buf_printf(&b, "%s%s", i ? "\n" : "", o->paths[i]);
+	km_buf_append(&b, "", 1);
+	return b.p;
+}
+
+/* The dataset in its format, then the call graph for --edges. */
+static int mg_emit(const struct mg_opts *o, struct mg_set *set, struct km_buf *out)
+{
+	struct mg_meta meta;
+	int r;
+
+	if (o->format != MG_SEED)
+		mg_values_prepare(set);
+	if (o->format == MG_SQLITE) {
+		meta.scope = o->scope_build ? "build" : "tu";
+		meta.options = o->options.p ? o->options.p : "";
+		meta.inputs = mg_inputs(o);
+		r = mg_sqlite_write(set, &meta, o->output);
+		free((char *)meta.inputs);
+	} else {
+		r = mg_output(set, o->format, out) || mg_write(o, out) ? -1 : 0;
+	}
+	if (!r && o->edges)
+		r = mg_edges_write(set, o->edges);
+	return r;
+}
+
 static int mg_run(const struct mg_opts *o)
 {
 	struct mg_set set;
@@ -233,6 +296,7 @@ static int mg_run(const struct mg_opts *o)
 	int ret = 1;
 
 	memset(&set, 0, sizeof(set));
+	set.groups = KM_GROUP_BASE;
 	km_buf_init(&out);
 	if (o->labels && !(labels = mg_labels_read(o->labels)))
 		goto out;
@@ -245,8 +309,11 @@ static int mg_run(const struct mg_opts *o)
 	if (labels && mg_labels_need_paths(labels) &&
 	    mg_load_companions(&set, 1, "path:name entries of --labels"))
 		goto out;
+	if (o->edges && mg_load_companions(&set, 1, "--edges"))
+		goto out;
 	if (o->format != MG_SEED &&
-	    mg_load_companions(&set, 0, o->format == MG_CSV ? "--format=csv" : "--format=json"))
+	    mg_load_companions(&set, 0, o->format == MG_CSV ? "--format=csv" :
+			       o->format == MG_JSON ? "--format=json" : "--format=sqlite"))
 		goto out;
 	if (o->scope_build && mg_scope_build(&set))
 		goto out;
@@ -256,13 +323,15 @@ static int mg_run(const struct mg_opts *o)
 		goto out;
 	if (mg_wants_history(o) && mg_history_run(&set, o->git, &o->hist))
 		goto out;
-	if (mg_output(&set, o->format, &out) || mg_write(o, &out))
+	set.groups |= mg_history_groups(&set);
+	if (mg_emit(o, &set, &out))
 		goto out;
 	ret = 0;
 out:
 	km_buf_free(&out);
 	mg_labels_free(labels);
 	mg_history_free(&set);
+	mg_graph_free(&set);
 	mg_set_free(&set);
 	return ret;
 }
@@ -277,11 +346,11 @@ int main(int argc, char **argv)
 
 	if (r == 1) {
 		mg_usage(stdout);
-		free(o.paths);
-		return 0;
-	}
-	if (!r)
+		r = 0;
+	} else if (!r) {
 		r = mg_run(&o);
+	}
 	free(o.paths);
+	km_buf_free(&o.options);
 	return r;
 }

@@ -9,190 +9,186 @@
  * json: one array of objects, one object a line:
  *       [\n{"name":...},\n...\n]\n  (an empty dataset is "[]\n").
  *       Strings are escaped per RFC 8259; a byte that is not valid UTF-8
- *       (a path can hold one) becomes U+FFFD (lib/km_text.h).
- * Columns: name, params, cyclomatic, halstead_effort, age_days, depth,
- * callees, callers, self_calls, locals, nesting, score, label, file, line,
- * object. Floats in the same repr form as in records. file and line are
- * the function's source file (as the companion gives it) and first line;
- * object is the companion's object. Without a companion file and line
- * are empty (CSV) or null (JSON), and object is the sidecar's path
- * without ".kmetrics". With --label-fixes/--fix-list and --history the
- * columns of those groups (km_columns.h) follow, their values from
- * merge_history.c; an empty value is an empty field (CSV) or null (JSON).
+ *       (a path can hold one) becomes U+FFFD.
+ * csv and json have the columns of lib/km_columns.h that are on, in its
+ * order, each record's values from mg_value (merge_values.c): floats in
+ * the same repr form as in records, a value that is not there empty (CSV)
+ * or null (JSON).
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_text.h"
 #include "merge.h"
 
-static const char *const out_cols[] = {
-	"name", "params", "cyclomatic", "halstead_effort", "age_days", "depth",
-	"callees", "callers", "self_calls", "locals", "nesting", "score",
-	"label", "file", "line", "object",
-};
+#include "km_columns.h"
 
-#define OUT_NCOLS	(sizeof(out_cols) / sizeof(out_cols[0]))
-
-/* One row: each column as text, numbers unquoted. */
-struct out_row {
-	const char *text[OUT_NCOLS];
-	int is_string[OUT_NCOLS];
-	char num[OUT_NCOLS][KM_DOUBLE_MAX];
-	char name[KM_NAME_MAX];
-	char *object;		/* owned, when made from the sidecar path */
-};
-
-static void out_long(struct out_row *w, int col, long v)
+/* A value as text: numbers into @buf, strings as they are. */
+static const char *out_text(const struct mg_value *v, char *buf, size_t size, size_t *len)
 {
-	snprintf(w->num[col], sizeof(w->num[col]), "%ld", v);
-	w->text[col] = w->num[col];
-	w->is_string[col] = 0;
+	switch (v->kind) {
+	case MG_V_INT:
+		*len = (size_t)snprintf(buf, size, "%ld", v->i);
+		return buf;
+	case MG_V_REAL:
+		if (km_format_double(buf, size, v->r) < 0)
+			snprintf(buf, size, "%.17g", v->r);
+		*len = strlen(buf);
+		return buf;
+	case MG_V_TEXT:
+		*len = v->len;
+		return v->s;
+	default:
+		*len = 0;
+		return NULL;
+	}
 }
 
-static void out_double(struct out_row *w, int col, double v)
+void mg_csv_field(struct km_buf *b, const char *s)
 {
-	if (km_format_double(w->num[col], sizeof(w->num[col]), v) < 0)
-		snprintf(w->num[col], sizeof(w->num[col]), "%.17g", v);
-	w->text[col] = w->num[col];
-	w->is_string[col] = 0;
+	if (s)
+		mg_csv_field_n(b, s, strlen(s));
 }
 
-static void out_make_row(const struct mg_set *set, const struct mg_rec *r,
-			 struct out_row *w)
+void mg_csv_field_n(struct km_buf *b, const char *s, size_t n)
 {
-	const struct mg_side *s = &set->sides[r->side];
-	const struct km_cfunc *f = mg_rec_func(set, r);
-	size_t plen;
+	size_t i;
 
-	memcpy(w->name, r->text, r->name_len);
-	w->name[r->name_len] = 0;
-	w->text[0] = w->name;
-	w->is_string[0] = 1;
-	out_long(w, 1, r->params);
-	out_long(w, 2, r->cyclomatic);
-	out_double(w, 3, r->halstead);
-	out_long(w, 4, r->age_days);
-	out_long(w, 5, r->depth);
-	out_long(w, 6, r->callees);
-	out_long(w, 7, r->callers);
-	out_long(w, 8, r->self_calls);
-	out_long(w, 9, r->locals);
-	out_long(w, 10, r->nesting);
-	out_double(w, 11, r->score);
-	out_long(w, 12, r->label);
-	w->object = NULL;
-	if (f) {
-		w->text[13] = f->file;
-		w->is_string[13] = 1;
-		out_long(w, 14, f->first_line);
-		w->text[15] = s->comp.object;
-		w->is_string[15] = 1;
+	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
+	    !memchr(s, '\n', n)) {
+		km_buf_append(b, s, n);
 		return;
 	}
-	w->text[13] = NULL;
-	w->text[14] = NULL;
-	w->is_string[13] = w->is_string[14] = 1;
-	plen = strlen(s->path);
-	if (plen > strlen(MG_SUFFIX) && !strcmp(s->path + plen - strlen(MG_SUFFIX), MG_SUFFIX))
-		plen -= strlen(MG_SUFFIX);
-	w->object = (char *)mg_alloc(plen + 1);
-	memcpy(w->object, s->path, plen);
-	w->text[15] = w->object;
-	w->is_string[15] = 1;
-}
-
-/* The history columns present (merge_history.c), after the base ones. */
-static int out_hist_col(const struct mg_set *set, int c)
-{
-	return km_cols[c].group != KM_GROUP_BASE && km_col_present(c, mg_history_groups(set));
-}
-
-static void out_hist_csv(const struct mg_set *set, size_t i, struct km_buf *b)
-{
-	char num[32];
-	int c;
-
-	for (c = 0; c < KM_NCOLS; c++) {
-		if (!out_hist_col(set, c))
-			continue;
-		km_buf_append(b, ",", 1);
-		if (i == (size_t)-1)
-			km_buf_puts(b, km_cols[c].name);
-		else
-			km_buf_csv_field(b, mg_history_value(set, i, c, num, sizeof(num)));
+	km_buf_append(b, "\"", 1);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			km_buf_append(b, "\"", 1);
+		km_buf_append(b, s + i, 1);
 	}
+	km_buf_append(b, "\"", 1);
 }
 
 static void out_csv(const struct mg_set *set, struct km_buf *b)
 {
-	struct out_row w;
-	size_t i, c;
+	char buf[KM_DOUBLE_MAX + 32];
+	struct mg_value v;
+	size_t i, len;
+	int c, first = 1;
 
-	for (c = 0; c < OUT_NCOLS; c++) {
-		if (c)
-			km_buf_append(b, ",", 1);
-		km_buf_puts(b, out_cols[c]);
+	for (c = 0; c < KM_NCOLS; c++) {
+		if (!km_col_present(c, set->groups))
+			continue;
+		km_buf_puts(b, first ? "" : ",");
+		km_buf_puts(b, km_cols[c].name);
+		first = 0;
 	}
-	out_hist_csv(set, (size_t)-1, b);
 	km_buf_append(b, "\r\n", 2);
 	for (i = 0; i < set->nrecs; i++) {
-		out_make_row(set, &set->recs[i], &w);
-		for (c = 0; c < OUT_NCOLS; c++) {
-			if (c)
-				km_buf_append(b, ",", 1);
-			km_buf_csv_field(b, w.text[c]);
+		for (c = 0, first = 1; c < KM_NCOLS; c++) {
+			const char *t;
+
+			if (!km_col_present(c, set->groups))
+				continue;
+			km_buf_puts(b, first ? "" : ",");
+			first = 0;
+			mg_value(set, &set->recs[i], c, &v);
+			t = out_text(&v, buf, sizeof(buf), &len);
+			if (t)
+				mg_csv_field_n(b, t, len);
 		}
-		out_hist_csv(set, i, b);
 		km_buf_append(b, "\r\n", 2);
-		free(w.object);
 	}
 }
 
-static void out_hist_json(const struct mg_set *set, size_t i, struct km_buf *b)
+/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
+static size_t out_utf8_len(const unsigned char *s, size_t n)
 {
-	char num[32];
-	const char *v;
-	int c;
+	size_t len, k;
+	unsigned long cp;
 
-	for (c = 0; c < KM_NCOLS; c++) {
-		if (!out_hist_col(set, c))
-			continue;
-		km_buf_printf(b, ",\"%s\":", km_cols[c].name);
-		v = mg_history_value(set, i, c, num, sizeof(num));
-		if (!v)
-			km_buf_puts(b, "null");
-		else if (km_cols[c].type == KM_TYPE_TEXT)
-			km_buf_json_string(b, v);
-		else
-			km_buf_puts(b, v);
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3f);
 	}
+	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return len;
+}
+
+static void out_json_string(struct km_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	km_buf_append(b, "\"", 1);
+	while (n) {
+		size_t len;
+
+		if (*s == '"' || *s == '\\') {
+			km_buf_append(b, "\\", 1);
+			km_buf_append(b, s, 1);
+			len = 1;
+		} else if (*s < 0x20) {
+			km_buf_printf(b, "\\u%04x", *s);
+			len = 1;
+		} else if ((len = out_utf8_len(s, n)) != 0) {
+			km_buf_append(b, s, len);
+		} else {
+			km_buf_puts(b, "\xef\xbf\xbd");
+			len = 1;
+		}
+		s += len;
+		n -= len;
+	}
+	km_buf_append(b, "\"", 1);
+}
+
+static void out_json_value(struct km_buf *b, const struct mg_value *v)
+{
+	char buf[KM_DOUBLE_MAX + 32];
+	size_t len;
+	const char *t = out_text(v, buf, sizeof(buf), &len);
+
+	if (!t)
+		km_buf_puts(b, "null");
+	else if (v->kind == MG_V_TEXT)
+		out_json_string(b, t, len);
+	else
+		km_buf_append(b, t, len);
 }
 
 static void out_json(const struct mg_set *set, struct km_buf *b)
 {
-	struct out_row w;
-	size_t i, c;
+	struct mg_value v;
+	size_t i;
+	int c, first;
 
 	km_buf_append(b, "[", 1);
 	for (i = 0; i < set->nrecs; i++) {
-		out_make_row(set, &set->recs[i], &w);
 		km_buf_puts(b, i ? ",\n{" : "\n{");
-		for (c = 0; c < OUT_NCOLS; c++) {
-			km_buf_printf(b, "%s\"%s\":", c ? "," : "", out_cols[c]);
-			if (!w.text[c])
-				km_buf_puts(b, "null");
-			else if (w.is_string[c])
-				km_buf_json_string(b, w.text[c]);
-			else
-				km_buf_puts(b, w.text[c]);
+		for (c = 0, first = 1; c < KM_NCOLS; c++) {
+			if (!km_col_present(c, set->groups))
+				continue;
+			km_buf_printf(b, "%s\"%s\":", first ? "" : ",", km_cols[c].name);
+			first = 0;
+			mg_value(set, &set->recs[i], c, &v);
+			out_json_value(b, &v);
 		}
-		out_hist_json(set, i, b);
 		km_buf_append(b, "}", 1);
-		free(w.object);
 	}
 	km_buf_puts(b, set->nrecs ? "\n]\n" : "]\n");
 }

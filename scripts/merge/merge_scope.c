@@ -11,6 +11,10 @@
  * private to the object. Then C5, C6, C7 come from lib/graph.c and C11
  * from km_score for every record; C8 (direct self calls) stays.
  *
+ * Direct fan-in and fan-out (merge_calls.c) come from the same graph; the
+ * graph stays in the set (struct mg_graph) for sqlite's calls table and
+ * --edges: which node each callee is and which record stands for a node.
+ *
  * A global defined in several objects is one function: its edges are
  * the union of all definitions', and every record of it gets the metrics
  * of that one node. Records are kept as given (one per definition). When
@@ -113,11 +117,26 @@ struct sc_state {
 	struct km_graph *g;
 	struct sc_table tab;
 	uint32_t **fnode;	/* per object: F index -> node */
+	uint32_t **enode;	/* per object: edge -> callee node, MG_NONE dropped */
+	uint8_t *scoped;	/* per node: a function in scope (not a leaf) */
+	size_t nscoped;
+	uint32_t *efrom, *eto;	/* the edges taken, for the fan */
+	size_t nedges, edges_cap;
 	uint32_t *def_side;	/* per node made from an F: its first strong */
 	uint32_t *def_func;	/* definition, or its first weak one */
 	uint8_t *def_strong;	/* per node: a G definition of it is in */
 	size_t ndef;
 };
+
+static void *sc_realloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (!p) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	return p;
+}
 
 static uint32_t sc_node(struct sc_state *st, int in_scope)
 {
@@ -127,7 +146,28 @@ static uint32_t sc_node(struct sc_state *st, int in_scope)
 		mg_errorf("%s: out of memory", MG_PROG);
 		exit(1);
 	}
+	if (v >= st->nscoped) {
+		st->nscoped = st->nscoped ? st->nscoped * 2 : 1024;
+		st->scoped = (uint8_t *)sc_realloc(st->scoped, st->nscoped);
+	}
+	st->scoped[v] = (uint8_t)in_scope;
 	return v;
+}
+
+/* An edge of the graph, kept for the fan too. */
+static void sc_edge(struct sc_state *st, uint32_t from, uint32_t to)
+{
+	if (km_graph_add_edge(st->g, from, to)) {
+		mg_errorf("%s: out of memory", MG_PROG);
+		exit(1);
+	}
+	if (st->nedges == st->edges_cap) {
+		st->edges_cap = st->edges_cap ? st->edges_cap * 2 : 4096;
+		st->efrom = (uint32_t *)sc_realloc(st->efrom, st->edges_cap * sizeof(uint32_t));
+		st->eto = (uint32_t *)sc_realloc(st->eto, st->edges_cap * sizeof(uint32_t));
+	}
+	st->efrom[st->nedges] = from;
+	st->eto[st->nedges++] = to;
 }
 
 static int sc_same_place(const struct km_companion *a, const struct km_cfunc *fa,
@@ -150,14 +190,12 @@ static void sc_def_room(struct sc_state *st, uint32_t node)
 	st->ndef = st->ndef ? st->ndef * 2 : 1024;
 	while (st->ndef <= node)
 		st->ndef *= 2;
-	st->def_side = (uint32_t *)realloc(st->def_side, st->ndef * sizeof(uint32_t));
-	st->def_func = (uint32_t *)realloc(st->def_func, st->ndef * sizeof(uint32_t));
-	st->def_strong = (uint8_t *)realloc(st->def_strong, st->ndef);
-	if (!st->def_side || !st->def_func || !st->def_strong) {
-		mg_errorf("%s: out of memory", MG_PROG);
-		exit(1);
-	}
+	st->def_side = (uint32_t *)sc_realloc(st->def_side, st->ndef * sizeof(uint32_t));
+	st->def_func = (uint32_t *)sc_realloc(st->def_func, st->ndef * sizeof(uint32_t));
+	st->def_strong = (uint8_t *)sc_realloc(st->def_strong, st->ndef);
 	memset(st->def_strong + old, 0, st->ndef - old);
+	for (; old < st->ndef; old++)
+		st->def_side[old] = MG_NONE;
 }
 
 static void sc_set_def(struct sc_state *st, uint32_t node, uint32_t si, uint32_t fi,
@@ -179,6 +217,7 @@ static void sc_define(struct sc_state *st, uint32_t si, uint32_t fi)
 
 	if (f->linkage == 'S') {
 		st->fnode[si][fi] = sc_node(st, 1);
+		sc_set_def(st, st->fnode[si][fi], si, fi, 1);
 		return;
 	}
 	e = sc_lookup(&st->tab, SC_DEFS, f->name, 1);
@@ -232,21 +271,118 @@ static uint32_t sc_target(struct sc_state *st, uint32_t si, const struct km_cedg
 	return d->node;
 }
 
-static void sc_apply(struct sc_state *st, const struct km_graph_metrics *m)
+static void sc_apply(struct sc_state *st, const struct km_graph_metrics *m,
+		     const uint32_t *fan_in, const uint32_t *fan_out)
 {
 	struct mg_set *set = st->set;
 	size_t i;
 
 	for (i = 0; i < set->nrecs; i++) {
 		struct mg_rec *r = &set->recs[i];
-		const struct km_graph_metrics *x = &m[st->fnode[r->side][r->func]];
+		uint32_t node = st->fnode[r->side][r->func];
+		const struct km_graph_metrics *x = &m[node];
 		struct km_record kr;
 
 		r->depth = x->depth;
 		r->callees = x->callees;
 		r->callers = x->callers;
+		r->fan_in = fan_in[node];
+		r->fan_out = fan_out[node];
 		mg_rec_get(r, &kr);
 		r->score = km_score(&kr);
+	}
+}
+
+/* Direct fan-in and fan-out of every node, from the edges taken. */
+static void sc_fan(struct sc_state *st, size_t n, uint32_t **fan_in, uint32_t **fan_out)
+{
+	*fan_in = (uint32_t *)mg_alloc((n + 1) * sizeof(uint32_t));
+	*fan_out = (uint32_t *)mg_alloc((n + 1) * sizeof(uint32_t));
+	mg_fan(st->efrom, st->eto, st->nedges, n, st->scoped, *fan_in, *fan_out);
+	free(st->efrom);
+	free(st->eto);
+	free(st->scoped);
+}
+
+/* What the output keeps: nodes of functions and callees, a record per node. */
+static void sc_keep_graph(struct sc_state *st, size_t nnodes)
+{
+	struct mg_set *set = st->set;
+	struct mg_graph *gr = (struct mg_graph *)mg_alloc(sizeof(*gr));
+	size_t v;
+
+	gr->fnode = st->fnode;
+	gr->enode = st->enode;
+	gr->nnodes = nnodes;
+	gr->rep = (uint32_t *)mg_alloc((nnodes + 1) * sizeof(uint32_t));
+	for (v = 0; v < nnodes; v++) {
+		const struct mg_side *s;
+		long rec;
+
+		gr->rep[v] = MG_NONE;
+		if (v >= st->ndef || st->def_side[v] == MG_NONE)
+			continue;
+		s = &set->sides[st->def_side[v]];
+		rec = s->comp.funcs[st->def_func[v]].rec;
+		if (rec >= 0)
+			gr->rep[v] = (uint32_t)(s->rec0 + (size_t)rec);
+	}
+	set->graph = gr;
+}
+
+void mg_graph_free(struct mg_set *set)
+{
+	struct mg_graph *gr = set->graph;
+	size_t si;
+
+	if (!gr)
+		return;
+	for (si = 0; si < set->nsides; si++) {
+		free(gr->fnode[si]);
+		free(gr->enode[si]);
+	}
+	free(gr->fnode);
+	free(gr->enode);
+	free(gr->rep);
+	free(gr);
+	set->graph = NULL;
+}
+
+/* Every function of every object: a node, globals shared by name. */
+static void sc_define_all(struct sc_state *st)
+{
+	struct mg_set *set = st->set;
+	uint32_t si, fi;
+
+	for (si = 0; si < set->nsides; si++) {
+		const struct km_companion *c = &set->sides[si].comp;
+
+		st->fnode[si] = (uint32_t *)mg_alloc((c->nfuncs + 1) * sizeof(uint32_t));
+		st->enode[si] = (uint32_t *)mg_alloc((c->nedges + 1) * sizeof(uint32_t));
+		for (fi = 0; fi < c->nfuncs; fi++)
+			sc_define(st, si, fi);
+	}
+}
+
+/* Every edge but an overridden weak body's. */
+static void sc_link_all(struct sc_state *st)
+{
+	struct mg_set *set = st->set;
+	uint32_t si;
+	size_t e;
+
+	for (si = 0; si < set->nsides; si++) {
+		const struct km_companion *c = &set->sides[si].comp;
+
+		for (e = 0; e < c->nedges; e++) {
+			const struct km_cedge *ed = &c->edges[e];
+
+			st->enode[si][e] = MG_NONE;
+			if (sc_overridden(st, si, ed->from))
+				continue;
+			st->enode[si][e] = sc_target(st, si, ed);
+			sc_edge(st, st->fnode[si][ed->from], st->enode[si][e]);
+		}
 	}
 }
 
@@ -254,52 +390,36 @@ int mg_scope_build(struct mg_set *set)
 {
 	struct sc_state st;
 	struct km_graph_metrics *m;
-	uint32_t si, fi;
-	size_t e;
+	uint32_t *fan_in, *fan_out;
+	size_t n;
 
 	memset(&st, 0, sizeof(st));
 	st.set = set;
 	st.g = km_graph_new();
 	st.fnode = (uint32_t **)mg_alloc((set->nsides + 1) * sizeof(uint32_t *));
+	st.enode = (uint32_t **)mg_alloc((set->nsides + 1) * sizeof(uint32_t *));
 	if (!st.g) {
 		mg_errorf("%s: out of memory", MG_PROG);
 		exit(1);
 	}
-	for (si = 0; si < set->nsides; si++) {
-		const struct km_companion *c = &set->sides[si].comp;
-
-		st.fnode[si] = (uint32_t *)mg_alloc((c->nfuncs + 1) * sizeof(uint32_t));
-		for (fi = 0; fi < c->nfuncs; fi++)
-			sc_define(&st, si, fi);
-	}
-	for (si = 0; si < set->nsides; si++) {
-		const struct km_companion *c = &set->sides[si].comp;
-
-		for (e = 0; e < c->nedges; e++) {
-			const struct km_cedge *ed = &c->edges[e];
-
-			if (sc_overridden(&st, si, ed->from))
-				continue;
-			if (km_graph_add_edge(st.g, st.fnode[si][ed->from], sc_target(&st, si, ed))) {
-				mg_errorf("%s: out of memory", MG_PROG);
-				exit(1);
-			}
-		}
-	}
+	sc_define_all(&st);
+	sc_link_all(&st);
 	free(st.tab.e);
-	free(st.def_side);
-	free(st.def_func);
-	free(st.def_strong);
-	m = (struct km_graph_metrics *)mg_alloc((km_graph_nodes(st.g) + 1) * sizeof(*m));
+	n = km_graph_nodes(st.g);
+	m = (struct km_graph_metrics *)mg_alloc((n + 1) * sizeof(*m));
 	if (km_graph_compute(st.g, m)) {
 		mg_errorf("%s: out of memory computing the call graph", MG_PROG);
 		exit(1);
 	}
 	km_graph_free(st.g);
-	sc_apply(&st, m);
-	for (si = 0; si < set->nsides; si++)
-		free(st.fnode[si]);
-	free(st.fnode);
+	sc_keep_graph(&st, n);
+	free(st.def_side);
+	free(st.def_func);
+	free(st.def_strong);
+	sc_fan(&st, n, &fan_in, &fan_out);
+	sc_apply(&st, m, fan_in, fan_out);
+	free(fan_in);
+	free(fan_out);
 	free(m);
 	set->changed = 1;
 	return 0;

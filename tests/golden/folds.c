@@ -9,9 +9,10 @@
  *
  * C2 is worked out by hand in each comment: 1 + each if, ?:, loop with a
  * condition, and each && and || written (after preprocessing), whatever
- * the fold makes of them; an operator one of whose operands is an integer
- * constant expression decides nothing (IS_ENABLED), and a condition that
- * is one counts nothing, its dead code neither. C9 and C10 are given where
+ * the fold makes of them, also one with a constant operand
+ * (IS_ENABLED(CONFIG_X) && x: written, in a condition that is not
+ * constant); a condition that is constant as a whole counts nothing, its
+ * dead code neither. C9 and C10 are given where
  * they are not 0 and 1 (a return of a condition) or 2 (one if).
  * The expected files hold these hand-worked numbers, also where the
  * plugin gives others; C3 is the plugin's, over the tree it is given,
@@ -153,14 +154,6 @@ int expect_ternary(int f, int w, int x) { return unlikely(f || w > 3) ? x : g(8)
 
 /* ---- c_fully_fold_internal ---- */
 
-int const_local(int x)
-{
-	const int on = 0;		/* a const object, no constant expression */
-
-	if (on && x)			/* if, &&: -O1 on reads on's initialiser */
-		return g(9);
-	return 0;
-}									/* 3, C9=1 */
 int const_global(int x) { if (debug_on || x > 2) return g(10); return 0; }	/* 3 */
 int comma(int a, int b) { if ((g(11), a) && b) return 1; return 0; }		/* 3 */
 int false_and(int x) { if (0 && x) return g(12); return 0; }			/* 1, C10=1 */
@@ -185,8 +178,8 @@ void warn_once_lite(int a, int b)
 	WARN_ON_ONCE_LITE(a || b);
 }									/* 6, C9=6, C10=3 */
 int fields_unlikely(struct flags *s) { if (unlikely(s->a || s->b)) return g(13); return 0; }	/* 3 */
-int enabled_and(int x) { if (IS_ENABLED(CONFIG_ON) && x) return g(14); return 0; }	/* 2: 1 && x */
-int disabled_or(int x) { if (IS_ENABLED(CONFIG_OFF) || x) return g(15); return 0; }	/* 2: 0 || x */
+int enabled_and(int x) { if (IS_ENABLED(CONFIG_ON) && x) return g(14); return 0; }	/* 3: if, 1 && x */
+int disabled_or(int x) { if (IS_ENABLED(CONFIG_OFF) || x) return g(15); return 0; }	/* 3: if, 0 || x */
 int both_disabled(int x)
 {
 	if (IS_ENABLED(CONFIG_OFF) || IS_ENABLED(CONFIG_OFF2))	/* 0 || 0: constant */

@@ -1,8 +1,11 @@
 #!/bin/bash
 # Golden tests: compile each fixture with the plugin at every -O level and
-# compare the sidecar (and the companion, its cwd line aside) byte for byte
-# with the expected files, whose numbers were worked out by hand from
-# SPEC.md (see the comments in each fixture).
+# compare the sidecar (and the companion, without its cwd and provenance
+# lines and its C lines of compiler facts, which depend on -O) byte for
+# byte with the expected files, whose numbers were worked out by hand from
+# SPEC.md (see the comments in each fixture). A fixture with a
+# NAME.facts.expected has its compiler facts checked at -O2: each
+# function's C line, and every frame against -fstack-usage's NAME.su.
 #
 #   tests/golden/run.sh [--update]    (--update rewrites the expected files)
 set -u
@@ -33,7 +36,8 @@ for src in "$here"/*.c; do
 		if grep -q kmetrics "$dir/$name.err"; then
 			bad "$name $opt: plugin warned: $(grep kmetrics "$dir/$name.err" | head -2)"
 		fi
-		sed '/^cwd\t/d' "$dir/$name.o.kmetrics.graph" >"$dir/$name.graph" 2>/dev/null
+		sed '/^\(cwd\|gcc\|target\|plugin\|kernel\|C\)\t/d' \
+			"$dir/$name.o.kmetrics.graph" >"$dir/$name.graph" 2>/dev/null
 		want=$here/$name.expected
 		gwant=$here/$name.graph.expected
 		# a fixture whose tree GCC folds from -O1 on has a second expectation
@@ -51,9 +55,48 @@ for src in "$here"/*.c; do
 		else bad "$name $opt: companion differs:"; diff "$gwant" "$dir/$name.graph" | head -10; fi
 	done
 done
+# facts_of GRAPH: "name frame inlined section blocks cyclomatic" of each C line
+facts_of() {
+	awk -F'\t' '$1 == "F" { name[$2] = $3 }
+		$1 == "C" { print name[$2] "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' "$1"
+}
+
+# su_frames SU: "name frame" per function, clones (foo.isra, foo.part.0) as
+# foo, the largest frame of each
+su_frames() {
+	awk -F'\t' '{ n = split($1, p, ":"); name = p[n]; sub(/\..*/, "", name)
+		if (!(name in max) || $2 + 0 > max[name]) max[name] = $2 + 0 }
+		END { for (f in max) print f "\t" max[f] }' "$1" | sort
+}
+
+for want in "$here"/*.facts.expected; do
+	[ -e "$want" ] || continue
+	name=$(basename "$want" .facts.expected)
+	dir=$out/facts
+	mkdir -p "$dir"
+	cp "$here/$name.c" "$here"/*.h "$dir/"
+	if ! (cd "$dir" && gcc -O2 -fstack-usage -fplugin="$plugin" -c "$name.c" -o "$name.o") \
+		2>"$dir/$name.err"; then
+		bad "$name facts: compile failed: $(head -3 "$dir/$name.err")"
+		continue
+	fi
+	facts_of "$dir/$name.o.kmetrics.graph" >"$dir/$name.facts"
+	[ $update = 1 ] && cp "$dir/$name.facts" "$want"
+	if cmp -s "$dir/$name.facts" "$want"; then ok
+	else bad "$name -O2: compiler facts differ:"; diff "$want" "$dir/$name.facts"; fi
+	awk -F'\t' '$2 != "-" { print $1 "\t" $2 }' "$dir/$name.facts" | sort >"$dir/$name.frames"
+	if su_frames "$dir/$name.su" | cmp -s - "$dir/$name.frames"; then ok
+	else bad "$name -O2: frames differ from -fstack-usage:"
+		su_frames "$dir/$name.su" | diff - "$dir/$name.frames"; fi
+	# the same records as at -O0, the facts aside
+	if cmp -s "$dir/$name.o.kmetrics" "$here/$name.expected"; then ok
+	else bad "$name -O2 -fstack-usage: the records changed"; fi
+done
+
 # Where GCC folds from -O1 on, everything but C3 (and so C11) stays.
 for opt in "$here"/*.opt.expected; do
 	[ -e "$opt" ] || continue
+	[ "$(basename "$opt")" = limits.opt.expected ] && continue	# differ by design
 	base=${opt%.opt.expected}.expected
 	if cmp -s <(cut -d: -f1-3,5-11 "$base") <(cut -d: -f1-3,5-11 "$opt"); then ok
 	else bad "$(basename "$opt"): columns other than C3 and C11 differ from -O0"; fi

@@ -15,7 +15,14 @@
 #   5. the --scope=build dataset differs from the per-TU one exactly where
 #      calls cross objects: only C5-C7 (and C11) change, and
 #      kvm_arch_vcpu_ioctl_run, called from virt/kvm/kvm_main.c, gains callers;
-#   6. the installed plugin is loaded by the kbuild way in with both
+#   6. compiler facts: x86.o built again with -fstack-usage: every emitted
+#      function's frame_bytes (companion and csv) equals the largest of its
+#      bodies in x86.su; code_bytes equals the sizes `nm -S` gives its
+#      symbol and clones; inlined is 1 exactly where it has no symbol; the
+#      section is its own symbol's (objdump -t); the SQLite database holds
+#      every record, passes integrity_check, and has kvm_vcpu_ioctl
+#      (kvm_main.c) calling kvm_arch_vcpu_ioctl_run (x86.c) over the build;
+#   7. the installed plugin is loaded by the kbuild way in with both
 #      KCFLAGS=-fplugin=kmetrics and KCFLAGS=-fplugin=kmetrics.so
 #      (installed into the system paths, then uninstalled again).
 #
@@ -59,7 +66,7 @@ for o in $objs; do
 	[ -f "$KDIR/$o.kmetrics" ] || fail "no sidecar for $o"
 	g=$KDIR/$o.kmetrics.graph
 	[ -f "$g" ] || fail "no companion for $o"
-	[ "$(head -n 1 "$g")" = "kmetrics-graph 1" ] && [ "$(tail -n 1 "$g")" = end ] ||
+	[ "$(head -n 1 "$g")" = "kmetrics-graph 2" ] && [ "$(tail -n 1 "$g")" = end ] ||
 		fail "$g is not a complete companion"
 done
 ok "$nobj objects from .c files (virt/kvm/ included), each with sidecar and companion"
@@ -140,7 +147,11 @@ b7=$(c7 "$T/build.kmetrics")
 	fail "kvm_arch_vcpu_ioctl_run (called from kvm_main.c) has C7=$b7 in build scope, $tu7 per TU"
 ok "--scope=build: $changed records change in C5-C7 only; kvm_arch_vcpu_ioctl_run callers $tu7 -> $b7"
 
-# 6. the installed forms, through kbuild (one object each)
+# 6. compiler facts against -fstack-usage, nm and objdump; the SQLite form
+"$REPO/tests/kernel/check-facts.sh" "$KDIR" "$SUB" "$KM_PLUGIN" "$KM_MERGE" "$T" $sidecars ||
+	fail "compiler facts of $SUB/x86.o"
+
+# 7. the installed forms, through kbuild (one object each)
 echo "check-kernel: the installed plugin with make KCFLAGS=-fplugin=kmetrics and =kmetrics.so"
 exec 8>"$KM_BUILD/.kmetrics-install.lock"
 flock 8

@@ -48,6 +48,7 @@
 #     use_weak      depth 1; callees only_weak, e1, e2 = 3; callers 0
 #     only_weak     depth 2; callees e1, e2 = 2; callers use_weak = 1 (both)
 #                  and no warning.
+#   facts/        a version 2 companion and an object: run_facts.sh
 # Objects and archives (test_embed) carry golden/'s sidecars and companions in
 # .discard.kmetrics, made with as(1) and ar(1) as the plugin's embed makes them.
 # Ages for --git are worked out where the repository is made (test_git).
@@ -64,7 +65,7 @@ WORK=$ROOT/build/merge-tests
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || exit 1
-cp -r "$HERE/golden" "$HERE/fanin" "$HERE/dup" "$HERE/weak" .
+cp -r "$HERE/golden" "$HERE/fanin" "$HERE/dup" "$HERE/weak" "$HERE/facts" .
 
 . "$HERE/../tool-lib.sh"
 
@@ -161,6 +162,9 @@ test_formats() {
 	merge --format=json quote
 	expect "json escapes quotes" 0 out "$HERE/expected/quote.json"
 }
+
+# test_facts and test_sqlite: the extended dataset, version 2 companions
+. "$HERE/run_facts.sh"
 
 test_labels() {
 	cat >labels.txt <<-'EOF'
@@ -366,7 +370,7 @@ test_empty() {
 	merge zerodir
 	expect "a directory of empty sidecars gives an empty dataset" 0 out empty.out
 	merge --scope=build --format=csv zerodir
-	printf 'name,params,cyclomatic,halstead_effort,age_days,depth,callees,callers,self_calls,locals,nesting,score,label,file,line,object\r\n' >hdr.out
+	printf 'name,params,cyclomatic,halstead_effort,age_days,depth,callees,callers,self_calls,locals,nesting,score,label,file,line,object,last_line,nloc,fan_in,fan_out,macro_decisions,halstead_n1,halstead_n2,halstead_N1,halstead_N2,halstead_volume,halstead_difficulty,frame_bytes,code_bytes,inlined,section,cognitive,cfg_blocks,cfg_cyclomatic\r\n' >hdr.out
 	expect "empty csv is the header alone" 0 out hdr.out
 	merge --format=json zero.kmetrics
 	echo '[]' >ej.out
@@ -429,7 +433,7 @@ test_embed() {
 	mkdir -p moved
 	cp a/a.o moved/renamed.o
 	merge --format=json moved/renamed.o
-	grep -q '"object":"moved/renamed.o"}' out && ! grep -q '"object":"a/a.o"' out && pass ||
+	grep -q '"object":"moved/renamed.o",' out && ! grep -q '"object":"a/a.o"' out && pass ||
 		{ fail "the object is where the records were found, not what the companion says (ccache)"; cat out; }
 	ar rcs lib.a a/a.o b/b.o c/c.o
 	ld -r a/a.o b/b.o -o rel.o
@@ -484,7 +488,7 @@ test_usage() {
 	merge --scope=world golden
 	expect_err "a bad --scope is bad usage" 2 "scope must be tu or build"
 	merge --format=xml golden
-	expect_err "a bad --format is bad usage" 2 "format must be seed, csv or json"
+	expect_err "a bad --format is bad usage" 2 "format must be seed, csv, json or sqlite"
 	merge -o
 	expect_err "-o without FILE is bad usage" 2 "-o needs a FILE"
 	merge --help
@@ -526,6 +530,8 @@ test_passthrough
 test_scope_build
 test_weak
 test_formats
+test_facts
+test_sqlite
 test_labels
 test_git
 test_errors

@@ -12,6 +12,7 @@
 
 Suite *record_suite(void);
 Suite *companion_suite(void);
+Suite *companion2_suite(void);
 Suite *io_suite(void);
 Suite *halstead_suite(void);
 Suite *record_check_suite(void);
@@ -23,6 +24,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, companion_suite());
+	srunner_add_suite(sr, companion2_suite());
 	srunner_add_suite(sr, io_suite());
 	srunner_add_suite(sr, halstead_suite());
 	srunner_add_suite(sr, record_check_suite());

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_companion.c - lib/companion.c: the companion file's writer and its
- * strict parser, every parse error with its line number, and a seeded
- * fuzz test (accepted => formats back to the same bytes).
+ * test_companion.c - lib/companion.c and companion_write.c: the companion
+ * file's writer and its strict parser in format version 1 (what older
+ * plugins wrote, still read), every parse error with its line number, and
+ * a seeded fuzz test (accepted => formats back to the same bytes).
+ * Version 2 has its own suite (test_companion2.c).
  */
 #include <check.h>
 #include <stdint.h>
@@ -37,10 +39,13 @@ static struct km_cedge sample_edges[4];
 
 static void sample(struct km_companion *c)
 {
-	struct km_cfunc f0 = { "main", 'G', "arch/x86/kvm/x86.c", 10, 20, 0 };
-	struct km_cfunc f1 = { "helper", 'S', "arch/x86/kvm/x86.c", 22, 30, 1 };
-	struct km_cfunc f2 = { "hdr_inline", 'S', "include/linux/kvm_host.h",
-			       100, 104, -1 };
+	struct km_cfunc f0 = { .name = "main", .linkage = 'G', .file = "arch/x86/kvm/x86.c",
+			       .first_line = 10, .last_line = 20, .rec = 0 };
+	struct km_cfunc f1 = { .name = "helper", .linkage = 'S', .file = "arch/x86/kvm/x86.c",
+			       .first_line = 22, .last_line = 30, .rec = 1 };
+	struct km_cfunc f2 = { .name = "hdr_inline", .linkage = 'S',
+			       .file = "include/linux/kvm_host.h", .first_line = 100,
+			       .last_line = 104, .rec = -1 };
 	struct km_cedge e0 = { 0, 'c', 1, 0, NULL };
 	struct km_cedge e1 = { 1, 'c', -1, 'G', "printf" };
 	struct km_cedge e2 = { 0, 'a', 2, 0, NULL };
@@ -54,6 +59,7 @@ static void sample(struct km_companion *c)
 	sample_edges[2] = e2;
 	sample_edges[3] = e3;
 	memset(c, 0, sizeof(*c));
+	c->version = 1;
 	c->object = "arch/x86/kvm/x86.o";
 	c->source = "arch/x86/kvm/x86.c";
 	c->cwd = "/usr/src/linux";
@@ -64,7 +70,7 @@ static void sample(struct km_companion *c)
 }
 
 /* The parse error of the NUL-terminated @text, or NULL when it parses. */
-static const char *parse_err(const char *text)
+const char *companion_parse_err(const char *text)
 {
 	static char err[256];
 	struct km_companion c;
@@ -85,7 +91,7 @@ static const char *body_err(const char *body)
 	snprintf(text, sizeof(text), "kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 		 "cwd\t/w\nF\t0\tf\tG\ta.c\t1\t2\t0\nF\t1\tg\tS\ta.c\t3\t4\t-\n"
 		 "%send\n", body);
-	return parse_err(text);
+	return companion_parse_err(text);
 }
 
 START_TEST(test_companion_round_trips_the_records_line)
@@ -118,13 +124,13 @@ START_TEST(test_companion_checks_the_records_line)
 	char text[256];
 
 	snprintf(text, sizeof(text), "%srecords\t1\t00000000000000zz\nend\n", head);
-	ck_assert_str_eq(parse_err(text), "5: records hash must be 16 lowercase hex digits");
+	ck_assert_str_eq(companion_parse_err(text), "5: records hash must be 16 lowercase hex digits");
 	snprintf(text, sizeof(text), "%srecords\t01\t0000000000000000\nend\n", head);
-	ck_assert_str_eq(parse_err(text), "5: records count is not a plain number");
+	ck_assert_str_eq(companion_parse_err(text), "5: records count is not a plain number");
 	snprintf(text, sizeof(text), "%srecords\t1\nend\n", head);
-	ck_assert_str_eq(parse_err(text), "5: records line needs a count and a hash");
+	ck_assert_str_eq(companion_parse_err(text), "5: records line needs a count and a hash");
 	snprintf(text, sizeof(text), "%srecords\t0\t0000000000000000\nend\n", head);
-	ck_assert_ptr_null(parse_err(text));
+	ck_assert_ptr_null(companion_parse_err(text));
 }
 END_TEST
 
@@ -192,6 +198,7 @@ START_TEST(test_companion_round_trips_an_object_without_functions)
 	size_t len;
 
 	memset(&c, 0, sizeof(c));
+	c.version = 1;
 	text = km_companion_format(&c, &len);
 	ck_assert_str_eq(text, "kmetrics-graph 1\nobject\t\nsource\t\ncwd\t\nend\n");
 	ck_assert_int_eq(km_companion_parse(text, len, &c, err, sizeof(err)), 0);
@@ -255,25 +262,26 @@ END_TEST
 
 START_TEST(test_companion_requires_the_magic_line)
 {
-	ck_assert_str_eq(parse_err("kmetrics-graph 2\nend\n"),
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 3\nend\n"),
+			 "1: companion version '3', this reader knows 1 and 2");
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1 \nend\n"),
+			 "1: companion version '1 ', this reader knows 1 and 2");
+	ck_assert_str_eq(companion_parse_err("kvm_handle_invpcid : 3\n"),
 			 "1: not a kmetrics companion file (first line must be "
-			 "'kmetrics-graph 1')");
-	ck_assert_str_eq(parse_err("kvm_handle_invpcid : 3\n"),
-			 "1: not a kmetrics companion file (first line must be "
-			 "'kmetrics-graph 1')");
-	ck_assert_str_eq(parse_err(""), "1: no 'end' line (file truncated)");
+			 "'kmetrics-graph VERSION')");
+	ck_assert_str_eq(companion_parse_err(""), "1: no 'end' line (file truncated)");
 }
 END_TEST
 
 START_TEST(test_companion_requires_object_source_cwd_in_order)
 {
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nsource\ta.c\n"),
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nsource\ta.c\n"),
 			 "2: expected 'object<TAB>value'");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\ncwd\t/\n"),
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\ncwd\t/\n"),
 			 "3: expected 'source<TAB>value'");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\tx\n"), "4: expected 'cwd<TAB>value'");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject a.o\n"),
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject a.o\n"),
 			 "2: expected 'object<TAB>value'");
 }
 END_TEST
@@ -281,19 +289,19 @@ END_TEST
 START_TEST(test_companion_requires_the_end_line_last)
 {
 	ck_assert_ptr_null(body_err(""));
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\nF\t0\tf\tG\ta.c\t1\t2\t0\n"),
 			 "6: no 'end' line (file truncated)");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\nend"),
 			 "5: last line has no newline (file truncated)");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\nend\nend\n"),
 			 "6: text after the 'end' line");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\nend\n\n"),
 			 "6: text after the 'end' line");
-	ck_assert_str_eq(parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
+	ck_assert_str_eq(companion_parse_err("kmetrics-graph 1\nobject\ta.o\nsource\ta.c\n"
 				   "cwd\t/\nend\t\n"),
 			 "5: unknown line 'end' (expected F, E, X or end)");
 }
@@ -399,7 +407,7 @@ START_TEST(test_companion_parse_leaves_the_result_alone_on_error)
 }
 END_TEST
 
-/* ---- fuzz ---- */
+/* ---- fuzz (also of version 2, test_companion2.c) ---- */
 
 static uint64_t rng_state;
 
@@ -411,14 +419,24 @@ static uint64_t rng(void)
 	return rng_state * 0x2545f4914f6cdd1dULL;
 }
 
-static void comp_fuzz_mutate(char *s, size_t *len, size_t cap)
+/* Insert a random one of @snippets (or a NUL byte for "") at @at. */
+static void comp_fuzz_insert(char *s, size_t *len, size_t cap, size_t at,
+			     const char *const *snippets, size_t nsnippets)
 {
-	static const char *const snippets[] = {
-		"\t", "\n", "F\t", "E\t0\tc\t1\n", "X\t0\ta\tS\tz\n", "end\n", "-",
-		"0", "9", "G", "S", "c", "a", "\t-\n", "\0",
-	};
+	const char *sn = snippets[rng() % nsnippets];
+	size_t n = *sn ? strlen(sn) : 1;
+
+	if (*len + n > cap)
+		return;
+	memmove(s + at + n, s + at, *len - at);
+	memcpy(s + at, sn, n);
+	*len += n;
+}
+
+static void comp_fuzz_mutate(char *s, size_t *len, size_t cap,
+			     const char *const *snippets, size_t nsnippets)
+{
 	size_t at = *len ? (size_t)(rng() % (*len + 1)) : 0, n;
-	const char *sn;
 
 	switch (rng() % 5) {
 	case 0:
@@ -433,13 +451,7 @@ static void comp_fuzz_mutate(char *s, size_t *len, size_t cap)
 		*len -= n;
 		break;
 	case 2:
-		sn = snippets[rng() % (sizeof(snippets) / sizeof(snippets[0]))];
-		n = *sn ? strlen(sn) : 1;
-		if (*len + n > cap)
-			break;
-		memmove(s + at + n, s + at, *len - at);
-		memcpy(s + at, sn, n);
-		*len += n;
+		comp_fuzz_insert(s, len, cap, at, snippets, nsnippets);
 		break;
 	case 3:
 		*len = at;
@@ -451,19 +463,25 @@ static void comp_fuzz_mutate(char *s, size_t *len, size_t cap)
 	}
 }
 
-START_TEST(test_companion_accepts_only_what_it_would_print_under_fuzzing)
+/*
+ * 5000 mutations of @text (seeded with @seed, snippets from @snippets):
+ * each either fails with a line number or prints back to its own bytes.
+ * Returns how many were accepted.
+ */
+int companion_fuzz(const char *text, uint64_t seed, const char *const *snippets,
+		   size_t nsnippets)
 {
-	char work[1024], err[256], *exact, *again;
+	char work[2048], err[256], *exact, *again;
 	struct km_companion c;
 	size_t len, againlen;
 	int i, m, accepted = 0;
 
-	rng_state = 0xc0ffee1234abcdefULL;
+	rng_state = seed;
 	for (i = 0; i < 5000; i++) {
-		len = strlen(sample_text);
-		memcpy(work, sample_text, len);
+		len = strlen(text);
+		memcpy(work, text, len);
 		for (m = 1 + (int)(rng() % 3); m > 0; m--)
-			comp_fuzz_mutate(work, &len, sizeof(work));
+			comp_fuzz_mutate(work, &len, sizeof(work), snippets, nsnippets);
 		exact = (char *)malloc(len ? len : 1);
 		ck_assert_ptr_nonnull(exact);
 		memcpy(exact, work, len);
@@ -481,7 +499,18 @@ START_TEST(test_companion_accepts_only_what_it_would_print_under_fuzzing)
 		km_companion_free(&c);
 		free(exact);
 	}
-	ck_assert_int_gt(accepted, 50);
+	return accepted;
+}
+
+START_TEST(test_companion_accepts_only_what_it_would_print_under_fuzzing)
+{
+	static const char *const snippets[] = {
+		"\t", "\n", "F\t", "E\t0\tc\t1\n", "X\t0\ta\tS\tz\n", "end\n", "-",
+		"0", "9", "G", "S", "c", "a", "\t-\n", "",
+	};
+
+	ck_assert_int_gt(companion_fuzz(sample_text, 0xc0ffee1234abcdefULL, snippets,
+					sizeof(snippets) / sizeof(snippets[0])), 50);
 }
 END_TEST
 

@@ -100,6 +100,28 @@ START_TEST(test_hash_of_equal_bytes_is_equal_and_tags_separate)
 }
 END_TEST
 
+/* The dataset's volume and difficulty columns multiply to C3, bit for bit. */
+START_TEST(test_halstead_volume_times_difficulty_is_the_effort)
+{
+	static const unsigned long parts[][4] = {
+		{ 4, 5, 9, 8 }, { 3, 2, 4, 3 }, { 17, 40, 120, 95 }, { 1, 1, 1, 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		const unsigned long *p = parts[i];
+		double v = km_halstead_volume(p[0], p[1], p[2], p[3]);
+		double d = km_halstead_difficulty(p[0], p[1], p[3]);
+
+		ck_assert(v * d == km_halstead_effort(p[0], p[1], p[2], p[3]));
+	}
+	ck_assert(km_halstead_volume(4, 5, 9, 8) == 17 * log2(9.0));
+	ck_assert(km_halstead_difficulty(4, 5, 8) == 3.2);
+	ck_assert(km_halstead_volume(0, 0, 0, 0) == 0.0);
+	ck_assert(km_halstead_difficulty(3, 0, 0) == 0.0);
+}
+END_TEST
+
 Suite *halstead_suite(void)
 {
 	Suite *s = suite_create("halstead");
@@ -113,6 +135,7 @@ Suite *halstead_suite(void)
 	tcase_add_test(tc, test_halstead_effort_of_return_zero_is_one);
 	tcase_add_test(tc, test_halstead_effort_of_if_and_is_108);
 	tcase_add_test(tc, test_halstead_effort_is_zero_without_operands);
+	tcase_add_test(tc, test_halstead_volume_times_difficulty_is_the_effort);
 	suite_add_tcase(s, tc);
 	return s;
 }
