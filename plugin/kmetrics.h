@@ -9,6 +9,7 @@
 
 #include "gcc-plugin.h"
 #include "plugin-version.h"
+#include "gcc-compat.h"
 #include "tree.h"
 #include "tree-iterator.h"
 #include "stringpool.h"
