@@ -482,7 +482,7 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	char *object, *graph = NULL;
 	size_t glen = 0;
 
-	if (seen_error() || !km_ipa_seen) {
+	if (seen_error() || !km_ipa_seen || km_output_discarded()) {
 		km_release_all();
 		return;
 	}

@@ -58,6 +58,9 @@ struct km_fn {
 bool km_measure_function(tree fndecl, struct km_fn *fn);
 void km_fn_release(struct km_fn *fn);
 
+/* probe.c: the compile's output goes nowhere (/dev/null, -o -): write nothing. */
+bool km_output_discarded(void);
+
 /*
  * embed.c: put the records and the companion into the object itself
  * (-fplugin-arg-kmetrics-embed), for ccache and distributed builds.
