@@ -74,7 +74,7 @@ $(B)/tests/kernel/ksig: tests/kernel/ksig.c
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 
 check-install: $(B)/kmetrics.so $(B)/kmetrics-merge
-	$(KM_TEST_ENV) tests/kernel/check-install.sh
+	$(KM_TEST_ENV) KM_OTHER_GCCS="$(KM_TEST_GCCS:$(HOSTGCC)=)" tests/kernel/check-install.sh
 
 check-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/tests/kernel/ksig
 	$(KM_TEST_ENV) tests/kernel/check-kernel.sh
