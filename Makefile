@@ -21,7 +21,7 @@ KM_WARN	:= -Wall -Wextra -Wno-unused-parameter
 # `make TARGET_GCC=CC` builds build/CC/kmetrics.so (the host's gcc keeps
 # build/kmetrics.so). Each GCC loads only a plugin built for itself.
 TARGET_GCC ?= $(HOSTGCC)
-km_plugin_dir = $(shell $(1) -print-file-name=plugin)
+km_plugin_dir = $(shell $(1) -print-file-name=plugin 2>/dev/null)
 km_plugin_so = $(if $(filter $(HOSTGCC),$(1)),$(B)/kmetrics.so,$(B)/$(1)/kmetrics.so)
 PLUGIN_DIR := $(call km_plugin_dir,$(HOSTGCC))
 TARGET_PLUGIN_DIR := $(call km_plugin_dir,$(TARGET_GCC))
@@ -81,8 +81,11 @@ $(B)/pic/lib/%.o: lib/%.c lib/*.h
 km_plugin_cxxflags = -std=gnu++11 -fPIC -fno-rtti -fno-exceptions -fasynchronous-unwind-tables \
 	-I$(call km_plugin_dir,$(1))/include -Ilib -Iplugin -Wno-narrowing \
 	-DKM_BUILT_GCC_VERSION='"$(shell $(1) -dumpfullversion)"'
-# The Debian package of CC's plugin headers (gcc-N-plugin-dev[-TRIPLET]).
-km_gcc_pkg = $(or $(patsubst $(1):%,%,$(filter $(1):%,$(KM_OTHER_GCCS))),gcc-12-plugin-dev)
+# The Debian package of CC's plugin headers: gcc-N-plugin-dev for gcc-N,
+# gcc-N-plugin-dev-TRIPLET for TRIPLET-gcc-N, gcc-12-plugin-dev for gcc.
+km_gcc_pkg = $(or $(patsubst $(1):%,%,$(filter $(1):%,$(KM_OTHER_GCCS))),$(shell echo '$(1)' | \
+	sed -e 's/^gcc$$/gcc-12/' -e 's/^gcc-\([0-9]*\)$$/gcc-\1-plugin-dev/' \
+	    -e 's/^\(.*\)-gcc-\([0-9]*\)$$/gcc-\2-plugin-dev-\1/' -e 's/^gcc-12$$/gcc-12-plugin-dev/'))
 
 # km_plugin_rules CC DIR: DIR/kmetrics.so for compiler CC, objects under DIR/pic.
 define km_plugin_rules
@@ -130,4 +133,5 @@ bench: all $(BENCH_TARGETS)
 
 clean:
 	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/libkm.a $(B)/golden $(B)/plugin-tests \
-		$(foreach p,$(KM_OTHER_GCCS),$(B)/$(firstword $(subst :, ,$(p))))
+		$(foreach p,$(KM_OTHER_GCCS),$(B)/$(firstword $(subst :, ,$(p)))) \
+		$(if $(filter-out $(HOSTGCC),$(TARGET_GCC)),$(B)/$(TARGET_GCC))
