@@ -193,7 +193,9 @@ km_from_c()
 	local o cmd
 	while read -r o; do
 		cmd="$(dirname "$o")/.$(basename "$o").cmd"
-		[ -f "$cmd" ] && grep -q '^source_.* := .*\.c$' "$cmd" && echo "$o"
+		if [ -f "$cmd" ] && grep -q '^source_.* := .*\.c$' "$cmd"; then
+			echo "$o"
+		fi
 	done
 }
 
