@@ -165,6 +165,19 @@ km_make()
 	km_kmake "$kdir" -j"$KM_JOBS" "$@"
 }
 
+# km_timed_make TIMES MODE LOG KDIR ARGS...: km_make KDIR ARGS... with its
+# output in LOG, timed: appends "MODE WALL CPU" to TIMES (CPU: user+sys
+# seconds of make and every child) and says it. Fails when make does.
+km_timed_make()
+{
+	local times=$1 mode=$2 log=$3 t
+	shift 3
+	t=$( { TIMEFORMAT='%R %U %S'; time km_make "$@" > "$log" 2>&1; } 2>&1 ) || return 1
+	set -- $t
+	echo "$mode $1 $(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')" >> "$times"
+	km_log "$mode: $1 s wall, $(tail -n 1 "$times" | cut -d' ' -f3) s CPU (log: $log)"
+}
+
 # km_objects KDIR KSUBDIR: every object (path relative to KDIR, one a line,
 # sorted) that building KSUBDIR/ put into its built-in.a, lib.a or a module,
 # and that was compiled from a .c file. Objects of other directories that

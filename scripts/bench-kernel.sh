@@ -71,17 +71,14 @@ fi
 # build MODE ROUND: TARGETS from an empty O=OUT/MODE; appends "MODE WALL CPU" to OUT/times
 build()
 {
-	local mode=$1 round=$2 kcflags= t
+	local mode=$1 round=$2 kcflags=
 	[ "$mode" = plugin ] && kcflags=$PLUGIN_KCFLAGS
 	rm -rf "${OUT:?}/$mode"
 	mkdir -p "$OUT/$mode"
 	cp "$OUT/config/.config" "$OUT/$mode/.config"
-	t=$( { TIMEFORMAT='%R %U %S'; time km_make "$SRC" O="$OUT/$mode" KCFLAGS="$kcflags" $TARGETS \
-		> "$OUT/$mode-$round.log" 2>&1; } 2>&1 ) ||
+	km_timed_make "$OUT/times" "$mode" "$OUT/$mode-$round.log" \
+		"$SRC" O="$OUT/$mode" KCFLAGS="$kcflags" $TARGETS ||
 		km_die "make $TARGETS ($mode) failed: see $OUT/$mode-$round.log"
-	set -- $t
-	echo "$mode $1 $(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')" >> "$OUT/times"
-	km_log "bench-kernel: $mode #$round: $1 s wall, $(tail -n 1 "$OUT/times" | cut -d' ' -f3) s CPU"
 }
 
 : > "$OUT/times"
