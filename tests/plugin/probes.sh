@@ -66,6 +66,6 @@ cost() {	# cost PLUGIN-FLAGS...: "wall cpu" of one probe in ms
 set -- $(cost) $(cost -fplugin="$plugin") $(cost) $(cost -fplugin="$plugin")
 awk -v pw="$1" -v pc="$2" -v kw="$3" -v kc="$4" -v pw2="$5" -v pc2="$6" -v kw2="$7" -v kc2="$8" -v cc="$cc" -v n="$n" 'BEGIN {
 	pw = pw < pw2 ? pw : pw2; pc = pc < pc2 ? pc : pc2; kw = kw < kw2 ? kw : kw2; kc = kc < kc2 ? kc : kc2
-	printf "NOTE: probes (%s): one cc-option probe takes %.2f ms (%.2f ms CPU), with the plugin %.2f ms (%.2f ms CPU): +%.2f ms (best of 2 x %d each)\n", cc, pw, pc, kw, kc, kw - pw, n }'
+	printf "NOTE: probes (%s): one cc-option probe takes %.2f ms of CPU (%.2f ms wall), with the plugin %.2f ms (%.2f ms): %+.2f ms of CPU (best of 2 x %d each)\n", cc, pc, pw, kc, kw, kc - pc, n }'
 echo "probes ($cc): $pass passed, $fail failed"
 [ $fail = 0 ]
