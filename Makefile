@@ -1,6 +1,8 @@
 # kmetrics - function-level metrics of C code, measured by GCC while it compiles.
 #
 #   make            build/kmetrics.so, build/kmetrics-merge and build/kmetrics-diff
+#   make TARGET_GCC=gcc-11        build/gcc-11/kmetrics.so, for that compiler
+#                   (aarch64-linux-gnu-gcc-12: build/aarch64-linux-gnu-gcc-12/kmetrics.so)
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
@@ -15,8 +17,15 @@ HOSTGCC	?= gcc
 B	:= build
 CFLAGS	?= -O2 -g
 KM_WARN	:= -Wall -Wextra -Wno-unused-parameter
-PLUGIN_DIR := $(shell $(HOSTGCC) -print-file-name=plugin)
-GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
+# The compiler the plugin is built for, whose plugin headers it includes:
+# `make TARGET_GCC=CC` builds build/CC/kmetrics.so (the host's gcc keeps
+# build/kmetrics.so). Each GCC loads only a plugin built for itself.
+TARGET_GCC ?= $(HOSTGCC)
+km_plugin_dir = $(shell $(1) -print-file-name=plugin 2>/dev/null)
+km_plugin_so = $(if $(filter $(HOSTGCC),$(1)),$(B)/kmetrics.so,$(B)/$(1)/kmetrics.so)
+PLUGIN_DIR := $(call km_plugin_dir,$(HOSTGCC))
+TARGET_PLUGIN_DIR := $(call km_plugin_dir,$(TARGET_GCC))
+KM_PLUGIN_SO := $(call km_plugin_so,$(TARGET_GCC))
 
 # Debian packages the build and the tests need; `make deps` installs them.
 # libgit2-dev: kmetrics-merge's --history and --label-fixes read git objects
@@ -24,6 +33,10 @@ GCC_VERSION_STR := $(shell $(HOSTGCC) -dumpfullversion)
 # libsqlite3-dev, sqlite3: --format=sqlite, and the tests that open it.
 DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev \
 	libsqlite3-dev sqlite3
+# The other compilers make check builds and tests the plugin for, each with
+# the Debian package of its plugin headers (which brings the compiler).
+KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
+	aarch64-linux-gnu-gcc-12:gcc-12-plugin-dev-aarch64-linux-gnu
 
 LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companion_write.c \
 	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
@@ -39,13 +52,16 @@ PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)
 CHECK_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all deps check bench clean
-all: deps $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
+.PHONY: all deps deps-compilers plugin check bench clean
+all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff
+plugin: $(KM_PLUGIN_SO)
 
 # Installs what is missing when run as root, otherwise says what to install.
 deps:
 	@missing=""; \
 	[ -f "$(PLUGIN_DIR)/include/gcc-plugin.h" ] || missing="$$missing gcc-12-plugin-dev"; \
+	[ -f "$(TARGET_PLUGIN_DIR)/include/gcc-plugin.h" ] || \
+		missing="$$missing $(call km_gcc_pkg,$(TARGET_GCC))"; \
 	[ -f /usr/include/check.h ] || missing="$$missing check"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
@@ -72,18 +88,44 @@ $(B)/pic/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -fPIC -Ilib -c $< -o $@
 
-# The plugin is C-style code compiled as C++ against GCC's plugin headers,
-# as the kernel's scripts/gcc-plugins/ are.
-PLUGIN_CXXFLAGS := -std=gnu++11 -fPIC -fno-rtti -fno-exceptions -fasynchronous-unwind-tables \
-	-I$(PLUGIN_DIR)/include -Ilib -Iplugin -Wno-narrowing \
-	-DKM_BUILT_GCC_VERSION='"$(GCC_VERSION_STR)"'
+# The plugin is C-style code compiled as C++ (the host's g++) against the
+# target GCC's plugin headers, as the kernel's scripts/gcc-plugins/ are;
+# plugin/gcc-compat.h absorbs what differs between GCC versions.
+km_plugin_cxxflags = -std=gnu++11 -fPIC -fno-rtti -fno-exceptions -fasynchronous-unwind-tables \
+	-I$(call km_plugin_dir,$(1))/include -Ilib -Iplugin -Wno-narrowing \
+	-DKM_BUILT_GCC_VERSION='"$(shell $(1) -dumpfullversion)"'
+# The Debian package of CC's plugin headers: gcc-N-plugin-dev for gcc-N,
+# gcc-N-plugin-dev-TRIPLET for TRIPLET-gcc-N, gcc-12-plugin-dev for gcc.
+km_gcc_pkg = $(or $(patsubst $(1):%,%,$(filter $(1):%,$(KM_OTHER_GCCS))),$(shell echo '$(1)' | \
+	sed -e 's/^gcc$$/gcc-12/' -e 's/^gcc-\([0-9]*\)$$/gcc-\1-plugin-dev/' \
+	    -e 's/^\(.*\)-gcc-\([0-9]*\)$$/gcc-\2-plugin-dev-\1/' -e 's/^gcc-12$$/gcc-12-plugin-dev/'))
 
-$(B)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
-	@mkdir -p $(dir $@)
-	$(CXX) -x c++ $(CFLAGS) $(PLUGIN_CXXFLAGS) -c $< -o $@
+# km_plugin_rules CC DIR: DIR/kmetrics.so for compiler CC, objects under DIR/pic.
+define km_plugin_rules
+$(2)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
+	@mkdir -p $$(dir $$@)
+	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
-$(B)/kmetrics.so: $(PLUGIN_OBJS) $(LIB_PIC_OBJS)
-	$(CXX) -shared $(CFLAGS) $^ -o $@
+$(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS)
+	$$(CXX) -shared $$(CFLAGS) $$^ -o $$@
+endef
+$(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))),\
+	$(eval $(call km_plugin_rules,$(cc),$(patsubst %/kmetrics.so,%,$(call km_plugin_so,$(cc))))))
+
+# As root, install the other compilers' plugin headers (and so the compilers)
+# that make check tests the plugin with; as another user, their tests are skipped.
+deps-compilers:
+	@missing=""; \
+	for p in $(KM_OTHER_GCCS); do \
+		cc=$${p%%:*}; [ -f "$$($$cc -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ] || \
+			missing="$$missing $${p#*:}"; \
+	done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
+		echo "kmetrics: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	elif [ -n "$$missing" ]; then \
+		echo "kmetrics: the plugin is not tested with the compilers of$$missing (apt-get install$$missing)"; \
+	fi
 
 $(B)/libkm.a: $(LIB_OBJS)
 	@rm -f $@
@@ -115,4 +157,7 @@ check: all $(CHECK_TARGETS)
 bench: all $(BENCH_TARGETS)
 
 clean:
-	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/libkm.a $(B)/libkmhist.a $(B)/golden $(B)/plugin-tests $(B)/gen
+	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff \
+		$(B)/libkm.a $(B)/libkmhist.a $(B)/golden $(B)/plugin-tests $(B)/gen \
+		$(foreach p,$(KM_OTHER_GCCS),$(B)/$(firstword $(subst :, ,$(p)))) \
+		$(if $(filter-out $(HOSTGCC),$(TARGET_GCC)),$(B)/$(TARGET_GCC))

@@ -5,53 +5,73 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]   so that -fplugin=kmetrics
 #                      and -fplugin=kmetrics.so both work; kmetrics-merge and
 #                      kmetrics-diff in PREFIX/bin
+#   make install TARGET_GCC=CC   build/CC/kmetrics.so into CC's plugin directory
 #   make uninstall     the same paths, removed
-#   make demo [KDIR=tree] [KSUBDIR=arch/x86/kvm]   scripts/demo.sh
-#   make check-install check-kernel check-kbuild   (part of make check)
+#   make demo [KVER=6.1|6.12] [ARCH=arm64] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
+#                      scripts/demo.sh
+#   make check-install check-kernel check-kernel-6.12 check-kernel-arm64
+#        check-kbuild  (part of make check)
 #   make bench-build   (part of make bench)
 #   make bench-plugin-cost   cc1's instructions without and with the plugin
 #                      (callgrind; part of make bench)
+#   make bench-kernel  a whole defconfig+KVM kernel, plain and with the plugin
 #   scripts/kbuild-install KDIR   CONFIG_GCC_PLUGIN_KMETRICS in a kernel tree
 
 PREFIX	?= /usr/local
 DESTDIR	?=
-# -fplugin=NAME (no .so) is looked up in gcc's plugin directory.
-KM_GCC_PLUGIN_DIR := $(PLUGIN_DIR)
+# -fplugin=NAME (no .so) is looked up in the compiler's plugin directory.
+KM_GCC_PLUGIN_DIR := $(TARGET_PLUGIN_DIR)
 # -fplugin=NAME.so (no slash) is handed to dlopen as it is, which searches
 # only the loader's default directories: install into the multiarch one.
+# Only the host's gcc's plugin goes there: there is one such directory for
+# every compiler, and each compiler loads only its own plugin.
 KM_MULTIARCH	:= $(shell $(HOSTGCC) -print-multiarch 2>/dev/null)
-KM_LOADER_DIR	:= /usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH))
+KM_LOADER_DIR	:= $(if $(filter $(HOSTGCC),$(TARGET_GCC)),/usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH)))
 KM_BIN_DIR	:= $(PREFIX)/bin
 
 KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
-		$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so \
+		$(if $(KM_LOADER_DIR),$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so) \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
 
-.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost km-plugin-sources
+.PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
+.PHONY: km-plugin-sources
+.PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel
 
-install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
-	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_LOADER_DIR) $(DESTDIR)$(KM_BIN_DIR)
-	install -m 0644 $(B)/kmetrics.so $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so
-	install -m 0644 $(B)/kmetrics.so $(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so
+install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff
+	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_BIN_DIR)
+	install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so
+	$(if $(KM_LOADER_DIR),install -d $(DESTDIR)$(KM_LOADER_DIR))
+	$(if $(KM_LOADER_DIR),install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so)
 	install -m 0755 $(B)/kmetrics-merge $(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
 	install -m 0755 $(B)/kmetrics-diff $(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
 
 uninstall:
 	rm -f $(KM_INSTALLED)
 
-# The kernel the demo, the tests and the benchmark build: Debian's
-# linux-source-6.1, extracted once under build/ and reused.
-KDIR	?= $(abspath $(B)/linux-source-6.1)
-KSUBDIR	?= arch/x86/kvm
-KM_KERNEL_ENV := KDIR="$(KDIR)" KSUBDIR="$(KSUBDIR)" \
-	KM_PLUGIN="$(abspath $(B)/kmetrics.so)" KM_MERGE="$(abspath $(B)/kmetrics-merge)"
+# The kernels the demo, the tests and the benchmarks build: Debian's
+# linux-source-KVER, extracted once under build/ and reused, one tree for
+# each release and architecture: build/linux-source-6.1 (x86),
+# build/linux-source-6.12, build/linux-arm64-6.1 (cross-built with the
+# aarch64 plugin; kbuild builds one architecture in a tree).
+KVER	?= 6.1
+KM_ARM64_GCC ?= aarch64-linux-gnu-gcc-12
+KM_KARCH := $(if $(filter arm64,$(ARCH)),arm64,x86)
+KM_KGCC	 := $(if $(filter arm64,$(KM_KARCH)),$(KM_ARM64_GCC),$(HOSTGCC))
+km_ktree  = $(abspath $(B)/$(if $(filter arm64,$(1)),linux-arm64-$(2),linux-source-$(2)))
+KDIR	?= $(call km_ktree,$(KM_KARCH),$(KVER))
+KSUBDIR	?= arch/$(KM_KARCH)/kvm
+KM_KERNEL_ENV := KDIR="$(KDIR)" KSUBDIR="$(KSUBDIR)" KM_KVER="$(KVER)" KM_KARCH="$(KM_KARCH)" \
+	KM_CROSS_GCC="$(KM_ARM64_GCC)" KM_PLUGIN="$(abspath $(call km_plugin_so,$(KM_KGCC)))" \
+	KM_MERGE="$(abspath $(B)/kmetrics-merge)"
 
-demo: $(B)/kmetrics.so $(B)/kmetrics-merge
+demo: $(B)/kmetrics-merge
+	@case "$(ARCH)" in ""|x86|x86_64|arm64) ;; *) echo "make demo: ARCH=$(ARCH): x86 or arm64" >&2; exit 1 ;; esac
+	$(MAKE) --no-print-directory TARGET_GCC=$(KM_KGCC) deps plugin
 	$(KM_KERNEL_ENV) scripts/demo.sh
 
-# The end-to-end tests always use the extracted 6.1 tree: their expectations
-# (x86.c's functions) are about that tree.
+# The end-to-end tests use the extracted trees of build/, whatever KDIR
+# says: their expectations (x86.c's functions) are about those trees.
 KM_TEST_ENV := KM_REPO="$(CURDIR)" KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)" KM_BUILD="$(abspath $(B))"
 
@@ -60,16 +80,35 @@ $(B)/tests/kernel/ksig: tests/kernel/ksig.c
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 
 check-install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
-	$(KM_TEST_ENV) tests/kernel/check-install.sh
+	$(KM_TEST_ENV) KM_OTHER_GCCS="$(KM_TEST_GCCS:$(HOSTGCC)=)" tests/kernel/check-install.sh
 
 check-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/tests/kernel/ksig
 	$(KM_TEST_ENV) tests/kernel/check-kernel.sh
+
+# 6.12's arch/x86/kvm as 6.1's, and arm64's kvm of 6.1 cross-built with the
+# aarch64 compiler's plugin, each in its own tree (prepared once, reused).
+check-kernel-6.12: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/tests/kernel/ksig
+	$(KM_TEST_ENV) KM_KVER=6.12 tests/kernel/check-kernel.sh
+
+KM_ARM64_PLUGIN := $(abspath $(call km_plugin_so,$(KM_ARM64_GCC)))
+check-kernel-arm64: $(B)/kmetrics-merge $(B)/tests/kernel/ksig deps-compilers
+	@if [ -f "$$($(KM_ARM64_GCC) -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ]; then \
+		$(MAKE) -s TARGET_GCC=$(KM_ARM64_GCC) plugin && \
+		$(KM_TEST_ENV) KM_KARCH=arm64 KM_CROSS_GCC=$(KM_ARM64_GCC) KM_PLUGIN="$(KM_ARM64_PLUGIN)" \
+			tests/kernel/check-kernel.sh; \
+	else echo "check-kernel-arm64: SKIP: no $(KM_ARM64_GCC) plugin headers (make deps-compilers as root)"; fi
 
 check-kbuild: $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
 
 bench-build: $(B)/kmetrics.so
 	$(KM_TEST_ENV) scripts/bench-build.sh
+
+# A whole defconfig+KVM kernel of 6.1 from clean, without and with the plugin
+# (embed on): CPU cost, sidecars, the merge, vmlinux unchanged. Hours on 2
+# cores, so in neither make check nor make bench.
+bench-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge
+	$(KM_TEST_ENV) scripts/bench-kernel.sh
 
 # cc1's instructions without and with the plugin (callgrind): its exact cost
 bench-plugin-cost: $(B)/kmetrics.so
@@ -79,5 +118,5 @@ bench-plugin-cost: $(B)/kmetrics.so
 km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
-CHECK_TARGETS += check-install check-kernel check-kbuild
+CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild
 BENCH_TARGETS += bench-build bench-plugin-cost

@@ -5,18 +5,41 @@
 # (and so the sidecars) that build produced.
 #
 # Source it; it sets nothing but functions and KM_* defaults:
-#   KM_TARBALL  kernel source tarball       (/usr/src/linux-source-6.1.tar.xz)
+#   KM_KVER     kernel release, Debian's linux-source-KVER (6.1; 6.12)
+#   KM_KARCH    x86 (native) or arm64 (cross-built with KM_CROSS_GCC)
+#   KM_TARBALL  kernel source tarball       (/usr/src/linux-source-KVER.tar.xz)
 #   KM_JOBS     make -j                     (number of CPUs)
 #   KM_LOCK     lock file serialising builds in one tree (KDIR/.kmetrics.lock)
+# and from KM_KARCH: KM_KMAKE_ARGS (what every make in the tree is given),
+# KM_KVM_OPTIONS, KM_KVM_DIR and the packages the build needs.
 
-: "${KM_TARBALL:=/usr/src/linux-source-6.1.tar.xz}"
+: "${KM_KVER:=6.1}"
+: "${KM_KARCH:=x86}"
+: "${KM_TARBALL:=/usr/src/linux-source-$KM_KVER.tar.xz}"
 : "${KM_JOBS:=$(nproc 2>/dev/null || echo 2)}"
-
-# Options the demo turns on: the code under arch/x86/kvm/ is built only with them.
-KM_KVM_OPTIONS="VIRTUALIZATION KVM KVM_INTEL KVM_AMD"
+: "${KM_CROSS_GCC:=aarch64-linux-gnu-gcc-12}"
 
 # Packages a fresh Debian 12 needs for the demo (binary name or file to look for).
 KM_DEMO_PKGS="gcc-12-plugin-dev g++ make bc flex bison libelf-dev libssl-dev xz-utils tar"
+
+# Options the demo turns on: the code under KM_KVM_DIR is built only with them.
+case $KM_KARCH in
+arm64)
+	KM_KMAKE_ARGS="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- CC=$KM_CROSS_GCC"
+	KM_KVM_OPTIONS="VIRTUALIZATION KVM"
+	KM_KVM_DIR=arch/arm64/kvm
+	KM_DEMO_PKGS="$KM_DEMO_PKGS gcc-12-plugin-dev-aarch64-linux-gnu binutils-aarch64-linux-gnu"
+	;;
+x86)
+	KM_KMAKE_ARGS=
+	KM_KVM_OPTIONS="VIRTUALIZATION KVM KVM_INTEL KVM_AMD"
+	KM_KVM_DIR=arch/x86/kvm
+	;;
+*)
+	echo "kmetrics: error: KM_KARCH=$KM_KARCH: only x86 and arm64 are known" >&2
+	exit 1
+	;;
+esac
 
 km_die() { echo "kmetrics: error: $*" >&2; exit 1; }
 km_log() { echo "kmetrics: $*"; }
@@ -63,7 +86,7 @@ km_is_kernel_tree()
 km_extract()
 {
 	local kdir=$1 parent tmp top
-	[ -f "$KM_TARBALL" ] || km_die "no kernel source tarball $KM_TARBALL (apt-get install linux-source-6.1)"
+	[ -f "$KM_TARBALL" ] || km_die "no kernel source tarball $KM_TARBALL (apt-get install linux-source-$KM_KVER)"
 	parent=$(dirname "$kdir")
 	mkdir -p "$parent"
 	tmp=$(mktemp -d "$parent/.extract.XXXXXX") || km_die "cannot create a directory in $parent"
@@ -98,7 +121,7 @@ km_configure()
 	local kdir=$1 force=$2 s args=
 	if [ ! -f "$kdir/.config" ] || [ "$force" = force ]; then
 		km_log "make defconfig in $kdir"
-		make -C "$kdir" -s defconfig || km_die "make defconfig failed in $kdir"
+		km_kmake "$kdir" -s defconfig || km_die "make defconfig failed in $kdir"
 	fi
 	km_config_has "$kdir" $KM_KVM_OPTIONS && return 0
 	for s in $KM_KVM_OPTIONS; do
@@ -106,7 +129,7 @@ km_configure()
 	done
 	km_log "enabling $KM_KVM_OPTIONS in $kdir/.config"
 	"$kdir/scripts/config" --file "$kdir/.config" $args &&
-		make -C "$kdir" -s olddefconfig || km_die "configuring $kdir failed"
+		km_kmake "$kdir" -s olddefconfig || km_die "configuring $kdir failed"
 	km_config_has "$kdir" $KM_KVM_OPTIONS ||
 		km_die "$kdir/.config does not keep $KM_KVM_OPTIONS on (does the compiler support them?)"
 }
@@ -122,12 +145,37 @@ km_kcflags()
 	echo "-fplugin=$plugin -DKMETRICS_PLUGIN_STAMP=$stamp $*"
 }
 
-# km_make KDIR ARGS...: make in KDIR, with kbuild's usual progress lines.
+# km_kmake KDIR ARGS...: make in KDIR for KM_KARCH, whatever the make that
+# runs us was given: its command-line variables (make demo ARCH=arm64
+# KVER=6.12) reach us in MAKEFLAGS and ARCH in the environment, and x86's
+# defconfig with ARCH=x86 would be i386_defconfig.
+km_kmake()
+{
+	local kdir=$1
+	shift
+	env -u MAKEFLAGS -u MFLAGS -u ARCH -u CROSS_COMPILE \
+		make -C "$kdir" --no-print-directory $KM_KMAKE_ARGS "$@"
+}
+
+# km_make KDIR ARGS...: km_kmake -jKM_JOBS, with kbuild's usual progress lines.
 km_make()
 {
 	local kdir=$1
 	shift
-	make -C "$kdir" --no-print-directory -j"$KM_JOBS" "$@"
+	km_kmake "$kdir" -j"$KM_JOBS" "$@"
+}
+
+# km_timed_make TIMES MODE LOG KDIR ARGS...: km_make KDIR ARGS... with its
+# output in LOG, timed: appends "MODE WALL CPU" to TIMES (CPU: user+sys
+# seconds of make and every child) and says it. Fails when make does.
+km_timed_make()
+{
+	local times=$1 mode=$2 log=$3 t
+	shift 3
+	t=$( { TIMEFORMAT='%R %U %S'; time km_make "$@" > "$log" 2>&1; } 2>&1 ) || return 1
+	set -- $t
+	echo "$mode $1 $(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')" >> "$times"
+	km_log "$mode: $1 s wall, $(tail -n 1 "$times" | cut -d' ' -f3) s CPU (log: $log)"
 }
 
 # km_objects KDIR KSUBDIR: every object (path relative to KDIR, one a line,
@@ -146,11 +194,30 @@ km_objects()
 			find "$sub" -name '*.mod' -exec cat {} + 2>/dev/null | tr ' ' '\n'
 		} | grep '\.o$' | while read -r o; do
 			realpath -m --relative-to=. "$o"
-		done | sort -u | while read -r o; do
-			cmd="$(dirname "$o")/.$(basename "$o").cmd"
-			[ -f "$cmd" ] && grep -q '^source_.* := .*\.c$' "$cmd" && echo "$o"
-		done
+		done | sort -u | km_from_c
 	)
+}
+
+# km_from_c: of the objects on stdin (paths from the tree's top, which is
+# the current directory), those compiled from a .c file, as kbuild's .cmd
+# file of each says.
+km_from_c()
+{
+	local o cmd
+	while read -r o; do
+		cmd="$(dirname "$o")/.$(basename "$o").cmd"
+		if [ -f "$cmd" ] && grep -q '^source_.* := .*\.c$' "$cmd"; then
+			echo "$o"
+		fi
+	done
+}
+
+# km_c_objects_under KDIR KSUBDIR: every object under KSUBDIR compiled from
+# a .c file, also those kbuild links apart from built-in.a (arm64's
+# hyp/nvhe/*.nvhe.o, linked into kvm_nvhe.o).
+km_c_objects_under()
+{
+	(cd "$1" && find "${2%/}" -name '*.o' | sort | km_from_c)
 }
 
 # km_lock KDIR: hold an exclusive lock on KDIR for the rest of the calling
@@ -221,7 +288,7 @@ km_clean_objects()
 km_ensure_tree()
 {
 	local pkgs=$KM_DEMO_PKGS
-	[ -d "$1" ] || [ -f "$KM_TARBALL" ] || pkgs="$pkgs linux-source-6.1"
+	[ -d "$1" ] || [ -f "$KM_TARBALL" ] || pkgs="$pkgs linux-source-$KM_KVER"
 	km_install_pkgs $pkgs
 	[ -d "$1" ] || km_extract "$1"
 }

@@ -129,7 +129,7 @@ static const char *km_section_name(section *s, char *buf, size_t len)
 		return s->named.name;
 	if (SECTION_STYLE(s) != SECTION_UNNAMED || !s->unnamed.data)
 		return NULL;
-	d = s->unnamed.data;
+	d = (const char *)s->unnamed.data;	/* const void * before GCC 12 */
 	d += strspn(d, " \t");
 	if (!strncmp(d, ".section", 8)) {
 		d += 8;

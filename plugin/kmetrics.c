@@ -523,7 +523,7 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	const char *bad;
 	bool special = false;
 
-	if (seen_error() || !km_ipa_seen || in_lto_p)
+	if (seen_error() || !km_ipa_seen || in_lto_p || km_probe_compile())
 		goto out;
 	object = km_object_path();
 	if (!object) {
@@ -604,11 +604,13 @@ static bool km_parse_args(struct plugin_name_args *info)
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
 	const char *name = info->base_name;
+	char built[128], runs[128];
 
 	if (!plugin_default_version_check(version, &gcc_version)) {
 		error("kmetrics: this plugin was built for GCC %s and cannot run in GCC %s; "
 		      "rebuild it with that compiler's plugin headers",
-		      gcc_version.basever, version->basever);
+		      km_gcc_describe(&gcc_version, built, sizeof(built)),
+		      km_gcc_describe(version, runs, sizeof(runs)));
 		return 1;
 	}
 	register_callback(name, PLUGIN_INFO, NULL, &km_plugin_info);

@@ -9,6 +9,7 @@
 
 #include "gcc-plugin.h"
 #include "plugin-version.h"
+#include "gcc-compat.h"
 #include "tree.h"
 #include "tree-iterator.h"
 #include "stringpool.h"
@@ -71,6 +72,9 @@ struct km_logic;
  */
 bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg);
 void km_fn_release(struct km_fn *fn);
+
+/* probe.c: a compile of /dev/null (kbuild's option probes): write nothing. */
+bool km_probe_compile(void);
 
 /*
  * facts.c: what code generation made of each function (the companion's C

@@ -692,13 +692,18 @@ static bool walk_minus(struct walk *w, tree t, int depth)
 {
 	tree c = TREE_OPERAND(t, 1);
 
-	if (TREE_CODE(c) != INTEGER_CST || !tree_int_cst_sgn(c) ||
-	    tree_int_cst_sgn(c) > 0 || TYPE_UNSIGNED(TREE_TYPE(c)) ||
-	    walk_merged_shape(t))
+	HOST_WIDE_INT v;
+
+	if (TREE_CODE(c) != INTEGER_CST || tree_int_cst_sgn(c) >= 0 ||
+	    TYPE_UNSIGNED(TREE_TYPE(c)) || !tree_fits_shwi_p(c) || walk_merged_shape(t))
 		return false;
+	v = -tree_to_shwi(c);
+	if (v <= 0)
+		return false;		/* the most negative value has no negation */
 	walk_operator(w, MINUS_EXPR);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
-	walk_operand_const(w, wide_int_to_tree(TREE_TYPE(c), wi::neg(wi::to_wide(c))));
+	if (!w->edges_only)	/* the key INTEGER_CST v would have (one element) */
+		km_halstead_operand(&w->hal, km_hash_bytes(1, &v, sizeof(v)));
 	return true;
 }
 

@@ -37,17 +37,13 @@ km_configure "$KDIR"
 # run MODE ROUND: one build from clean; appends "MODE WALL CPU" to $LOG/times
 run()
 {
-	local mode=$1 round=$2 kcflags= t
+	local mode=$1 round=$2 kcflags=
 	[ "$mode" = plugin ] && kcflags=$PLUGIN_KCFLAGS
 	km_clean_objects "$KDIR" "$SUB"
 	km_make "$KDIR" KCFLAGS="$kcflags" prepare > "$LOG/prepare-$mode-$round.log" 2>&1 ||
 		km_die "make prepare failed: see $LOG/prepare-$mode-$round.log"
-	t=$( { TIMEFORMAT='%R %U %S'; time km_make "$KDIR" KCFLAGS="$kcflags" "$SUB/" \
-		> "$LOG/$mode-$round.log" 2>&1; } 2>&1 ) ||
+	km_timed_make "$LOG/times" "$mode" "$LOG/$mode-$round.log" "$KDIR" KCFLAGS="$kcflags" "$SUB/" ||
 		km_die "make $SUB/ ($mode) failed: see $LOG/$mode-$round.log"
-	set -- $t
-	echo "$mode $1 $(awk -v u="$2" -v s="$3" 'BEGIN { printf "%.2f", u + s }')" >> "$LOG/times"
-	km_log "bench-build: $mode #$round: $1 s wall, $(tail -n 1 "$LOG/times" | cut -d' ' -f3) s CPU"
 }
 
 : > "$LOG/times"

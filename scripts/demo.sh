@@ -4,39 +4,49 @@
 #
 # What `make demo` runs. On a fresh Debian 12, as root:
 #   1. installs the Debian packages it lacks (gcc-12-plugin-dev,
-#      linux-source-6.1, bc, flex, bison, libelf-dev, libssl-dev, ...);
-#   2. extracts /usr/src/linux-source-6.1.tar.xz to build/linux-source-6.1
-#      (kept and reused by later runs, `make check` and `make bench`);
-#   3. make defconfig with VIRTUALIZATION, KVM, KVM_INTEL and KVM_AMD on;
-#   4. make prepare and make arch/x86/kvm/ with KCFLAGS=-fplugin=build/kmetrics.so;
+#      linux-source-KVER, bc, flex, bison, libelf-dev, libssl-dev, ...; for
+#      arm64 the aarch64 cross compiler and its plugin headers);
+#   2. extracts /usr/src/linux-source-KVER.tar.xz to build/linux-source-KVER
+#      (build/linux-arm64-KVER for arm64), kept and reused by later runs,
+#      `make check` and `make bench`;
+#   3. make defconfig with VIRTUALIZATION and KVM on (x86: KVM_INTEL, KVM_AMD);
+#   4. make prepare and make arch/ARCH/kvm/ with KCFLAGS=-fplugin=PLUGIN,
+#      arm64 cross-built (ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+#      CC=aarch64-linux-gnu-gcc-12) with the plugin built for that compiler;
 #   5. kmetrics-merge --scope=build of the sidecars of every object that build
-#      made into build/demo/kvm.kmetrics, and prints how many functions it
-#      holds and the ten with the highest C2 (cyclomatic complexity).
+#      made into build/demo/kvm[-ARCH-KVER].kmetrics, and prints how many
+#      functions it holds and the ten with the highest C2 (cyclomatic complexity).
 #
 # Environment (make demo passes its variables of the same names):
+#   KM_KVER   6.1 or 6.12 (make demo KVER=6.12)
+#   KM_KARCH  x86 or arm64 (make demo ARCH=arm64)
 #   KDIR      a kernel tree of your own (configured or not) instead of step 2
-#   KSUBDIR   the directory to measure (arch/x86/kvm); with your own KDIR
+#   KSUBDIR   the directory to measure (arch/ARCH/kvm); with your own KDIR
 #             and .config, the demo builds it as configured
-#   KM_PLUGIN, KM_MERGE  the plugin and merge tool (build/kmetrics.so, build/kmetrics-merge)
-#   KM_OUT    the dataset (build/demo/$(basename KSUBDIR).kmetrics)
+#   KM_PLUGIN, KM_MERGE  the plugin (for the compiler that builds the kernel)
+#             and merge tool (build/kmetrics.so, build/kmetrics-merge)
+#   KM_OUT    the dataset (build/demo/$(basename KSUBDIR)[-ARCH-KVER].kmetrics)
 #   KM_JOBS   make -j (number of CPUs)
 set -e -o pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/kbuild-integration/lib.sh"
 
-DEFAULT_KDIR=$REPO/build/linux-source-6.1
+DEFAULT_KDIR=$REPO/build/linux-source-$KM_KVER
+[ "$KM_KARCH" = arm64 ] && DEFAULT_KDIR=$REPO/build/linux-arm64-$KM_KVER
 KDIR=${KDIR:-$DEFAULT_KDIR}
-KSUBDIR=${KSUBDIR:-arch/x86/kvm}
+KSUBDIR=${KSUBDIR:-$KM_KVM_DIR}
 KSUBDIR=${KSUBDIR%/}
 KM_PLUGIN=${KM_PLUGIN:-$REPO/build/kmetrics.so}
 KM_MERGE=${KM_MERGE:-$REPO/build/kmetrics-merge}
-KM_OUT=${KM_OUT:-$REPO/build/demo/$(basename "$KSUBDIR").kmetrics}
+suffix=
+[ "$KM_KARCH-$KM_KVER" = x86-6.1 ] || suffix=-$KM_KARCH-$KM_KVER
+KM_OUT=${KM_OUT:-$REPO/build/demo/$(basename "$KSUBDIR")$suffix.kmetrics}
 
 start=$(km_now)
 
 pkgs=$KM_DEMO_PKGS
-[ "$KDIR" = "$DEFAULT_KDIR" ] && [ ! -d "$KDIR" ] && pkgs="$pkgs linux-source-6.1"
+[ "$KDIR" = "$DEFAULT_KDIR" ] && [ ! -d "$KDIR" ] && pkgs="$pkgs linux-source-$KM_KVER"
 km_install_pkgs $pkgs
 
 for f in "$KM_PLUGIN" "$KM_MERGE"; do

@@ -1,10 +1,17 @@
 # Plugin tests: golden sidecars at every -O level, and the plugin's behaviour
-# (arguments, paths, failures that must stay warnings).
+# (arguments, paths, failures that must stay warnings, kbuild's probes
+# writing nothing), each under every GCC
+# whose plugin headers are installed (tests/each-gcc.sh builds the plugin
+# for each); deps-compilers installs gcc-11 and aarch64-linux-gnu-gcc-12 as root.
 .PHONY: check-golden check-plugin
-check-golden: $(B)/kmetrics.so
-	tests/golden/run.sh
+KM_TEST_GCCS := $(HOSTGCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))
+KM_EACH_GCC := KM_GCCS="$(KM_TEST_GCCS)" KM_HOSTGCC="$(HOSTGCC)" MAKE="$(MAKE)" tests/each-gcc.sh
 
-check-plugin: $(B)/kmetrics.so
-	tests/plugin/run.sh
+check-golden: $(B)/kmetrics.so deps-compilers
+	$(KM_EACH_GCC) tests/golden/run.sh
+
+check-plugin: $(B)/kmetrics.so deps-compilers
+	$(KM_EACH_GCC) tests/plugin/run.sh
+	$(KM_EACH_GCC) tests/plugin/probes.sh
 
 CHECK_TARGETS += check-golden check-plugin

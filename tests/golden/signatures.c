@@ -18,7 +18,7 @@ int vsum(int n, ...)
 		s += va_arg(ap, int);
 	va_end(ap);
 	return s;
-}					/* C1=1 (... not counted) C2=2 C9=2 */
+}					/* C1=1 (... not counted) C2=2 C9=2; C3 per target: valist.c */
 
 char *first(char *a, char *b, char *c)
 {

@@ -8,7 +8,11 @@
 #   2. make install into the real system paths: gcc -fplugin=kmetrics and
 #      gcc -fplugin=kmetrics.so (no path) both load the plugin and write a
 #      sidecar, kmetrics-merge and kmetrics-diff run from PREFIX/bin; make
-#      uninstall removes all four and -fplugin=kmetrics fails again.
+#      uninstall removes all four and -fplugin=kmetrics fails again;
+#   3. make install TARGET_GCC=CC, for each other compiler of KM_OTHER_GCCS
+#      with plugin headers: build/CC/kmetrics.so goes into CC's plugin
+#      directory only (the loader's directory is the host gcc's), and
+#      CC -fplugin=kmetrics loads it; make uninstall TARGET_GCC=CC removes it.
 # Whatever was installed before is put back at the end, pass or fail.
 # Environment (from kbuild-integration/kernel.mk): KM_REPO KM_BUILD, and
 # KM_MAKE_ARGS: extra arguments to the make install/uninstall runs.
@@ -89,4 +93,30 @@ fi
 ok "make uninstall removes all four; -fplugin=kmetrics no longer loads"
 km_restore_installed
 trap - EXIT
+
+# --- 3. other compilers ------------------------------------------------------
+for cc in ${KM_OTHER_GCCS:-gcc-11 aarch64-linux-gnu-gcc-12}; do
+	dir=$("$cc" -print-file-name=plugin 2>/dev/null) && [ -f "$dir/include/gcc-plugin.h" ] || {
+		echo "check-install: SKIP: make install TARGET_GCC=$cc: no $cc plugin headers"
+		continue
+	}
+	D=$T/destdir-$cc
+	kmake install TARGET_GCC="$cc" DESTDIR="$D" > "$T/install.log" 2>&1 ||
+		fail "make install TARGET_GCC=$cc DESTDIR=$D: $(tail -n 5 "$T/install.log")"
+	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$dir/kmetrics.so" | sort)" ] ||
+		fail "make install TARGET_GCC=$cc DESTDIR= installed $(find "$D" -type f | tr '\n' ' ')"
+	cmp -s "$D$dir/kmetrics.so" "$KM_BUILD/$cc/kmetrics.so" || fail "the installed plugin is not build/$cc/kmetrics.so"
+	km_keep_installed "$T/backup-$cc" "$dir/kmetrics.so"
+	kmake install TARGET_GCC="$cc" > "$T/install.log" 2>&1 || fail "make install TARGET_GCC=$cc failed"
+	rm -f "$T/src/t.o"*
+	(cd "$T/src" && "$cc" -O2 -fplugin=kmetrics -c t.c -o t.o) 2> "$T/gcc.err" ||
+		fail "$cc -fplugin=kmetrics after make install TARGET_GCC=$cc: $(head -n 3 "$T/gcc.err")"
+	grep -q '^km_install_probe : 2 : 2 : ' "$T/src/t.o.kmetrics" 2>/dev/null ||
+		fail "$cc -fplugin=kmetrics wrote no (or a wrong) t.o.kmetrics"
+	kmake uninstall TARGET_GCC="$cc" > "$T/install.log" 2>&1 || fail "make uninstall TARGET_GCC=$cc failed"
+	[ ! -e "$dir/kmetrics.so" ] || fail "make uninstall TARGET_GCC=$cc left $dir/kmetrics.so"
+	km_restore_installed
+	trap - EXIT
+	ok "make install TARGET_GCC=$cc: $dir/kmetrics.so, which $cc -fplugin=kmetrics loads; uninstall removes it"
+done
 echo "check-install: passed"
