@@ -351,6 +351,12 @@ static bool logic_covered(struct km_logic *lg, const struct logic_scope *sc, loc
 bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
 		     vec<km_logic_tok> *out)
 {
+	return km_logic_census_from(lg, from, false, to, descend, out);
+}
+
+bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
+			  bool descend, vec<km_logic_tok> *out)
+{
 	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
 	struct logic_scope sc;
 	location_t of, ot;
@@ -371,15 +377,20 @@ bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool d
 	lg->out = out;
 	lg->descend = descend;
 	sc.map = d ? cf[d - 1].map : NULL;
-	sc.lo = d ? cf[d - 1].idx : of;
+	sc.lo = d ? cf[d - 1].idx + (after && nf == d) : of;
 	sc.hi = d ? ct[d - 1].idx : ot;
 	sc.descend = descend;
 	if (!lg->src || sc.hi < sc.lo)
 		return false;
 	if (logic_covered(lg, &sc, of))
 		return true;
-	if (!d)
-		return logic_census_text(lg, expand_location(of), expand_location(ot), false);
+	if (!d) {
+		expanded_location xs = expand_location(of);
+
+		if (after && !nf)	/* past a plain token's last character */
+			xs.column++;
+		return logic_census_text(lg, xs, expand_location(ot), false);
+	}
 	for (i = sc.lo; i <= sc.hi; )
 		i = logic_visit_token(lg, sc.map, i);
 	return true;

@@ -52,6 +52,9 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key);
  */
 bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
 		     vec<km_logic_tok> *out);
+/* The same, from just after the token that ends at @from when @after. */
+bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
+			  bool descend, vec<km_logic_tok> *out);
 
 /*
  * The same, without descending, for a call whose name is at @callee: from

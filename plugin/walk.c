@@ -124,10 +124,12 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	if (!els)
 		return;
 	inner = walk_single_stmt(els);
-	if (TREE_CODE(inner) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(inner))) {
+	if (TREE_CODE(inner) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(inner)) &&
+	    TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST) {
 		walk_if(w, inner, depth, true);
 		return;
 	}
+	/* an else; else if (1) is one too, its if no level (a constant) */
 	walk_cognitive(w, KIND_ELSE);
 	walk_nested(w, els, depth);
 }

@@ -409,9 +409,10 @@ static void walk_census_reassociated(struct walk *w, tree t)
 	after = walk_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
 	if (before == UNKNOWN_LOCATION || after == UNKNOWN_LOCATION)
 		return;
-	walk_claim_found(w, km_logic_census(w->lg, get_range_from_loc(line_table, before).m_finish,
-					    get_range_from_loc(line_table, after).m_start, false,
-					    &w->found));
+	walk_claim_found(w, km_logic_census_from(w->lg,
+						 get_range_from_loc(line_table, before).m_finish, true,
+						 get_range_from_loc(line_table, after).m_start, false,
+						 &w->found));
 }
 
 /*
@@ -473,6 +474,8 @@ static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
+	/* in source order: the left operand, the operator, the right operand */
+	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
 		walk_census_reassociated(w, t);
@@ -483,7 +486,6 @@ static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	} else {
 		walk_rebuilt_logic(w, t, kind);
 	}
-	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
 	if (TREE_CODE(t) == COND_EXPR)
 		walk_expr(w, TREE_OPERAND(t, 2), depth);
