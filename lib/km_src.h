@@ -34,6 +34,7 @@ enum km_tok {
 	KM_TOK_OROR,		/* || */
 	KM_TOK_QUERY,		/* ? */
 	KM_TOK_COLON,		/* : */
+	KM_TOK_NOT,		/* ! (not !=) */
 	KM_TOK_IDENT,		/* an identifier or a keyword */
 	KM_TOK_LPAREN,		/* ( */
 	KM_TOK_RPAREN,		/* ) */

@@ -250,6 +250,8 @@ enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 		return KM_TOK_QUERY;
 	if (p[0] == ':')
 		return KM_TOK_COLON;
+	if (p[0] == '!' && (len < 2 || p[1] != '='))
+		return KM_TOK_NOT;
 	if (p[0] == '(')
 		return KM_TOK_LPAREN;
 	if (p[0] == ')')

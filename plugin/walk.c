@@ -107,11 +107,12 @@ static void walk_condition(struct walk *w, tree cond, int depth)
 }
 
 /* @else_if: the whole else branch of another if, which keeps its level. */
+static void walk_else(struct walk *w, tree els, int depth);
+
 static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 {
 	tree cond = COND_EXPR_COND(t);
 	tree els = COND_EXPR_ELSE(t);
-	tree inner;
 
 	if (TREE_CODE(cond) == INTEGER_CST) {
 		walk_stmt(w, integer_zerop(cond) ? els : COND_EXPR_THEN(t), depth);
@@ -123,13 +124,37 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	walk_nested(w, COND_EXPR_THEN(t), depth);
 	if (!els)
 		return;
-	inner = walk_single_stmt(els);
-	if (TREE_CODE(inner) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(inner)) &&
-	    TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST) {
+	walk_else(w, els, depth);
+}
+
+static bool walk_is_if(tree t)
+{
+	return TREE_CODE(t) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(t));
+}
+
+/*
+ * The else branch of an if at @depth: an else if keeps the chain's level;
+ * a constant one is what it selects (else if (0) A else B is else B, else
+ * if (1) A is else A, else if (0) A alone is no else at all).
+ */
+static void walk_else(struct walk *w, tree els, int depth)
+{
+	tree inner = walk_single_stmt(els);
+
+	while (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) == INTEGER_CST) {
+		if (!integer_zerop(COND_EXPR_COND(inner))) {
+			els = COND_EXPR_THEN(inner);
+			break;
+		}
+		els = COND_EXPR_ELSE(inner);
+		if (!els)
+			return;
+		inner = walk_single_stmt(els);
+	}
+	if (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST) {
 		walk_if(w, inner, depth, true);
 		return;
 	}
-	/* an else; else if (1) is one too, its if no level (a constant) */
 	walk_cognitive(w, KIND_ELSE);
 	walk_nested(w, els, depth);
 }

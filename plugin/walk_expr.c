@@ -445,14 +445,13 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 	location_t loc = EXPR_LOCATION(t);
 	long moved, found = -1;
 
+	/* a test below may carry an operator the fold moved, not this one's */
 	moved = walk_claim_moved(w, TREE_OPERAND(t, 0), loc) +
 		walk_claim_moved(w, TREE_OPERAND(t, 1), loc);
-	if (moved)
-		return;
 	found = walk_census_rebuilt(w, t);
 	if (loc != UNKNOWN_LOCATION)
 		found = walk_add_found(found, walk_census(w, loc, false));
-	if (found < 0)
+	if (found < 0 && !moved)
 		walk_count_logic(w, kind, false);	/* left no trace at all */
 }
 
@@ -549,8 +548,9 @@ static int walk_merged_shape(tree t)
  * A test standing for && or ||: merged from several (its range holds
  * their operators), or left where one operand of an && or || folded to a
  * constant (1 && x == y is x == y at the '&&'; an enum's mode < 0 || mode
- * >= N is mode > N - 1 at the '||'). True when it stands for merged
- * operators (and is no operator of its own).
+ * >= N is mode > N - 1 at the '||'), or two comparisons combined and then
+ * inverted at a '!' (its range holds the operator). True when it stands
+ * for merged operators (and is no operator of its own).
  */
 static bool walk_merged(struct walk *w, tree t)
 {
@@ -562,8 +562,13 @@ static bool walk_merged(struct walk *w, tree t)
 		return false;
 	shape = walk_merged_shape(t);
 	if (!shape) {
-		walk_claim_at(w, loc);	/* the operator, and the test itself */
-		return false;
+		enum km_tok tok = km_logic_token(w->lg, loc);
+
+		if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
+			walk_census(w, loc, false);
+		return false;		/* the test itself is an operator too */
 	}
 	found = walk_census(w, loc, true);
 	if (found >= 0)
