@@ -826,7 +826,10 @@ void walk_expr(struct walk *w, tree t, int depth)
 		return;
 	}
 	if (walk_is_stmt_code(TREE_CODE(t))) {
-		walk_stmt(w, t, depth);	/* inside a statement expression */
+		unsigned last = w->cog_last;
+
+		walk_stmt(w, t, depth);	/* inside a statement expression: */
+		w->cog_last = last;	/* its statements are runs of their own */
 		return;
 	}
 	if (walk_special_expr(w, t, depth) || !EXPR_P(t))
