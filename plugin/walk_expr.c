@@ -358,11 +358,13 @@ static long walk_claim_moved(struct walk *w, tree t, location_t skip)
 	return n;
 }
 
-/* A ?: the front end folded into something else, at its '?': counted once. */
+/*
+ * A ?: the front end folded into something else, at its ':' (claimed by
+ * the caller: a ?: still there at that ':' holds instead an && or || a
+ * fold inverted, c ? x : y being !c ? y : x).
+ */
 static void walk_folded_ternary(struct walk *w, location_t loc)
 {
-	if (!km_logic_claim(w->lg, km_logic_key(loc)))
-		return;
 	walk_operator(w, KIND_TERNARY);
 	walk_decision(w, loc, KIND_TERNARY);
 }
@@ -478,8 +480,9 @@ static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
 		walk_census_reassociated(w, t);
-	} else if (tok == KM_TOK_QUERY || tok == KM_TOK_COLON) {
-		walk_folded_ternary(w, loc);
+	} else if ((tok == KM_TOK_QUERY || tok == KM_TOK_COLON) &&
+		   km_logic_claim(w->lg, km_logic_key(loc))) {
+		walk_folded_ternary(w, loc);	/* a ?: folded into && or || */
 	} else if (tok == KM_TOK_UNREADABLE) {
 		walk_count_logic(w, kind, false);	/* no source: as its code says */
 	} else {
@@ -674,8 +677,10 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 		walk_expr(w, integer_zerop(cond) ? TREE_OPERAND(t, 2) : TREE_OPERAND(t, 1), depth);
 		return;
 	}
-	walk_operator(w, KIND_TERNARY);
-	walk_decision(w, loc, KIND_TERNARY);
+	if (loc == UNKNOWN_LOCATION || km_logic_claim(w->lg, km_logic_key(loc))) {
+		walk_operator(w, KIND_TERNARY);	/* once per ':' */
+		walk_decision(w, loc, KIND_TERNARY);
+	}
 	walk_expr(w, cond, depth);
 	w->cog_nest++;
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
