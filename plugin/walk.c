@@ -171,6 +171,28 @@ static bool walk_case_matches(tree label, tree value)
 }
 
 /*
+ * Whether control never goes on after @s: a return, goto or break, also
+ * as the last statement of a block (GCC drops a break that follows one:
+ * case 8: { ...; goto out; } break;).
+ */
+static bool walk_leaves(tree s)
+{
+	while (s && (TREE_CODE(s) == BIND_EXPR || TREE_CODE(s) == STATEMENT_LIST)) {
+		if (TREE_CODE(s) == BIND_EXPR) {
+			s = BIND_EXPR_BODY(s);
+			continue;
+		}
+		tree_stmt_iterator i = tsi_last(s);
+
+		while (!tsi_end_p(i) && TREE_CODE(tsi_stmt(i)) == DEBUG_BEGIN_STMT)
+			tsi_prev(&i);
+		s = tsi_end_p(i) ? NULL_TREE : tsi_stmt(i);
+	}
+	return s && (TREE_CODE(s) == RETURN_EXPR || TREE_CODE(s) == GOTO_EXPR ||
+		     TREE_CODE(s) == BREAK_STMT);
+}
+
+/*
  * switch on a constant: only the code from the matching label (or default)
  * to the first break or return at the top of the body is compiled.
  */
@@ -215,7 +237,7 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 		if (TREE_CODE(s) == BREAK_STMT)
 			return;
 		walk_stmt(w, s, depth);
-		if (TREE_CODE(s) == RETURN_EXPR || TREE_CODE(s) == GOTO_EXPR)
+		if (walk_leaves(s))
 			return;
 	}
 }

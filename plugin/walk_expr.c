@@ -677,8 +677,10 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 		walk_expr(w, integer_zerop(cond) ? TREE_OPERAND(t, 2) : TREE_OPERAND(t, 1), depth);
 		return;
 	}
-	if (loc == UNKNOWN_LOCATION || km_logic_claim(w->lg, km_logic_key(loc))) {
-		walk_operator(w, KIND_TERNARY);	/* once per ':' */
+	/* once per ':' (not keyed where a truth conversion moved it to an && or ||) */
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR || loc == UNKNOWN_LOCATION ||
+	    km_logic_claim(w->lg, km_logic_key(loc))) {
+		walk_operator(w, KIND_TERNARY);
 		walk_decision(w, loc, KIND_TERNARY);
 	}
 	walk_expr(w, cond, depth);
