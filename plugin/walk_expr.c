@@ -555,19 +555,24 @@ static int walk_merged_shape(tree t)
  * inverted at a '!' (its range holds the operator). True when it stands
  * for merged operators (and is no operator of its own).
  */
-static bool walk_merged(struct walk *w, tree t)
+static bool walk_operator_follows(tree t, location_t loc);
+
+static bool walk_merged(struct walk *w, tree t, bool *claim_after)
 {
 	location_t loc = EXPR_LOCATION(t);
 	int shape;
 	long found;
 
+	*claim_after = false;
 	if (!walk_is_test_code(TREE_CODE(t)) || loc == UNKNOWN_LOCATION)
 		return false;
 	shape = walk_merged_shape(t);
 	if (!shape) {
 		enum km_tok tok = km_logic_token(w->lg, loc);
 
-		if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		/* in source order: before its operand (b != 0 made at a && b's '&&'), or after */
+		if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) &&
+		    !(*claim_after = walk_operator_follows(t, loc)))
 			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
 		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
 			walk_census(w, loc, false);
@@ -580,6 +585,15 @@ static bool walk_merged(struct walk *w, tree t)
 	if (km_logic_claim(w->lg, km_logic_key(loc)))
 		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false);
 	return true;
+}
+
+/* Whether the token at @loc comes after the start of @t's first operand. */
+static bool walk_operator_follows(tree t, location_t loc)
+{
+	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+
+	return first != UNKNOWN_LOCATION &&
+	       km_logic_order(get_range_from_loc(line_table, first).m_start, loc) < 0;
 }
 
 /* ---- what sanitizers add ---- */
@@ -822,6 +836,8 @@ static unsigned walk_operator_kind(tree t)
 
 void walk_expr(struct walk *w, tree t, int depth)
 {
+	bool claim_after;
+
 	if (!t)
 		return;
 	if (DECL_P(t)) {
@@ -841,7 +857,7 @@ void walk_expr(struct walk *w, tree t, int depth)
 	}
 	if (walk_special_expr(w, t, depth) || !EXPR_P(t))
 		return;			/* handled; or types, identifiers, ... */
-	if (walk_merged(w, t)) {
+	if (walk_merged(w, t, &claim_after)) {
 		walk_operands(w, t, depth);
 		return;
 	}
@@ -855,4 +871,6 @@ void walk_expr(struct walk *w, tree t, int depth)
 	default:
 		walk_operands(w, t, depth);
 	}
+	if (claim_after)
+		walk_claim_at(w, EXPR_LOCATION(t));
 }
