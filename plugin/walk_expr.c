@@ -293,7 +293,8 @@ static location_t walk_first_location(tree t, location_t skip)
 
 	if (!t || !EXPR_P(t))
 		return UNKNOWN_LOCATION;
-	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION && EXPR_LOCATION(t) != skip)
+	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION &&
+	    get_pure_location(EXPR_LOCATION(t)) != get_pure_location(skip))
 		return EXPR_LOCATION(t);
 	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
 		location_t loc = walk_first_location(TREE_OPERAND(t, i), skip);
@@ -351,7 +352,8 @@ static long walk_claim_moved(struct walk *w, tree t, location_t skip)
 	if (!t || !EXPR_P(t) || walk_is_truth_code(TREE_CODE(t)) ||
 	    (walk_is_test_code(TREE_CODE(t)) && walk_merged_shape(t)))
 		return 0;	/* counted where the walk reaches them */
-	if (EXPR_LOCATION(t) != skip)	/* where the fold put the node itself */
+	/* not where the fold put the node itself */
+	if (get_pure_location(EXPR_LOCATION(t)) != get_pure_location(skip))
 		n += walk_claim_at(w, EXPR_LOCATION(t));
 	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++)
 		n += walk_claim_moved(w, TREE_OPERAND(t, i), skip);
