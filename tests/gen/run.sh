@@ -38,7 +38,8 @@ one() {
 			return
 		fi
 	done
-	awk -v seed="$seed" -v levels="$levels" -v src="$s.c" -f "$here/compare.awk" \
+	awk -v seed="$seed" -v levels="$levels" -v src="$s.c" -v known="$here/known.txt" \
+		-f "$here/compare.awk" \
 		"$s.expected" "$s-O0.o.kmetrics" "$s-O1.o.kmetrics" "$s-O2.o.kmetrics" \
 		"$s-Os.o.kmetrics" "$s-O0.o.kmetrics.graph" "$s-O1.o.kmetrics.graph" \
 		"$s-O2.o.kmetrics.graph" "$s-Os.o.kmetrics.graph"
@@ -64,8 +65,10 @@ mkdir -p "$out"
 start=$(date +%s)
 echo "$jobs" | xargs -P"${KM_JOBS:-2}" -L1 sh -c '"$0" --one "$2" "$3" "$4" "$1"' "$0" "$out"
 for s in $seeds; do cat "$out/s$s.report"; done >"$out/results.txt"
-grep -v '^PASS' "$out/results.txt" | grep -v '^NOTE'
+grep -v '^PASS' "$out/results.txt" | grep -v '^NOTE\|^XFAIL'
 grep '^NOTE' "$out/results.txt" | sort -u
+xfail=$(grep -c '^XFAIL' "$out/results.txt")
+[ "$xfail" = 0 ] || echo "gen: $xfail known limits (tests/gen/known.txt), each still as listed"
 nseeds=$(echo "$seeds" | wc -w)
 fns=$(cat "$out"/s*.expected 2>/dev/null | wc -l)
 pass=$(grep -c '^PASS' "$out/results.txt")
