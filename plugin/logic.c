@@ -148,6 +148,43 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 	return km_src_token_at(f, x.line, x.column);
 }
 
+/* The spelling point of @loc: its file's text, line and column; false if unknown. */
+static bool logic_spelling(struct km_logic *lg, location_t loc, const struct km_src_file **f,
+			   expanded_location *x)
+{
+	const line_map_ordinary *map = NULL;
+
+	loc = linemap_resolve_location(line_table, get_pure_location(loc),
+				       LRK_SPELLING_LOCATION, &map);
+	if (!map)
+		return false;
+	*x = linemap_expand_location(line_table, map, loc);
+	if (!x->file || x->line <= 0 || x->column <= 0)
+		return false;
+	*f = km_src_get(lg->src, x->file);
+	return *f != NULL;
+}
+
+int km_logic_cast(struct km_logic *lg, location_t loc)
+{
+	const struct km_src_file *f, *ff;
+	expanded_location x, fx;
+	enum km_tok tok;
+	long el, ec;
+
+	if (loc == UNKNOWN_LOCATION)
+		return 0;		/* a fold's conversion */
+	tok = km_logic_token(lg, loc);
+	if (tok != KM_TOK_LPAREN)
+		return tok == KM_TOK_UNREADABLE ? -1 : 0;
+	if (!logic_spelling(lg, loc, &f, &x) ||
+	    !logic_spelling(lg, get_range_from_loc(line_table, loc).m_finish, &ff, &fx) ||
+	    ff != f || !km_src_match_paren(f, x.line, x.column, &el, &ec))
+		return 1;
+	/* (x) converted: its range ends at the ')' of its '('; a cast's goes on */
+	return !(fx.line == el && fx.column == ec);
+}
+
 bool km_logic_from_macro(location_t loc)
 {
 	loc = get_pure_location(loc);

@@ -75,4 +75,13 @@ int km_logic_order(location_t a, location_t b);
  */
 bool km_logic_from_macro(location_t loc);
 
+/*
+ * Whether a conversion at @loc was written as a cast: 1 when @loc is a
+ * '(' whose range goes past its ')' ("(long)x"; a parenthesised "(x)"
+ * converted implicitly ends at its ')'), 0 when not (an implicit
+ * conversion sits at its operand's location, a fold's has none), -1 when
+ * the text cannot be read.
+ */
+int km_logic_cast(struct km_logic *lg, location_t loc);
+
 #endif /* KM_LOGIC_H */

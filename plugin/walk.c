@@ -295,6 +295,56 @@ static void walk_loop(struct walk *w, tree t, tree cond, tree body, tree incr,
 	walk_expr(w, incr, depth + 1);
 }
 
+/*
+ * An OpenMP loop (-fopenmp): the for loop written, or the loops a
+ * collapse(N) clause made one: each a decision and a level, as without
+ * -fopenmp. (Its increment is GCC's i = i + 1 for i++: C3 may differ.)
+ */
+static void walk_omp_loop(struct walk *w, tree t, int depth)
+{
+	tree cond = OMP_FOR_COND(t);
+	int i, n = cond ? TREE_VEC_LENGTH(cond) : 0;
+
+	walk_stmt(w, OMP_FOR_PRE_BODY(t), depth);
+	for (i = 0; i < n; i++) {
+		walk_expr(w, TREE_VEC_ELT(OMP_FOR_INIT(t), i), depth + i);
+		walk_operator(w, FOR_STMT);
+		walk_decision(w, EXPR_LOCATION(t), FOR_STMT);
+		walk_condition(w, TREE_VEC_ELT(cond, i), depth + i);
+		walk_note_depth(w, depth + i + 1);
+		w->cog_nest++;
+	}
+	walk_stmt(w, OMP_FOR_BODY(t), depth + n);
+	for (i = 0; i < n; i++) {
+		walk_expr(w, TREE_VEC_ELT(OMP_FOR_INCR(t), i), depth + n);
+		w->cog_nest--;
+	}
+}
+
+/*
+ * OpenMP and OpenACC constructs: a loop one is the loops written; the
+ * others (parallel, single, sections, task, ...) hold code as written, no
+ * decision and no level of their own. True when @t was one.
+ */
+static bool walk_omp(struct walk *w, tree t, int depth)
+{
+	switch (TREE_CODE(t)) {
+	case OMP_FOR: case OMP_SIMD: case OMP_DISTRIBUTE: case OMP_TASKLOOP:
+	case OMP_LOOP: case OACC_LOOP:
+		walk_omp_loop(w, t, depth);
+		return true;
+	case OMP_PARALLEL: case OMP_TASK: case OMP_TEAMS: case OMP_TARGET:
+	case OMP_TARGET_DATA: case OMP_SECTIONS: case OMP_SECTION: case OMP_SINGLE:
+	case OMP_MASTER: case OMP_CRITICAL: case OMP_ORDERED: case OMP_TASKGROUP:
+	case OACC_PARALLEL: case OACC_KERNELS: case OACC_SERIAL: case OACC_DATA:
+	case OACC_HOST_DATA:
+		walk_stmt(w, TREE_OPERAND(t, 0), depth);	/* its body */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void walk_asm(struct walk *w, tree t, int depth)
 {
 	tree l;
@@ -380,7 +430,8 @@ void walk_stmt(struct walk *w, tree t, int depth)
 	case DEBUG_BEGIN_STMT:
 		return;
 	default:
-		walk_expr(w, t, depth);	/* an expression statement */
+		if (!walk_omp(w, t, depth))
+			walk_expr(w, t, depth);	/* an expression statement */
 		return;
 	}
 }

@@ -140,8 +140,10 @@ static void walk_call(struct walk *w, tree t, int depth)
 		 */
 		tree arg = CALL_EXPR_ARG(t, 0);
 
-		while (CONVERT_EXPR_P(arg))
-			arg = TREE_OPERAND(arg, 0);
+		/* (a sanitizer's check can come first: x % 3 in unlikely (x % 3 == 0)) */
+		while (CONVERT_EXPR_P(arg) || (TREE_CODE(arg) == COMPOUND_EXPR &&
+					       walk_is_sanitizer_check(TREE_OPERAND(arg, 0))))
+			arg = TREE_OPERAND(arg, CONVERT_EXPR_P(arg) ? 0 : 1);
 		walk_expr(w, arg, depth);
 		return;
 	}
@@ -460,6 +462,33 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 }
 
 /*
+ * The text between a written && or || at @loc and its operand @op, read
+ * when the fold that built @op left its range short of the operator:
+ * (a || x > 3) && x <= 3 is a && x <= 3 (the opposite arm merged), and
+ * the lost '||' lies between a and the '&&'. Both ends in the file's own
+ * text (not in a macro's expansion).
+ */
+static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
+{
+	location_t at = walk_first_location(op, loc);
+	source_range r;
+
+	if (at == UNKNOWN_LOCATION)
+		return;
+	r = get_range_from_loc(line_table, at);
+	/* plain text only: a token of a macro's argument has another key there */
+	if (linemap_location_from_macro_expansion_p(line_table, left ? r.m_finish : r.m_start) ||
+	    linemap_location_from_macro_expansion_p(line_table, loc))
+		return;
+	if (left)
+		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc, false,
+							 &w->found));
+	else
+		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start, false,
+							 &w->found));
+}
+
+/*
  * A && or || node. At its own operator's location it is that operator;
  * when a fold reassociated it with an operand, the operator it lost is
  * read between the operands it stood between.
@@ -480,7 +509,9 @@ static void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	/* in source order: the left operand, the operator, the right operand */
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
+		walk_census_gap(w, TREE_OPERAND(t, 0), loc, true);
 		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+		walk_census_gap(w, TREE_OPERAND(t, 1), loc, false);
 		walk_census_reassociated(w, t);
 	} else if ((tok == KM_TOK_QUERY || tok == KM_TOK_COLON) &&
 		   km_logic_claim(w->lg, km_logic_key(loc))) {
@@ -600,21 +631,22 @@ static bool walk_operator_follows(tree t, location_t loc)
 
 /* ---- what sanitizers add ---- */
 
-static bool walk_is_sanitizer_call(tree t)
+/* 2: a call to a sanitizer's handler, 1: to __builtin_trap, else 0. */
+static int walk_is_sanitizer_call(tree t)
 {
 	const char *name;
 	tree fn;
 
 	if (!t || TREE_CODE(t) != CALL_EXPR)
-		return false;
+		return 0;
 	fn = get_callee_fndecl(t);
 	if (!fn || !fndecl_built_in_p(fn, BUILT_IN_NORMAL) || !DECL_NAME(fn))
-		return false;
+		return 0;
 	if (DECL_FUNCTION_CODE(fn) == BUILT_IN_TRAP)	/* -fsanitize-trap */
-		return true;
+		return 1;
 	name = IDENTIFIER_POINTER(DECL_NAME(fn));
 	return !strncmp(name, "__builtin___ubsan_", 18) || !strncmp(name, "__builtin___asan_", 17) ||
-	       !strncmp(name, "__builtin___sanitizer_", 22);
+	       !strncmp(name, "__builtin___sanitizer_", 22) ? 2 : 0;
 }
 
 /*
@@ -622,14 +654,19 @@ static bool walk_is_sanitizer_call(tree t)
  * signed-integer-overflow, float-cast-overflow, vla-bound (the kernel's
  * UBSAN): a ?: or if of its own, without a location, one arm calling the
  * sanitizer's handler or __builtin_trap. Not the programmer's code: its
- * decisions, operators and operands are not counted.
+ * decisions, operators and operands are not counted (the check can carry
+ * the location of the operation it checks).
  */
 bool walk_is_sanitizer_check(tree t)
 {
-	if (!t || TREE_CODE(t) != COND_EXPR || EXPR_LOCATION(t) != UNKNOWN_LOCATION)
+	int arm;
+
+	if (!t || TREE_CODE(t) != COND_EXPR)
 		return false;
-	return walk_is_sanitizer_call(TREE_OPERAND(t, 1)) ||
-	       walk_is_sanitizer_call(TREE_OPERAND(t, 2));
+	arm = MAX(walk_is_sanitizer_call(TREE_OPERAND(t, 1)),
+		  walk_is_sanitizer_call(TREE_OPERAND(t, 2)));
+	/* a handler's call is never written; a trap is, but not without a location */
+	return arm == 2 || (arm == 1 && EXPR_LOCATION(t) == UNKNOWN_LOCATION);
 }
 
 /* ---- expressions ---- */
@@ -754,6 +791,11 @@ static bool walk_special_expr(struct walk *w, tree t, int depth)
 		walk_expr(w, TREE_OPERAND(t, 0), depth);
 		return true;
 	case COMPOUND_EXPR:
+		if (TREE_CODE(TREE_OPERAND(t, 0)) == SAVE_EXPR) {
+			/* the front end's "evaluate this first" (a checked x op= y): no comma */
+			walk_operands(w, t, depth);
+			return true;
+		}
 		if (!walk_is_sanitizer_check(TREE_OPERAND(t, 0)))
 			return false;
 		walk_expr(w, TREE_OPERAND(t, 1), depth);	/* the checked operation */
@@ -836,6 +878,22 @@ static unsigned walk_operator_kind(tree t)
 	}
 }
 
+/*
+ * Whether the conversion @t is a cast the programmer wrote (one operator;
+ * a cast whose result is converted again at its '(' counts once), not an
+ * implicit conversion or a fold's. Without the text, every one counts.
+ */
+static bool walk_written_cast(struct walk *w, tree t)
+{
+	tree op = TREE_OPERAND(t, 0);
+	int cast = km_logic_cast(w->lg, EXPR_LOCATION(t));
+
+	if (cast <= 0)
+		return cast < 0;
+	return !(op && EXPR_P(op) && walk_operator_kind(op) == KIND_CAST &&
+		 get_pure_location(EXPR_LOCATION(op)) == get_pure_location(EXPR_LOCATION(t)));
+}
+
 void walk_expr(struct walk *w, tree t, int depth)
 {
 	bool claim_after;
@@ -861,6 +919,10 @@ void walk_expr(struct walk *w, tree t, int depth)
 		return;			/* handled; or types, identifiers, ... */
 	if (walk_merged(w, t, &claim_after)) {
 		walk_operands(w, t, depth);
+		return;
+	}
+	if (walk_operator_kind(t) == KIND_CAST && !walk_written_cast(w, t)) {
+		walk_operands(w, t, depth);	/* converted, not cast */
 		return;
 	}
 	walk_operator(w, walk_operator_kind(t));

@@ -3,7 +3,9 @@
 # writing nothing), each under every GCC
 # whose plugin headers are installed (tests/each-gcc.sh builds the plugin
 # for each); deps-compilers installs gcc-11 and aarch64-linux-gnu-gcc-12 as root.
-.PHONY: check-golden check-plugin
+# check-instrumented: UBSAN, KASAN, KCOV, gcov, -pg, stack protector,
+# auto-var-init, CET, -fopenmp leave the records as they are (host gcc).
+.PHONY: check-golden check-plugin check-instrumented
 KM_TEST_GCCS := $(HOSTGCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))
 KM_EACH_GCC := KM_GCCS="$(KM_TEST_GCCS)" KM_HOSTGCC="$(HOSTGCC)" MAKE="$(MAKE)" tests/each-gcc.sh
 
@@ -14,4 +16,7 @@ check-plugin: $(B)/kmetrics.so deps-compilers
 	$(KM_EACH_GCC) tests/plugin/run.sh
 	$(KM_EACH_GCC) tests/plugin/probes.sh
 
-CHECK_TARGETS += check-golden check-plugin
+check-instrumented: $(B)/kmetrics.so $(B)/gen/gencode
+	tests/plugin/instrumented.sh
+
+CHECK_TARGETS += check-golden check-plugin check-instrumented

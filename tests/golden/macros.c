@@ -31,3 +31,22 @@ int counter(void)
 		calls++;
 	return calls;
 }					/* C1=0 C2=2 C9=2 C10=2 */
+
+/*
+ * The kernel's nested-VM consistency checks (arch/x86/kvm/svm/nested.c):
+ * CC names another macro, a statement expression with an if of its own.
+ * The || between two CCs takes its left operand's range from inside the
+ * macro (the && inside the first must count once, not again from there).
+ */
+#define CHECK_ONE(check) ({ _Bool failed = (check); if (failed) trace(__LINE__); failed; })
+#define CC CHECK_ONE
+int check_save(unsigned long cr0, unsigned long cr4)
+{
+	if (CC((cr0 & (1UL << 30)) == 0 && (cr4 & (1UL << 29))) ||	/* if, &&, ||, if failed */
+	    CC(cr0 & ~0xffffffffUL))					/* if failed */
+		return 0;
+	if (CC(!(cr4 & 32)))						/* if, if failed */
+		return 0;
+	return 1;
+}	/* C2 = 1 + 7 = 8; C9 = 3 (failed, per expansion); C10 = 2 (the if in CC's ({ }) sits in the
+	 * condition, not in the body: one level, as MAX3's) */
