@@ -56,6 +56,22 @@ struct km_dscol {
 
 struct ds_chunk;
 
+/* A call or address reference between functions (km_dsopts.calls). */
+struct km_dscall {
+	size_t caller;		/* its row */
+	long callee;		/* the callee's row, -1: no record (external, header inline) */
+	const char *callee_name;
+	const char *callee_file;	/* NULL for an external function */
+	char kind;		/* 'c' call, 'a' address taken */
+};
+
+/* What compiled the objects, from the companions (version 2). */
+struct km_dsprov {
+	const char *gcc, *target, *plugin;	/* NULL: not said */
+	const char *kernel_release;	/* NULL: not compiled in a kernel tree */
+	size_t objects;		/* the objects that say so */
+};
+
 struct km_dataset {
 	size_t nrows;
 	struct km_dscol col[KM_NCOLS];
@@ -65,6 +81,14 @@ struct km_dataset {
 	uint32_t *src_line;
 	char **srcs;
 	size_t nsrcs;
+	/* read from sidecars or objects with km_dsopts.calls: the calls, each
+	 * once, in the scope of C5-C7 */
+	struct km_dscall *calls;
+	size_t ncalls;
+	/* read from sidecars or objects: how many, and what compiled them */
+	size_t nobjects;
+	struct km_dsprov *provs;
+	size_t nprovs;
 	/* private */
 	size_t cap;
 	struct ds_chunk *chunks;
@@ -88,6 +112,22 @@ struct km_value {
  * first of them. Returns 0, or -1 after printing one message.
  */
 int km_dataset_read(struct km_dataset *d, char **paths, int npaths);
+
+/* What kmetrics-merge's options compute, for sidecars and objects. */
+struct km_dsopts {
+	int scope_build;	/* --scope=build: C5-C7, C11 and fan over the build */
+	const char *git;	/* --git=DIR: C4 from git blame of HEAD in DIR */
+	int all_columns;	/* every base column, as --format=csv writes it */
+	int calls;		/* fill calls */
+};
+
+/*
+ * km_dataset_read with @o applied to the sidecars and objects among
+ * @paths (csv and json datasets are read as they are: their columns say
+ * what computed them).
+ */
+int km_dataset_read_opts(struct km_dataset *d, char **paths, int npaths,
+			 const struct km_dsopts *o);
 
 void km_dataset_free(struct km_dataset *d);
 
@@ -147,9 +187,15 @@ void km_ds_set_text(struct km_dataset *d, size_t row, int col, const char *s, si
 int km_ds_set_cell(struct km_dataset *d, size_t row, int col, const char *s, size_t len,
 		   const char **err);
 
+/* A copy of @len bytes of @s, NUL-terminated, owned by @d. */
+const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len);
+
 /* The readers of dataset files (dataset_csv.c, dataset_json.c): append @path's rows. */
 int km_ds_read_csv(struct km_dataset *d, const char *path);
 int km_ds_read_json(struct km_dataset *d, const char *path);
+/* Sidecars, directories, objects, archives, all at once (dataset_records.c). */
+int km_ds_read_records(struct km_dataset *d, char **paths, int npaths,
+		       const struct km_dsopts *o);
 
 #ifdef __cplusplus
 }
