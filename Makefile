@@ -1,6 +1,7 @@
 # kmetrics - function-level metrics of C code, measured by GCC while it compiles.
 #
-#   make            build/kmetrics.so, build/kmetrics-merge and build/kmetrics-diff
+#   make            build/kmetrics.so, build/kmetrics-merge, build/kmetrics-diff and
+#                   build/kmetrics-report (its page needs npm: scripts/report/report.mk)
 #   make TARGET_GCC=gcc-11        build/gcc-11/kmetrics.so, for that compiler
 #                   (aarch64-linux-gnu-gcc-12: build/aarch64-linux-gnu-gcc-12/kmetrics.so)
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
@@ -54,7 +55,7 @@ CHECK_TARGETS :=
 BENCH_TARGETS :=
 
 .PHONY: all deps deps-compilers plugin check bench clean
-all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff
+all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
 # Installs what is missing when run as root, otherwise says what to install.
@@ -147,10 +148,12 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 -include tests/gen.mk
 -include tests/history.mk
 -include scripts/scripts.mk
+-include scripts/report/report.mk
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed.mk
 -include tests/diff.mk
+-include tests/report.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
@@ -159,6 +162,7 @@ bench: all $(BENCH_TARGETS)
 
 clean:
 	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff \
+		$(B)/kmetrics-report $(B)/report \
 		$(B)/libkm.a $(B)/libkmhist.a $(B)/golden $(B)/plugin-tests $(B)/gen \
 		$(foreach p,$(KM_OTHER_GCCS),$(B)/$(firstword $(subst :, ,$(p)))) \
 		$(if $(filter-out $(HOSTGCC),$(TARGET_GCC)),$(B)/$(TARGET_GCC))
