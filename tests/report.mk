@@ -6,6 +6,7 @@
 #                              kmetrics-merge, --baseline against kmetrics-diff)
 #                              and the fixture's page in headless chromium
 #                              (tests/report/browser.cjs)
+#   make check-report-valgrind tests/report/run.sh with the generator under valgrind
 #   make check-report-kernel   the kvm report of the kernel tests in chromium:
 #                              no console error, kvm_set_msr_common first by
 #                              C2, a filter, a function's callers
@@ -15,7 +16,7 @@
 #                              synthetic build: seconds and MiB of the page,
 #                              seconds until chromium shows the table's rows
 
-.PHONY: check-report check-report-kernel bench-report report-chromium
+.PHONY: check-report check-report-valgrind check-report-kernel bench-report report-chromium
 
 REPORT_T	:= $(B)/tests/report
 # playwright-core from scripts/report/node_modules, chromium from Debian.
@@ -36,6 +37,9 @@ check-report: $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff report
 		-o $(REPORT_T)/fixture.html tests/report/new
 	$(REPORT_BROWSER) $(REPORT_T)/fixture.html $(REPORT_T)/fixture tests/report/fixture.json
 
+check-report-valgrind: $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff
+	KM_REPORT_VALGRIND=1 tests/report/run.sh $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff
+
 check-report-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-report report-npm report-chromium
 	$(KM_TEST_ENV) KM_REPORT="$(abspath $(B)/kmetrics-report)" \
 		NODE_PATH="$(abspath $(REPORT_NODE))" tests/report/kernel.sh
@@ -55,5 +59,5 @@ bench-report: $(B)/kmetrics-report $(B)/bench-time $(B)/bench/report-synthetic.s
 		"$$(sed 's/ maxrss_mib=.*//' $(B)/bench/report-scale.time)" \
 		"mib=$$(stat -c %s $(B)/bench/report-scale.html | awk '{ printf "%.1f", $$1 / 1048576 }')" "$$r"
 
-CHECK_TARGETS += check-report check-report-kernel
+CHECK_TARGETS += check-report check-report-valgrind check-report-kernel
 BENCH_TARGETS += bench-report

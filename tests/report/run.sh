@@ -18,6 +18,7 @@
 # Also tests/merge/facts (a version 2 companion) and tests/diff/v1, v2.
 #
 #   tests/report/run.sh REPORT MERGE DIFF
+#   KM_REPORT_VALGRIND=1 tests/report/run.sh ...    every run under valgrind
 set -u
 
 REPORT=$(realpath "$1")
@@ -27,6 +28,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 T=$REPO/build/tests/report/gen
 P="python3 $HERE/payload.py"
+VG=${KM_REPORT_VALGRIND:-}
 . "$REPO/tests/tool-lib.sh"
 
 rm -rf "$T"
@@ -43,37 +45,37 @@ check() {
 }
 
 # --- the command line ---------------------------------------------------------
-run_tool "" "$REPORT" --help
+run_tool "$VG" "$REPORT" --help
 [ "$rc" = 0 ] && grep -q '^usage: kmetrics-report' out && pass || fail "--help"
-run_tool "" "$REPORT" --bogus new
+run_tool "$VG" "$REPORT" --bogus new
 expect_msg "unknown option" 2 "kmetrics-report: unknown option '--bogus'
 Try 'kmetrics-report --help'."
-run_tool "" "$REPORT"
+run_tool "$VG" "$REPORT"
 expect_err "no PATH" 2 "no PATH given"
-run_tool "" "$REPORT" --scope=all new
+run_tool "$VG" "$REPORT" --scope=all new
 expect_err "bad scope" 2 "--scope must be tu or build, not 'all'"
-run_tool "" "$REPORT" -o
+run_tool "$VG" "$REPORT" -o
 expect_err "-o without FILE" 2 "-o needs a FILE"
 
 # --- bad input: kmetrics-merge's message, no file ----------------------------
 echo old > kept.html
-run_tool "" "$REPORT" -o kept.html no/such
+run_tool "$VG" "$REPORT" -o kept.html no/such
 expect_msg "missing PATH" 1 "no/such: No such file or directory"
 [ "$(cat kept.html)" = old ] && pass || fail "a failed run changed -o FILE"
 mkdir torn
 printf 'f : 0 : 1 : 0.0 : 0 : 1 : 0 : 0 : 0 : 0 : 1 : 1.0 \xef\xbc\x9a0' > torn/t.o.kmetrics
 "$MERGE" torn > /dev/null 2> merge.err
-run_tool "" "$REPORT" -o torn.html torn
+run_tool "$VG" "$REPORT" -o torn.html torn
 expect_msg "torn sidecar" 1 "$(cat merge.err)"
 [ ! -e torn.html ] && pass || fail "torn.html written on bad input"
 mkdir nocomp
 cp new/drv/core.o.kmetrics nocomp/
 "$MERGE" --scope=build nocomp > /dev/null 2> merge.err
-run_tool "" "$REPORT" --scope=build -o nocomp.html nocomp
+run_tool "$VG" "$REPORT" --scope=build -o nocomp.html nocomp
 expect_msg "--scope=build without the companion" 1 "$(cat merge.err)"
 
 # --- the page and its data ----------------------------------------------------
-run_tool "" "$REPORT" -o new.html new
+run_tool "$VG" "$REPORT" -o new.html new
 [ "$rc" = 0 ] && [ ! -s out ] && [ ! -s err ] && pass || fail "report of new: exit $rc, $(cat err)"
 check "self-contained page" $P html new.html
 "$MERGE" --format=csv -o new-tu.csv new
@@ -87,12 +89,12 @@ check "user_main's calls, per TU" $P calls new.html user_main core_init core_rea
 [ "$($P get new.html limits)" = '{"callers": 5, "cyclomatic": 7, "halstead_effort": 20000, "locals": 10, "params": 7}' ] &&
 	pass || fail "C11's limits: $($P get new.html limits)"
 
-run_tool "" "$REPORT" --scope=build -o build.html new
+run_tool "$VG" "$REPORT" --scope=build -o build.html new
 "$MERGE" --scope=build --format=csv -o new-build.csv new
 check "--scope=build: every column as kmetrics-merge --scope=build" $P columns build.html new-build.csv
 check "--scope=build: user_main calls the globals of core.o" $P calls build.html user_main core_init core_read
 
-run_tool "" "$REPORT" -o facts.html facts
+run_tool "$VG" "$REPORT" -o facts.html facts
 "$MERGE" --format=csv -o facts.csv facts
 check "facts: every column" $P columns facts.html facts.csv
 check "facts: run's calls and the address of printk" $P calls facts.html run spill hdr printk printk
@@ -100,14 +102,14 @@ check "facts: run's calls and the address of printk" $P calls facts.html run spi
 	"[3] {'file': ['facts/h.h', None], 'name': ['hdr', 'printk']}" ] && pass || fail "facts: ext and addr"
 
 "$MERGE" --scope=build --format=csv -o in.csv new
-run_tool "" "$REPORT" -o csv.html in.csv
+run_tool "$VG" "$REPORT" -o csv.html in.csv
 check "a csv dataset as input" $P columns csv.html new-build.csv
 "$MERGE" --format=json -o in.json new
-run_tool "" "$REPORT" -o json.html in.json
+run_tool "$VG" "$REPORT" -o json.html in.json
 check "a json dataset as input" $P columns json.html new-tu.csv
 
 # --- --baseline: kmetrics-diff's comparison -----------------------------------
-run_tool "" "$REPORT" --scope=build --baseline=old -o base.html new
+run_tool "$VG" "$REPORT" --scope=build --baseline=old -o base.html new
 [ "$rc" = 0 ] && pass || fail "--baseline: exit $rc, $(cat err)"
 "$DIFF" --all --format=json -o diff.json old new
 check "--baseline: the statuses of kmetrics-diff" $P diff base.html diff.json
@@ -117,16 +119,16 @@ check "--baseline: the statuses of kmetrics-diff" $P diff base.html diff.json
 [ "$($P get base.html baseline | python3 -c 'import json,sys; o=json.load(sys.stdin)["old"]; print(o["rows"], o["values"]["cyclomatic"], o["values"]["halstead_effort"])')" = \
 	"[1, 2] [11, 8] [3000.0, 22000.0]" ] && pass || fail "--baseline: old values"
 "$DIFF" --all --format=json -o vdiff.json "$REPO/tests/diff/v1" "$REPO/tests/diff/v2"
-run_tool "" "$REPORT" --baseline="$REPO/tests/diff/v1" -o v.html "$REPO/tests/diff/v2"
+run_tool "$VG" "$REPORT" --baseline="$REPO/tests/diff/v1" -o v.html "$REPO/tests/diff/v2"
 check "--baseline: tests/diff's versions (a renamed file, two helpers)" $P diff v.html vdiff.json
 
 # --- what the page must not let through ----------------------------------------
-run_tool "" "$REPORT" --title='<b> & "x"' -o title.html new
+run_tool "$VG" "$REPORT" --title='<b> & "x"' -o title.html new
 grep -q '<title>&lt;b&gt; &amp; &quot;x&quot;</title>' title.html && pass || fail "--title is not escaped"
 mkdir -p evil/drv
 cp new/drv/core.o.kmetrics evil/drv/
 sed 's|drv/core\.c|drv/</script><script>alert(1)</script>.c|' new/drv/core.o.kmetrics.graph > evil/drv/core.o.kmetrics.graph
-run_tool "" "$REPORT" -o evil.html evil
+run_tool "$VG" "$REPORT" -o evil.html evil
 check "a file named </script> stays in the data" $P html evil.html
 [ "$($P get evil.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["file"]["dict"][0])')" = \
 	'drv/</script><script>alert(1)</script>.c' ] && pass || fail "the file name read back"
