@@ -3,8 +3,8 @@
  * dataset.c - a kmetrics dataset in memory (km_dataset.h): the column
  * store, typed cells, and reading PATHs: what kmetrics-merge reads goes
  * through km_input.h (the same code, the same messages), csv and json
- * files through dataset_csv.c and dataset_json.c, picked by their first
- * bytes (ds_readers below; an sqlite reader takes its place there);
+ * files through dataset_csv.c and dataset_json.c, SQLite databases through
+ * dataset_sqlite.c, picked by their first bytes (ds_readers below);
  * sidecars and objects through dataset_records.c.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with ds_.
@@ -326,14 +326,25 @@ const char *km_ds_where(const struct km_dataset *d, size_t row, long *line)
 
 /* ---- which reader ---- */
 
+static int ds_read_csv(struct km_dataset *d, const char *path, const struct km_dsopts *o)
+{
+	(void)o;
+	return km_ds_read_csv(d, path);
+}
+
+static int ds_read_json(struct km_dataset *d, const char *path, const struct km_dsopts *o)
+{
+	(void)o;
+	return km_ds_read_json(d, path);
+}
+
 static const struct ds_reader {
 	enum km_dsformat format;
-	const char *what;
-	int (*read)(struct km_dataset *d, const char *path);
+	int (*read)(struct km_dataset *d, const char *path, const struct km_dsopts *o);
 } ds_readers[] = {
-	{ KM_DS_CSV, "csv", km_ds_read_csv },
-	{ KM_DS_JSON, "json", km_ds_read_json },
-	{ KM_DS_SQLITE, "sqlite", NULL },	/* its reader is still to come */
+	{ KM_DS_CSV, ds_read_csv },
+	{ KM_DS_JSON, ds_read_json },
+	{ KM_DS_SQLITE, km_ds_read_sqlite },
 };
 
 /* The first line's first field is a column name: a csv header. */
@@ -375,19 +386,14 @@ enum km_dsformat km_dataset_sniff(const char *path)
 	return ds_csv_header(head, n) ? KM_DS_CSV : KM_DS_RECORDS;
 }
 
-static int ds_read_file(struct km_dataset *d, const char *path, enum km_dsformat fmt)
+static int ds_read_file(struct km_dataset *d, const char *path, enum km_dsformat fmt,
+			const struct km_dsopts *o)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(ds_readers) / sizeof(ds_readers[0]); i++) {
-		if (ds_readers[i].format != fmt)
-			continue;
-		if (ds_readers[i].read)
-			return ds_readers[i].read(d, path);
-		mg_errorf("%s: a %s dataset, which %s cannot read yet", path,
-			  ds_readers[i].what, mg_prog);
-		return -1;
-	}
+	for (i = 0; i < sizeof(ds_readers) / sizeof(ds_readers[0]); i++)
+		if (ds_readers[i].format == fmt)
+			return ds_readers[i].read(d, path, o);
 	return -1;
 }
 
@@ -414,7 +420,7 @@ int km_dataset_read_opts(struct km_dataset *d, char **paths, int npaths,
 	}
 	for (i = 0; i < npaths && !ret; i++) {
 		if (fmt[i] != KM_DS_RECORDS)
-			ret = ds_read_file(d, paths[i], fmt[i]);
+			ret = ds_read_file(d, paths[i], fmt[i], o);
 		else if (!records_read++)
 			ret = km_ds_read_records(d, rec, nrec, o);
 	}

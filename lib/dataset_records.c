@@ -224,6 +224,9 @@ int km_ds_read_records(struct km_dataset *d, char **paths, int npaths,
 				dr_add_record(d, &set, k, src);
 		}
 	}
+	d->scope = o->scope_build ? "build" : "tu";
+	for (i = 0; o->calls && i < set.nsides; i++)
+		d->has_calls |= set.sides[i].has_comp;
 	if (o->calls)
 		mg_calls_each(&set, dr_call, &w);
 	ret = 0;

@@ -61,10 +61,13 @@ static int gt_spawn(char **argv, struct gt_job *j)
 	posix_spawn_file_actions_t fa;
 	int p[2], err;
 
-	if (pipe2(p, O_CLOEXEC)) {
+	if (pipe(p)) {
 		mg_errorf("%s: pipe: %s", mg_prog, strerror(errno));
 		return -1;
 	}
+	/* neither end may leak into the other gits (dup2 clears it on stdout) */
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
 	err = posix_spawnp(&j->pid, argv[0], &fa, NULL, argv, environ);

@@ -3,8 +3,7 @@
  * km_dataset.h - a kmetrics dataset in memory, whatever it was read from:
  * what kmetrics-merge reads (sidecars, directories, objects and archives
  * with embedded records, read through km_input.h) or what it writes (seed
- * records, csv, json; sqlite has its place in the reader table of
- * dataset.c, not filled yet). kmetrics-diff compares two of them, the
+ * records, csv, json, sqlite). kmetrics-diff compares two of them, the
  * report draws one.
  *
  * Columns are km_columns.h's: a dataset holds any subset of them (a seed
@@ -42,7 +41,7 @@ enum km_dsformat {
 	KM_DS_RECORDS,		/* what kmetrics-merge reads: sidecars (seed records), dirs, objects */
 	KM_DS_CSV,		/* kmetrics-merge --format=csv */
 	KM_DS_JSON,		/* kmetrics-merge --format=json */
-	KM_DS_SQLITE,		/* an SQLite file (no reader yet) */
+	KM_DS_SQLITE,		/* kmetrics-merge --format=sqlite */
 };
 
 /* One column's values; which array is used follows km_cols[c].type. */
@@ -85,10 +84,12 @@ struct km_dataset {
 	 * once, in the scope of C5-C7 */
 	struct km_dscall *calls;
 	size_t ncalls;
-	/* read from sidecars or objects: how many, and what compiled them */
+	int has_calls;		/* calls were read (companions, an sqlite calls table) */
+	/* read from sidecars, objects or sqlite: how many, and what compiled them */
 	size_t nobjects;
 	struct km_dsprov *provs;
 	size_t nprovs;
+	const char *scope;	/* "tu" or "build" where it is known, else NULL */
 	/* private */
 	size_t cap;
 	struct ds_chunk *chunks;
@@ -123,8 +124,8 @@ struct km_dsopts {
 
 /*
  * km_dataset_read with @o applied to the sidecars and objects among
- * @paths (csv and json datasets are read as they are: their columns say
- * what computed them).
+ * @paths (csv, json and sqlite datasets are read as they are: their columns
+ * say what computed them; an sqlite database gives its calls).
  */
 int km_dataset_read_opts(struct km_dataset *d, char **paths, int npaths,
 			 const struct km_dsopts *o);
@@ -193,6 +194,8 @@ const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len);
 /* The readers of dataset files (dataset_csv.c, dataset_json.c): append @path's rows. */
 int km_ds_read_csv(struct km_dataset *d, const char *path);
 int km_ds_read_json(struct km_dataset *d, const char *path);
+/* kmetrics-merge's SQLite database (dataset_sqlite.c): its calls with @o->calls. */
+int km_ds_read_sqlite(struct km_dataset *d, const char *path, const struct km_dsopts *o);
 /* Sidecars, directories, objects, archives, all at once (dataset_records.c). */
 int km_ds_read_records(struct km_dataset *d, char **paths, int npaths,
 		       const struct km_dsopts *o);

@@ -52,4 +52,4 @@ report-web: $(REPORT_JS)
 $(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -DKM_REPORT_JS='"$(REPORT_JS)"' \
-		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lm -o $@
+		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@

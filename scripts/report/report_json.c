@@ -16,7 +16,10 @@
  *               others are calls), ext {name, file}
  *   limits      C11's limits by column key (km_record.h)
  *   baseline    report_diff.c, or null
- * beside what was measured: inputs, scope, objects, functions, provenance.
+ * beside what was measured: inputs, scope ("tu", "build", or null when a
+ * csv or json dataset does not say), has_calls (the dataset carries its
+ * call graph: companions or an sqlite calls table), objects, functions,
+ * provenance.
  * Rows past the dataset's are the removed functions of --baseline, with
  * the baseline's values.
  */
@@ -392,8 +395,10 @@ static void rp_header(struct km_buf *b, const struct rp_opts *o, const struct km
 			km_buf_append(b, ",", 1);
 		rp_json_str(b, o->paths[i]);
 	}
-	km_buf_printf(b, "],\"scope\":\"%s\",\"objects\":%zu,\"functions\":%zu",
-		      o->ds.scope_build ? "build" : "tu", d->nobjects, d->nrows);
+	km_buf_puts(b, "],\"scope\":");
+	rp_str_or_null(b, d->scope);
+	km_buf_printf(b, ",\"has_calls\":%s,\"objects\":%zu,\"functions\":%zu",
+		      d->has_calls ? "true" : "false", d->nobjects, d->nrows);
 	km_buf_printf(b, ",\"limits\":{\"cyclomatic\":%d,\"halstead_effort\":%d,"
 		      "\"callers\":%d,\"locals\":%d,\"params\":%d}", KM_LIMIT_CYCLOMATIC,
 		      KM_LIMIT_HALSTEAD, KM_LIMIT_CALLERS, KM_LIMIT_LOCALS, KM_LIMIT_PARAMS);

@@ -107,6 +107,36 @@ check "a csv dataset as input" $P columns csv.html new-build.csv
 "$MERGE" --format=json -o in.json new
 run_tool "$VG" "$REPORT" -o json.html in.json
 check "a json dataset as input" $P columns json.html new-tu.csv
+[ "$($P get csv.html scope),$($P get csv.html has_calls)" = "null,false" ] && pass ||
+	fail "a csv dataset: scope and calls not known"
+"$MERGE" --scope=build --format=sqlite -o in.db new
+run_tool "$VG" "$REPORT" -o db.html in.db
+check "an sqlite database as input" $P columns db.html new-build.csv
+check "an sqlite database: its calls" $P calls db.html user_main core_init core_read
+[ "$($P get db.html scope),$($P get db.html objects),$($P get db.html provenance)" = \
+	'"build",2,[{"gcc": "12.2.0", "kernel": "6.1.0", "objects": 2, "plugin": "0.1", "target": "x86_64-linux-gnu"}]' ] &&
+	pass || fail "an sqlite database: scope, objects, provenance"
+"$DIFF" in.db new-build.csv > db-diff.txt
+[ "$(head -n 1 db-diff.txt)" = "0 changed, 0 added, 0 removed, 6 unchanged" ] && pass ||
+	fail "kmetrics-diff: the database and the csv of one build differ: $(head -n 1 db-diff.txt)"
+sqlite3 in.db 'PRAGMA user_version = 7'
+run_tool "$VG" "$REPORT" -o db7.html in.db
+expect_msg "an sqlite database of another schema" 1 "in.db: a database of schema version 7; kmetrics-report reads version 1"
+
+# --git=DIR: C4 as kmetrics-merge --git gives it (core.c in 2020, user.c in 2024)
+mkdir -p repo/drv
+seq 1 130 > repo/drv/core.c
+seq 1 60 > repo/drv/user.c
+(cd repo && git init -q && git add drv/core.c &&
+	GIT_AUTHOR_DATE=2020-01-01T00:00:00Z GIT_COMMITTER_DATE=2020-01-01T00:00:00Z \
+	git -c user.name=t -c user.email=t@t commit -q -m core &&
+	git add drv/user.c && GIT_AUTHOR_DATE=2024-01-01T00:00:00Z GIT_COMMITTER_DATE=2024-01-01T00:00:00Z \
+	git -c user.name=t -c user.email=t@t commit -q -m user)
+"$MERGE" --git=repo --format=csv -o git.csv new
+run_tool "$VG" "$REPORT" --git=repo -o git.html new
+check "--git: C4 as kmetrics-merge --git" $P columns git.html git.csv
+[ "$($P get git.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["age_days"])')" = \
+	"[1461, 1461, 1461, 1461, 0, 0]" ] && pass || fail "--git: the ages"
 
 # --- --baseline: kmetrics-diff's comparison -----------------------------------
 run_tool "$VG" "$REPORT" --scope=build --baseline=old -o base.html new

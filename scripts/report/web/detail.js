@@ -82,8 +82,10 @@ export function createDetail(panel, data, onPick) {
 						linkList(data, callees, onPick, removed ? 'not in this build' : 'none'))),
 				el('div', { className: 'km-label', textContent: 'every column' }),
 				valuesTable(data, r));
-			if (!removed) drawNeighbourhood(graphBox, graphNote, data, r, onPick);
-			else graphNote.textContent = 'A removed function: only the baseline had it.';
+			if (removed) graphNote.textContent = 'A removed function: only the baseline had it.';
+			else if (!data.raw.has_calls) graphNote.textContent = 'This dataset carries no call graph: give the sidecars or an SQLite database.';
+			else drawNeighbourhood(graphBox, graphNote, data, r, onPick);
+			graphBox.hidden = removed || !data.raw.has_calls;
 			body.scrollTop = 0;
 		},
 	};

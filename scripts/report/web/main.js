@@ -36,13 +36,20 @@ function inputsLine(inputs) {
 		inputs.join(' '));
 }
 
+function scopeText(raw) {
+	if (!raw.has_calls) return 'no call graph in this dataset (a csv or json file)';
+	if (raw.scope === 'build') return 'call graph scope: the whole build';
+	if (raw.scope === 'tu') return 'call graph scope: each translation unit';
+	return 'call graph scope: as the dataset was made';
+}
+
 function header(data) {
 	const raw = data.raw;
 	const what = raw.objects ? `${plural(raw.functions, 'function')} in ${plural(raw.objects, 'object')}` :
 		plural(raw.functions, 'function');
 	const facts = el('ul', { className: 'km-facts', id: 'km-facts' },
 		el('li', { textContent: what }),
-		el('li', { textContent: `call graph scope: ${raw.scope === 'build' ? 'the whole build' : 'each translation unit'}` }));
+		el('li', { textContent: scopeText(raw) }));
 	for (const p of raw.provenance) facts.append(el('li', { className: 'km-prov', textContent: provenanceText(p) }));
 	if (!raw.provenance.length) facts.append(el('li', { textContent: 'compiler not recorded (no version 2 companions)' }));
 	const head = el('header', { className: 'km-header' },
