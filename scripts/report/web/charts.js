@@ -75,7 +75,8 @@ function histogramOption(col, bins, limit) {
 	const x = (k) => (integer ? edges[k] : k);	// where bin k starts on the axis
 	const past = (k) => bins.cut !== undefined && edges[k] >= bins.cut;
 	const bars = counts.map((c, k) => [x(k), c, k]);
-	const limitX = limit === undefined ? null : integer ? limit + 0.5 : edges.indexOf(bins.cut);
+	let limitX = limit === undefined ? null : integer ? limit + 0.5 : edges.indexOf(bins.cut);
+	if (integer && limitX !== null && limitX > edges[edges.length - 1] - 0.5) limitX = null;	// past the axis
 	return {
 		animation: false,
 		title: { text: col.seed && col.seed.startsWith('C') ? `${col.seed} ${col.key}` : col.key,
@@ -94,9 +95,12 @@ function histogramOption(col, bins, limit) {
 				axisLabel: { fontSize: 10, showMinLabel: false, showMaxLabel: false } } :
 			{ type: 'value', min: 0, max: counts.length, interval: counts.length > 16 ? 4 : 2,
 				axisLabel: { fontSize: 10, formatter: (v) => shortNumber(edges[v] ?? 0) } },
+		// onZero off: a value x axis would draw the y axis's line at x = 0, across the bars
 		yAxis: bins.log ?
-			{ type: 'log', min: 1, logBase: 10, axisLabel: { fontSize: 10, formatter: shortNumber } } :
-			{ type: 'value', minInterval: 1, axisLabel: { fontSize: 10, formatter: shortNumber } },
+			{ type: 'log', min: 1, logBase: 10, axisLine: { onZero: false },
+				axisLabel: { fontSize: 10, formatter: shortNumber } } :
+			{ type: 'value', minInterval: 1, axisLine: { onZero: false },
+				axisLabel: { fontSize: 10, formatter: shortNumber } },
 		series: [{
 			type: 'custom',
 			data: bars,
