@@ -212,7 +212,7 @@ export function drawScatter(el, data, onPick) {
 		tooltip: { trigger: 'item', formatter: (p) => p.value && p.value.length > 2 ?
 			`${data.byKey.name.values[p.value[2]]}<br>C2 ${p.value[0]}, C3 ${shortNumber(c3[p.value[2]])}` : '' },
 		xAxis: { type: 'log', min: 1, max: top2, name: 'C2', nameGap: 4, axisLabel: { fontSize: 10 } },
-		yAxis: { type: 'log', min: 1, max: top3, name: 'C3', axisLabel: { fontSize: 10, formatter: shortNumber } },
+		yAxis: { type: 'log', min: 1, max: top3, axisLabel: { fontSize: 10, formatter: shortNumber } },
 		series,
 	});
 	chart.on('click', (p) => { if (p.value && p.value.length > 2) onPick(p.value[2]); });
