@@ -36,6 +36,7 @@ check-report: $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff report
 		--title="kmetrics report: tests/report/new against tests/report/old" \
 		-o $(REPORT_T)/fixture.html tests/report/new
 	$(REPORT_BROWSER) $(REPORT_T)/fixture.html $(REPORT_T)/fixture tests/report/fixture.json
+	$(REPORT_BROWSER) --load $(REPORT_T)/gen/empty.html $(REPORT_T)/gen/narrow.html
 
 check-report-valgrind: $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff
 	KM_REPORT_VALGRIND=1 tests/report/run.sh $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff

@@ -151,11 +151,13 @@ static void rp_text_column(struct km_buf *b, const struct rp_table *t, int col)
 
 /* ---- columns ---- */
 
-/* The column has a value in some row of the measured build. */
+/* The dataset has the column: a seed column always, another one with a value. */
 static int rp_shown(const struct km_dataset *d, int col)
 {
 	size_t row;
 
+	if (km_ds_has(d, col) && (km_cols[col].seed || col == KM_COL_NAME))
+		return 1;
 	for (row = 0; km_ds_has(d, col) && row < d->nrows; row++)
 		if (!km_ds_null(d, row, col))
 			return 1;

@@ -4,6 +4,7 @@
 //
 //   node browser.cjs REPORT.html SHOTS SPEC.json     (tests/report.mk)
 //   node browser.cjs --render REPORT.html            (make bench: seconds)
+//   node browser.cjs --load REPORT.html...           each loads, no error
 //
 // SPEC says what the page must show: first (the function the table opens
 // with, sorted by C2), sort (a column key whose header click puts the
@@ -29,7 +30,7 @@ function ok(what) { console.log(`report-browser: ok: ${what}`); }
 function bad(what) { console.log(`FAIL: report-browser: ${what}`); failed++; }
 function expect(cond, what, detail) { if (cond) ok(what); else bad(`${what}: ${detail}`); }
 
-async function open(file, problems) {
+async function open(file, problems, rows = true) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'km-chromium-'));
 	const ctx = await chromium.launchPersistentContext(dir, {
 		executablePath: process.env.KM_CHROMIUM || '/usr/bin/chromium',
@@ -43,7 +44,8 @@ async function open(file, problems) {
 	});
 	const t0 = process.hrtime.bigint();
 	await page.goto('file://' + path.resolve(file));
-	await page.waitForSelector('.ag-row[row-index="0"] [col-id="name"]', { timeout: 60000 });
+	if (rows) await page.waitForSelector('.ag-row[row-index="0"] [col-id="name"]', { timeout: 60000 });
+	else await page.waitForFunction(() => document.body.dataset.chartsReady === '1', null, { timeout: 60000 });
 	const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 	const close = async () => { await ctx.close(); fs.rmSync(dir, { recursive: true, force: true }); };
 	return { page, seconds, close };
@@ -191,10 +193,25 @@ async function render(file) {
 	console.log(`render_seconds=${seconds.toFixed(2)}`);
 }
 
+// Pages that must merely load without an error (an empty dataset, a narrow csv).
+async function load(files) {
+	for (const file of files) {
+		const problems = [];
+		const { close } = await open(file, problems, false);
+		await close();
+		expect(problems.length === 0, `${path.basename(file)} loads without an error`, problems.join('; '));
+	}
+}
+
 (async () => {
 	const argv = process.argv.slice(2);
 	if (argv[0] === '--render') {
 		await render(argv[1]);
+		return;
+	}
+	if (argv[0] === '--load') {
+		await load(argv.slice(1));
+		process.exitCode = failed ? 1 : 0;
 		return;
 	}
 	const [file, shots, specFile] = argv;

@@ -163,5 +163,15 @@ check "a file named </script> stays in the data" $P html evil.html
 [ "$($P get evil.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["file"]["dict"][0])')" = \
 	'drv/</script><script>alert(1)</script>.c' ] && pass || fail "the file name read back"
 
+# --- little data: pages browser.cjs --load opens (tests/report.mk) ---------------
+mkdir -p empty
+: > empty/e.o.kmetrics
+run_tool "$VG" "$REPORT" -o empty.html empty
+[ "$rc" = 0 ] && [ "$($P get empty.html functions)" = 0 ] && pass || fail "an empty dataset: exit $rc"
+cut -d, -f1,2 new-tu.csv > narrow.csv
+run_tool "$VG" "$REPORT" -o narrow.html narrow.csv
+[ "$rc" = 0 ] && [ "$($P get narrow.html columns | python3 -c 'import json,sys; print([c["key"] for c in json.load(sys.stdin)])')" = "['name', 'params']" ] &&
+	pass || fail "a csv of name and params: exit $rc"
+
 echo "report: $PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

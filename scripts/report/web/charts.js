@@ -173,6 +173,7 @@ function scatterGroups(data) {
 
 // C2 against C3, both log, C11's limits as lines and the corner they fence.
 export function drawScatter(el, data, onPick) {
+	if (!data.byKey.cyclomatic || !data.byKey.halstead_effort) return null;
 	const c2 = data.byKey.cyclomatic.values;
 	const c3 = data.byKey.halstead_effort.values;
 	const lim = data.raw.limits;

@@ -23,8 +23,8 @@ function nodeId(to) { return to >= 0 ? `r${to}` : `x${-1 - to}`; }
 // The neighbourhood: columns[-2..2] of node ids, the edges between shown nodes.
 export function neighbourhood(data, row) {
 	const g = data.graph;
-	const c2 = data.byKey.cyclomatic.values;
-	const rank = (id) => (id[0] === 'r' ? c2[+id.slice(1)] : -1);
+	const c2 = data.byKey.cyclomatic ? data.byKey.cyclomatic.values : [];
+	const rank = (id) => (id[0] === 'r' ? c2[+id.slice(1)] ?? 0 : -1);
 	const cols = { 0: [nodeId(row)] };
 	const hidden = {};
 	const edges = new Map();	// "from>to" -> 'c' call or 'a' address taken
@@ -75,7 +75,7 @@ function graphOption(data, row, nb, w, h) {
 		const x = Number(c);
 		ids.forEach((id, k) => {
 			const isRow = id[0] === 'r';
-			const c2 = isRow ? data.byKey.cyclomatic.values[+id.slice(1)] : 0;
+			const c2 = isRow && data.byKey.cyclomatic ? data.byKey.cyclomatic.values[+id.slice(1)] : 0;
 			const [px, py] = place(w, h, x, k, ids.length);
 			nodes.push({
 				id, name: label(data, id), x: px, y: py,

@@ -92,7 +92,7 @@ function main() {
 		gridBox.scrollIntoView({ behavior: 'smooth' });
 	};
 	requestAnimationFrame(() => setTimeout(() => {
-		const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)];
+		const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)].filter(Boolean);
 		window.addEventListener('resize', () => all.forEach((c) => c.resize()));
 		document.body.dataset.chartsReady = '1';
 	}, 0));
