@@ -145,8 +145,10 @@ export function drawDistributions(el, data, onBin) {
 		chart.setOption(histogramOption(col, bins, limit));
 		chart.on('click', (p) => {
 			const k = p.value[2];
-			if (bins.integer) onBin(key, bins.edges[k], bins.edges[k]);
-			else onBin(key, bins.edges[k], bins.edges[k + 1] - 1e-9 * bins.edges[k + 1]);
+			const [lo, hi] = [bins.edges[k], bins.edges[k + 1]];
+			if (bins.integer) onBin(key, lo, lo);
+			else if (col.type === 'int') onBin(key, lo, hi - 1);
+			else onBin(key, lo, hi - 1e-9 * hi);	// [lo, hi)
 		});
 		charts.push(chart);
 	}

@@ -40,6 +40,11 @@ export function createFilter(data) {
 	};
 }
 
+// A bound as the chip shows it: six digits at most.
+function bound(v) {
+	return String(+v.toPrecision(6));
+}
+
 function parseBound(text, fallback) {
 	const t = text.trim();
 	if (t === '') return fallback;
@@ -62,8 +67,8 @@ function rangeControls(data, filter, changed) {
 	const redraw = () => {
 		chips.replaceChildren(...filter.state.ranges.map((r, k) => el('button', {
 			type: 'button', className: 'km-chip', title: 'remove this range',
-			textContent: `${r.key} ${r.min === -Infinity ? '' : r.min + ' \u2264 '}\u2026` +
-				`${r.max === Infinity ? '' : ' \u2264 ' + r.max} \u00d7`,
+			textContent: `${r.key} ${r.min === -Infinity ? '' : bound(r.min) + ' \u2264 '}\u2026` +
+				`${r.max === Infinity ? '' : ' \u2264 ' + bound(r.max)} \u00d7`,
 			onclick: () => { filter.state.ranges.splice(k, 1); redraw(); changed(); },
 		})));
 	};
