@@ -45,6 +45,13 @@ function bound(v) {
 	return String(+v.toPrecision(6));
 }
 
+// "cyclomatic \u2265 20", "locals \u2264 5", "20 \u2264 cyclomatic \u2264 40".
+function rangeText(r) {
+	if (r.min === -Infinity) return `${r.key} \u2264 ${bound(r.max)}`;
+	if (r.max === Infinity) return `${r.key} \u2265 ${bound(r.min)}`;
+	return `${bound(r.min)} \u2264 ${r.key} \u2264 ${bound(r.max)}`;
+}
+
 function parseBound(text, fallback) {
 	const t = text.trim();
 	if (t === '') return fallback;
@@ -67,8 +74,7 @@ function rangeControls(data, filter, changed) {
 	const redraw = () => {
 		chips.replaceChildren(...filter.state.ranges.map((r, k) => el('button', {
 			type: 'button', className: 'km-chip', title: 'remove this range',
-			textContent: `${r.key} ${r.min === -Infinity ? '' : bound(r.min) + ' \u2264 '}\u2026` +
-				`${r.max === Infinity ? '' : ' \u2264 ' + bound(r.max)} \u00d7`,
+			textContent: `${rangeText(r)} \u00d7`,
 			onclick: () => { filter.state.ranges.splice(k, 1); redraw(); changed(); },
 		})));
 	};
