@@ -109,7 +109,8 @@ for cc in ${KM_OTHER_GCCS:-gcc-11 aarch64-linux-gnu-gcc-12}; do
 	D=$T/destdir-$cc
 	kmake install TARGET_GCC="$cc" DESTDIR="$D" > "$T/install.log" 2>&1 ||
 		fail "make install TARGET_GCC=$cc DESTDIR=$D: $(tail -n 5 "$T/install.log")"
-	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$dir/kmetrics.so" | sort)" ] ||
+	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$PREFIX/bin/kmetrics-diff" \
+		"$D$PREFIX/bin/kmetrics-report" "$D$dir/kmetrics.so" | sort)" ] ||
 		fail "make install TARGET_GCC=$cc DESTDIR= installed $(find "$D" -type f | tr '\n' ' ')"
 	cmp -s "$D$dir/kmetrics.so" "$KM_BUILD/$cc/kmetrics.so" || fail "the installed plugin is not build/$cc/kmetrics.so"
 	km_keep_installed "$T/backup-$cc" "$dir/kmetrics.so"
