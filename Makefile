@@ -1,6 +1,7 @@
 # kmetrics - function-level metrics of C code, measured by GCC while it compiles.
 #
-#   make            build/kmetrics.so, build/kmetrics-merge and build/kmetrics-diff
+#   make            build/kmetrics.so, build/kmetrics-merge, build/kmetrics-diff and
+#                   build/kmetrics-report (its page needs npm: scripts/report/report.mk)
 #   make TARGET_GCC=gcc-11        build/gcc-11/kmetrics.so, for that compiler
 #                   (aarch64-linux-gnu-gcc-12: build/aarch64-linux-gnu-gcc-12/kmetrics.so)
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
@@ -42,8 +43,10 @@ LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companio
 	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
+# A program that reads datasets (km_dataset_read) links -lsqlite3 too.
 TOOL_LIB_SRCS := lib/input.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
-	lib/diff.c lib/diff_paths.c lib/diff_rules.c
+	lib/dataset_records.c lib/dataset_sqlite.c lib/scope.c lib/calls.c lib/objects.c lib/values.c \
+	lib/git_ages.c lib/diff.c lib/diff_paths.c lib/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 PLUGIN_SRCS := $(wildcard plugin/*.c)
@@ -53,7 +56,7 @@ CHECK_TARGETS :=
 BENCH_TARGETS :=
 
 .PHONY: all deps deps-compilers plugin check bench clean
-all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff
+all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
 # Installs what is missing when run as root, otherwise says what to install.
@@ -146,10 +149,12 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 -include tests/gen.mk
 -include tests/history.mk
 -include scripts/scripts.mk
+-include scripts/report/report.mk
 -include kbuild-integration/kernel.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed.mk
 -include tests/diff.mk
+-include tests/report.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
@@ -158,6 +163,7 @@ bench: all $(BENCH_TARGETS)
 
 clean:
 	rm -rf $(B)/lib $(B)/pic $(B)/tests $(B)/asan $(B)/cxx $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff \
+		$(B)/kmetrics-report $(B)/report \
 		$(B)/libkm.a $(B)/libkmhist.a $(B)/golden $(B)/plugin-tests $(B)/gen \
 		$(foreach p,$(KM_OTHER_GCCS),$(B)/$(firstword $(subst :, ,$(p)))) \
 		$(if $(filter-out $(HOSTGCC),$(TARGET_GCC)),$(B)/$(TARGET_GCC))

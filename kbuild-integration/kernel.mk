@@ -3,8 +3,8 @@
 # Included by the top Makefile.
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   so that -fplugin=kmetrics
-#                      and -fplugin=kmetrics.so both work; kmetrics-merge and
-#                      kmetrics-diff in PREFIX/bin
+#                      and -fplugin=kmetrics.so both work; kmetrics-merge,
+#                      kmetrics-diff and kmetrics-report in PREFIX/bin
 #   make install TARGET_GCC=CC   build/CC/kmetrics.so into CC's plugin directory
 #   make uninstall     the same paths, removed
 #   make demo [KVER=6.1|6.12] [ARCH=arm64] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
@@ -32,19 +32,21 @@ KM_BIN_DIR	:= $(PREFIX)/bin
 KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(if $(KM_LOADER_DIR),$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so) \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge \
-		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
+		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff \
+		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-report
 
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
 .PHONY: km-plugin-sources
 .PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel
 
-install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff
+install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_BIN_DIR)
 	install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so
 	$(if $(KM_LOADER_DIR),install -d $(DESTDIR)$(KM_LOADER_DIR))
 	$(if $(KM_LOADER_DIR),install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so)
 	install -m 0755 $(B)/kmetrics-merge $(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
 	install -m 0755 $(B)/kmetrics-diff $(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
+	install -m 0755 $(B)/kmetrics-report $(DESTDIR)$(KM_BIN_DIR)/kmetrics-report
 
 uninstall:
 	rm -f $(KM_INSTALLED)
@@ -79,7 +81,7 @@ $(B)/tests/kernel/ksig: tests/kernel/ksig.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 
-check-install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff
+check-install: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 	$(KM_TEST_ENV) KM_OTHER_GCCS="$(KM_TEST_GCCS:$(HOSTGCC)=)" tests/kernel/check-install.sh
 
 check-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge $(B)/tests/kernel/ksig

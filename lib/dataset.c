@@ -3,13 +3,9 @@
  * dataset.c - a kmetrics dataset in memory (km_dataset.h): the column
  * store, typed cells, and reading PATHs: what kmetrics-merge reads goes
  * through km_input.h (the same code, the same messages), csv and json
- * files through dataset_csv.c and dataset_json.c, picked by their first
- * bytes (ds_readers below; an sqlite reader takes its place there).
- *
- * Rows from sidecars get the record's 13 columns and, from the companion
- * where there is one, file, line, last_line and object, as kmetrics-merge
- * --format=csv would write them; the extended columns (compiler facts,
- * history, fixes) come only from datasets kmetrics-merge wrote.
+ * files through dataset_csv.c and dataset_json.c, SQLite databases through
+ * dataset_sqlite.c, picked by their first bytes (ds_readers below);
+ * sidecars and objects through dataset_records.c.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with ds_.
  */
@@ -32,7 +28,7 @@ struct ds_chunk {
 	size_t used, size;
 };
 
-static char *ds_strndup(struct km_dataset *d, const char *s, size_t len)
+const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len)
 {
 	struct ds_chunk *c = d->chunks;
 	char *p;
@@ -79,6 +75,8 @@ void km_dataset_free(struct km_dataset *d)
 	free(d->srcs);
 	free(d->src);
 	free(d->src_line);
+	free(d->calls);
+	free(d->provs);
 	km_ds_init(d);
 }
 
@@ -162,7 +160,7 @@ void km_ds_set_real(struct km_dataset *d, size_t row, int col, double v)
 void km_ds_set_text(struct km_dataset *d, size_t row, int col, const char *s, size_t len)
 {
 	km_ds_use(d, col);
-	d->col[col].s[row] = ds_strndup(d, s, len);
+	d->col[col].s[row] = km_ds_strndup(d, s, len);
 	d->col[col].null[row] = 0;
 }
 
@@ -326,85 +324,27 @@ const char *km_ds_where(const struct km_dataset *d, size_t row, long *line)
 	return d->srcs[d->src[row]];
 }
 
-/* ---- what kmetrics-merge reads ---- */
-
-/* One record of @set as a row: its columns, and the companion's where there is one. */
-static void ds_add_record(struct km_dataset *d, const struct mg_set *set, size_t i,
-			  uint32_t src)
-{
-	const struct mg_rec *m = &set->recs[i];
-	const struct mg_side *s = &set->sides[m->side];
-	const struct km_cfunc *f = mg_rec_func(set, m);
-	size_t row = km_ds_add_row(d, src, (long)(i - s->rec0 + 1));
-	size_t plen = strlen(s->path);
-
-	km_ds_set_text(d, row, KM_COL_NAME, m->text, m->name_len);
-	km_ds_set_int(d, row, KM_COL_PARAMS, m->params);
-	km_ds_set_int(d, row, KM_COL_CYCLOMATIC, m->cyclomatic);
-	km_ds_set_real(d, row, KM_COL_HALSTEAD_EFFORT, m->halstead);
-	km_ds_set_int(d, row, KM_COL_AGE_DAYS, m->age_days);
-	km_ds_set_int(d, row, KM_COL_DEPTH, m->depth);
-	km_ds_set_int(d, row, KM_COL_CALLEES, m->callees);
-	km_ds_set_int(d, row, KM_COL_CALLERS, m->callers);
-	km_ds_set_int(d, row, KM_COL_SELF_CALLS, m->self_calls);
-	km_ds_set_int(d, row, KM_COL_LOCALS, m->locals);
-	km_ds_set_int(d, row, KM_COL_NESTING, m->nesting);
-	km_ds_set_real(d, row, KM_COL_SCORE, m->score);
-	km_ds_set_int(d, row, KM_COL_LABEL, m->label);
-	if (f) {
-		km_ds_set_text(d, row, KM_COL_FILE, f->file, strlen(f->file));
-		km_ds_set_int(d, row, KM_COL_LINE, f->first_line);
-		km_ds_set_int(d, row, KM_COL_LAST_LINE, f->last_line);
-		km_ds_set_text(d, row, KM_COL_OBJECT, s->comp.object, strlen(s->comp.object));
-		return;
-	}
-	/* as kmetrics-merge names it: the sidecar's path without .kmetrics */
-	if (plen > strlen(MG_SUFFIX) && !strcmp(s->path + plen - strlen(MG_SUFFIX), MG_SUFFIX))
-		plen -= strlen(MG_SUFFIX);
-	km_ds_set_text(d, row, KM_COL_OBJECT, s->path, plen);
-}
-
-static int ds_read_records(struct km_dataset *d, char **paths, int npaths)
-{
-	static const int cols[] = {
-		KM_COL_NAME, KM_COL_PARAMS, KM_COL_CYCLOMATIC, KM_COL_HALSTEAD_EFFORT,
-		KM_COL_AGE_DAYS, KM_COL_DEPTH, KM_COL_CALLEES, KM_COL_CALLERS,
-		KM_COL_SELF_CALLS, KM_COL_LOCALS, KM_COL_NESTING, KM_COL_SCORE,
-		KM_COL_LABEL, KM_COL_FILE, KM_COL_LINE, KM_COL_OBJECT, KM_COL_LAST_LINE,
-	};
-	struct mg_set set;
-	size_t i, k;
-	int ret = -1;
-
-	memset(&set, 0, sizeof(set));
-	if (mg_collect(paths, npaths, &set) || mg_load(&set) ||
-	    mg_load_companions(&set, 0, NULL))
-		goto out;
-	for (k = 0; k < sizeof(cols) / sizeof(cols[0]); k++)
-		km_ds_use(d, cols[k]);
-	for (i = 0; i < set.nsides; i++) {
-		const struct mg_side *s = &set.sides[i];
-		uint32_t src = km_ds_add_src(d, s->path);
-
-		for (k = s->rec0; k < s->rec0 + s->nrec; k++)
-			ds_add_record(d, &set, k, src);
-	}
-	ret = 0;
-out:
-	mg_set_free(&set);
-	return ret;
-}
-
 /* ---- which reader ---- */
+
+static int ds_read_csv(struct km_dataset *d, const char *path, const struct km_dsopts *o)
+{
+	(void)o;
+	return km_ds_read_csv(d, path);
+}
+
+static int ds_read_json(struct km_dataset *d, const char *path, const struct km_dsopts *o)
+{
+	(void)o;
+	return km_ds_read_json(d, path);
+}
 
 static const struct ds_reader {
 	enum km_dsformat format;
-	const char *what;
-	int (*read)(struct km_dataset *d, const char *path);
+	int (*read)(struct km_dataset *d, const char *path, const struct km_dsopts *o);
 } ds_readers[] = {
-	{ KM_DS_CSV, "csv", km_ds_read_csv },
-	{ KM_DS_JSON, "json", km_ds_read_json },
-	{ KM_DS_SQLITE, "sqlite", NULL },	/* its reader is still to come */
+	{ KM_DS_CSV, ds_read_csv },
+	{ KM_DS_JSON, ds_read_json },
+	{ KM_DS_SQLITE, km_ds_read_sqlite },
 };
 
 /* The first line's first field is a column name: a csv header. */
@@ -446,23 +386,27 @@ enum km_dsformat km_dataset_sniff(const char *path)
 	return ds_csv_header(head, n) ? KM_DS_CSV : KM_DS_RECORDS;
 }
 
-static int ds_read_file(struct km_dataset *d, const char *path, enum km_dsformat fmt)
+static int ds_read_file(struct km_dataset *d, const char *path, enum km_dsformat fmt,
+			const struct km_dsopts *o)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(ds_readers) / sizeof(ds_readers[0]); i++) {
-		if (ds_readers[i].format != fmt)
-			continue;
-		if (ds_readers[i].read)
-			return ds_readers[i].read(d, path);
-		mg_errorf("%s: a %s dataset, which %s cannot read yet", path,
-			  ds_readers[i].what, mg_prog);
-		return -1;
-	}
+	for (i = 0; i < sizeof(ds_readers) / sizeof(ds_readers[0]); i++)
+		if (ds_readers[i].format == fmt)
+			return ds_readers[i].read(d, path, o);
 	return -1;
 }
 
 int km_dataset_read(struct km_dataset *d, char **paths, int npaths)
+{
+	struct km_dsopts o;
+
+	memset(&o, 0, sizeof(o));
+	return km_dataset_read_opts(d, paths, npaths, &o);
+}
+
+int km_dataset_read_opts(struct km_dataset *d, char **paths, int npaths,
+			 const struct km_dsopts *o)
 {
 	enum km_dsformat *fmt = (enum km_dsformat *)mg_alloc((size_t)npaths * sizeof(*fmt));
 	char **rec = (char **)mg_alloc((size_t)npaths * sizeof(*rec));
@@ -476,9 +420,9 @@ int km_dataset_read(struct km_dataset *d, char **paths, int npaths)
 	}
 	for (i = 0; i < npaths && !ret; i++) {
 		if (fmt[i] != KM_DS_RECORDS)
-			ret = ds_read_file(d, paths[i], fmt[i]);
+			ret = ds_read_file(d, paths[i], fmt[i], o);
 		else if (!records_read++)
-			ret = ds_read_records(d, rec, nrec);
+			ret = km_ds_read_records(d, rec, nrec, o);
 	}
 	free(fmt);
 	free(rec);

@@ -3,8 +3,7 @@
  * km_dataset.h - a kmetrics dataset in memory, whatever it was read from:
  * what kmetrics-merge reads (sidecars, directories, objects and archives
  * with embedded records, read through km_input.h) or what it writes (seed
- * records, csv, json; sqlite has its place in the reader table of
- * dataset.c, not filled yet). kmetrics-diff compares two of them, the
+ * records, csv, json, sqlite). kmetrics-diff compares two of them, the
  * report draws one.
  *
  * Columns are km_columns.h's: a dataset holds any subset of them (a seed
@@ -42,7 +41,7 @@ enum km_dsformat {
 	KM_DS_RECORDS,		/* what kmetrics-merge reads: sidecars (seed records), dirs, objects */
 	KM_DS_CSV,		/* kmetrics-merge --format=csv */
 	KM_DS_JSON,		/* kmetrics-merge --format=json */
-	KM_DS_SQLITE,		/* an SQLite file (no reader yet) */
+	KM_DS_SQLITE,		/* kmetrics-merge --format=sqlite */
 };
 
 /* One column's values; which array is used follows km_cols[c].type. */
@@ -56,6 +55,22 @@ struct km_dscol {
 
 struct ds_chunk;
 
+/* A call or address reference between functions (km_dsopts.calls). */
+struct km_dscall {
+	size_t caller;		/* its row */
+	long callee;		/* the callee's row, -1: no record (external, header inline) */
+	const char *callee_name;
+	const char *callee_file;	/* NULL for an external function */
+	char kind;		/* 'c' call, 'a' address taken */
+};
+
+/* What compiled the objects, from the companions (version 2). */
+struct km_dsprov {
+	const char *gcc, *target, *plugin;	/* NULL: not said */
+	const char *kernel_release;	/* NULL: not compiled in a kernel tree */
+	size_t objects;		/* the objects that say so */
+};
+
 struct km_dataset {
 	size_t nrows;
 	struct km_dscol col[KM_NCOLS];
@@ -65,6 +80,16 @@ struct km_dataset {
 	uint32_t *src_line;
 	char **srcs;
 	size_t nsrcs;
+	/* read from sidecars or objects with km_dsopts.calls: the calls, each
+	 * once, in the scope of C5-C7 */
+	struct km_dscall *calls;
+	size_t ncalls;
+	int has_calls;		/* calls were read (companions, an sqlite calls table) */
+	/* read from sidecars, objects or sqlite: how many, and what compiled them */
+	size_t nobjects;
+	struct km_dsprov *provs;
+	size_t nprovs;
+	const char *scope;	/* "tu" or "build" where it is known, else NULL */
 	/* private */
 	size_t cap;
 	struct ds_chunk *chunks;
@@ -88,6 +113,22 @@ struct km_value {
  * first of them. Returns 0, or -1 after printing one message.
  */
 int km_dataset_read(struct km_dataset *d, char **paths, int npaths);
+
+/* What kmetrics-merge's options compute, for sidecars and objects. */
+struct km_dsopts {
+	int scope_build;	/* --scope=build: C5-C7, C11 and fan over the build */
+	const char *git;	/* --git=DIR: C4 from git blame of HEAD in DIR */
+	int all_columns;	/* every base column, as --format=csv writes it */
+	int calls;		/* fill calls */
+};
+
+/*
+ * km_dataset_read with @o applied to the sidecars and objects among
+ * @paths (csv, json and sqlite datasets are read as they are: their columns
+ * say what computed them; an sqlite database gives its calls).
+ */
+int km_dataset_read_opts(struct km_dataset *d, char **paths, int npaths,
+			 const struct km_dsopts *o);
 
 void km_dataset_free(struct km_dataset *d);
 
@@ -147,9 +188,17 @@ void km_ds_set_text(struct km_dataset *d, size_t row, int col, const char *s, si
 int km_ds_set_cell(struct km_dataset *d, size_t row, int col, const char *s, size_t len,
 		   const char **err);
 
+/* A copy of @len bytes of @s, NUL-terminated, owned by @d. */
+const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len);
+
 /* The readers of dataset files (dataset_csv.c, dataset_json.c): append @path's rows. */
 int km_ds_read_csv(struct km_dataset *d, const char *path);
 int km_ds_read_json(struct km_dataset *d, const char *path);
+/* kmetrics-merge's SQLite database (dataset_sqlite.c): its calls with @o->calls. */
+int km_ds_read_sqlite(struct km_dataset *d, const char *path, const struct km_dsopts *o);
+/* Sidecars, directories, objects, archives, all at once (dataset_records.c). */
+int km_ds_read_records(struct km_dataset *d, char **paths, int npaths,
+		       const struct km_dsopts *o);
 
 #ifdef __cplusplus
 }

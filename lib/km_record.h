@@ -78,6 +78,13 @@ int km_record_check(const struct km_record *r, char *err, size_t errlen);
 /* Whether @len bytes at @name can be a NAME: UTF-8, no space, control or ':'. */
 int km_record_name_ok(const char *name, size_t len);
 
+/* C11's limits (SPEC.md): each column above its limit counts one. */
+#define KM_LIMIT_CYCLOMATIC	7	/* C2 */
+#define KM_LIMIT_HALSTEAD	20000	/* C3 */
+#define KM_LIMIT_CALLERS	5	/* C7 */
+#define KM_LIMIT_LOCALS		10	/* C9 */
+#define KM_LIMIT_PARAMS		7	/* C1 */
+
 /* C11: 1.0 - 0.2*k, k = how many of C2>7, C3>20000, C7>5, C9>10, C1>7 hold. */
 double km_score(const struct km_record *r);
 

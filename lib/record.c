@@ -681,11 +681,11 @@ double km_score(const struct km_record *r)
 {
 	int k = 0;
 
-	k += r->cyclomatic > 7;
-	k += r->halstead > 20000;
-	k += r->callers > 5;
-	k += r->locals > 10;
-	k += r->params > 7;
+	k += r->cyclomatic > KM_LIMIT_CYCLOMATIC;
+	k += r->halstead > KM_LIMIT_HALSTEAD;
+	k += r->callers > KM_LIMIT_CALLERS;
+	k += r->locals > KM_LIMIT_LOCALS;
+	k += r->params > KM_LIMIT_PARAMS;
 	return rec_scores[k];
 }
 

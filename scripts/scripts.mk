@@ -62,4 +62,4 @@ DIFF_SRCS := $(wildcard scripts/diff/*.c)
 
 $(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a -lm -o $@
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@

@@ -17,7 +17,7 @@ KM_DIFF_ENV := KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 $(B)/tests/diff/test-lib: tests/diff/test_lib.c $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
-		$$(pkg-config --cflags --libs check) -lm -o $@
+		$$(pkg-config --cflags --libs check) -lsqlite3 -lm -o $@
 
 check-diff: $(B)/tests/diff/test-lib $(B)/kmetrics-diff $(B)/kmetrics-merge
 	$(B)/tests/diff/test-lib

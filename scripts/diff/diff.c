@@ -46,7 +46,7 @@ static void df_usage(FILE *f)
 "\n"
 "  OLD, NEW         anything kmetrics-merge reads (a sidecar, a directory of\n"
 "                   them, an object or archive with embedded records) or a\n"
-"                   dataset it wrote (seed, csv, json)\n"
+"                   dataset it wrote (seed, csv, json, sqlite)\n"
 "  --format=text    a summary line and a table of the changed, added and\n"
 "                   removed functions, old->new for the columns that moved,\n"
 "                   largest C2 increase first (default)\n"

@@ -6,13 +6,16 @@
  *   lib/input.c     finding sidecars and objects, reading and validating
  *                   the records and their companions (lib/km_input.h,
  *                   shared with the dataset reader of the other tools)
- *   merge_scope.c   --scope=build: one call graph over every object
- *   merge_git.c     --git: C4 from git blame
+ *   lib/scope.c     --scope=build: one call graph over every object
+ *   lib/git_ages.c  --git: C4 from git blame
+ *   lib/calls.c     direct fan-in and fan-out, the list of calls
+ *   lib/objects.c   code_bytes from the objects' symbol tables
+ *   lib/values.c    the value of each dataset column (lib/km_columns.h);
+ *                   lib/km_set.h declares these five
  *   merge_labels.c  --labels: LABEL from a list of functions
  *   merge_history.c --history, --label-fixes, --fix-list (lib/km_history.h)
- *   merge_calls.c   direct fan-in and fan-out, the list of calls (--edges)
- *   merge_objects.c code_bytes from the objects' symbol tables
- *   merge_values.c  the value of each dataset column (lib/km_columns.h)
+ *   merge_values.c  the fixes and history columns beside lib/values.c's
+ *   merge_edges.c   --edges=FILE
  *   merge_output.c  seed, csv and json output
  *   merge_sqlite.c  --format=sqlite
  *
@@ -27,62 +30,15 @@
 
 #include "km_input.h"
 #include "km_io.h"
+#include "km_set.h"
 
 #define MG_PROG		"kmetrics-merge"
 
-/* merge_scope.c: also fills fan_in, fan_out and set->graph */
-int mg_scope_build(struct mg_set *set);
-void mg_graph_free(struct mg_set *set);
-
-/* merge_calls.c */
-/*
- * Direct fan of nodes [0, @nnodes) from @n edges @from -> @to: distinct
- * callees into @fan_out, distinct callers that @in_scope marks into
- * @fan_in (both zeroed here); self edges and repeats do not count.
- */
-void mg_fan(const uint32_t *from, const uint32_t *to, size_t n, size_t nnodes,
-	    const uint8_t *in_scope, uint32_t *fan_in, uint32_t *fan_out);
-/* fan_in and fan_out of every record as each TU sees them (--scope=tu). */
-void mg_fan_tu(struct mg_set *set);
-
-/* One call out of a record, in the scope of the dataset. */
-struct mg_call {
-	size_t caller;		/* its record */
-	size_t callee;		/* the callee's record, or MG_NOREC */
-	const char *callee_name;
-	const char *callee_file;	/* NULL for an external callee */
-	char kind;		/* 'c' call, 'a' address taken */
-};
-
-#define MG_NOREC	((size_t)-1)
-
-/* Each call, in record order; stops when @fn returns nonzero, returning that. */
-int mg_calls_each(const struct mg_set *set, int (*fn)(void *ctx, const struct mg_call *c),
-		  void *ctx);
-/* --edges=FILE: the calls as CSV (caller_file, caller, callee_file, callee, kind). */
+/* merge_edges.c: --edges=FILE, the calls as CSV (caller_file, caller, callee_file, callee, kind). */
 int mg_edges_write(const struct mg_set *set, const char *path);
 
-/* merge_objects.c: code_bytes of every record whose object is there. */
-void mg_code_bytes(struct mg_set *set);
-
-/* merge_values.c */
-enum mg_vkind { MG_V_NULL, MG_V_INT, MG_V_REAL, MG_V_TEXT };
-
-struct mg_value {
-	enum mg_vkind kind;
-	long i;
-	double r;
-	const char *s;		/* len bytes, not always NUL-terminated; lives as long as the set */
-	size_t len;
-};
-
-/* What the columns need beyond the records: object names, fan, code_bytes. */
-void mg_values_prepare(struct mg_set *set);
-/* The value of column @col (enum km_col) of record @r. */
+/* merge_values.c: column @col of record @r, the fixes and history columns included. */
 void mg_value(const struct mg_set *set, const struct mg_rec *r, int col, struct mg_value *v);
-
-/* merge_git.c */
-int mg_git_ages(struct mg_set *set, const char *dir);
 
 /* merge_labels.c */
 struct mg_labels;

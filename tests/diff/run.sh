@@ -189,7 +189,7 @@ test_errors() {
 	expect_msg "text after the json array" 1 "trail.json:1: text after the array"
 	printf 'SQLite format 3\000' >x.sqlite
 	kdiff x.sqlite v2
-	expect_msg "an sqlite dataset: said, not misread" 1 "x.sqlite: a sqlite dataset, which kmetrics-diff cannot read yet"
+	expect_msg "an sqlite file that is none: said, not misread" 1 "x.sqlite: sqlite: file is not a database"
 	echo keep >kept.txt
 	kdiff -o kept.txt v1 bad
 	[ "$rc" = 1 ] && [ "$(cat kept.txt)" = keep ] && [ -z "$(ls kept.txt.tmp.* 2>/dev/null)" ] &&

@@ -7,8 +7,9 @@
 #      same DESTDIR empties it again; PREFIX moves kmetrics-merge;
 #   2. make install into the real system paths: gcc -fplugin=kmetrics and
 #      gcc -fplugin=kmetrics.so (no path) both load the plugin and write a
-#      sidecar, kmetrics-merge and kmetrics-diff run from PREFIX/bin; make
-#      uninstall removes all four and -fplugin=kmetrics fails again;
+#      sidecar, kmetrics-merge, kmetrics-diff and kmetrics-report run from
+#      PREFIX/bin; make uninstall removes all five and -fplugin=kmetrics
+#      fails again;
 #   3. make install TARGET_GCC=CC, for each other compiler of KM_OTHER_GCCS
 #      with plugin headers: build/CC/kmetrics.so goes into CC's plugin
 #      directory only (the loader's directory is the host gcc's), and
@@ -40,15 +41,15 @@ flock 8
 D=$T/destdir
 kmake install DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make install DESTDIR=$D: $(tail -n 5 "$T/install.log")"
 for f in "$PLUGIN_DIR/kmetrics.so" "$LOADER_DIR/kmetrics.so" "$PREFIX/bin/kmetrics-merge" \
-	 "$PREFIX/bin/kmetrics-diff"; do
+	 "$PREFIX/bin/kmetrics-diff" "$PREFIX/bin/kmetrics-report"; do
 	[ -f "$D$f" ] || fail "make install DESTDIR=$D did not install $D$f"
 done
-for f in kmetrics-merge kmetrics-diff; do
+for f in kmetrics-merge kmetrics-diff kmetrics-report; do
 	[ -x "$D$PREFIX/bin/$f" ] || fail "$D$PREFIX/bin/$f is not executable"
 done
 cmp -s "$D$PLUGIN_DIR/kmetrics.so" "$KM_BUILD/kmetrics.so" || fail "the installed plugin is not build/kmetrics.so"
 n=$(find "$D" -type f | wc -l)
-[ "$n" = 4 ] || fail "make install DESTDIR= installed $n files, not 4: $(find "$D" -type f)"
+[ "$n" = 5 ] || fail "make install DESTDIR= installed $n files, not 5: $(find "$D" -type f)"
 kmake uninstall DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make uninstall DESTDIR=$D failed"
 n=$(find "$D" -type f | wc -l)
 [ "$n" = 0 ] || fail "make uninstall DESTDIR= left $(find "$D" -type f)"
@@ -57,7 +58,8 @@ kmake install DESTDIR="$D" PREFIX=/opt/km > "$T/install.log" 2>&1 || fail "make 
 ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR and PREFIX/bin; uninstall empties it"
 
 # --- 2. the real system paths -----------------------------------------------
-installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge $PREFIX/bin/kmetrics-diff"
+installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge $PREFIX/bin/kmetrics-diff
+	$PREFIX/bin/kmetrics-report"
 km_keep_installed "$T/backup" $installed
 
 cat > "$T/src/t.c" <<'EOF'
@@ -82,6 +84,10 @@ PATH=$PREFIX/bin:$PATH kmetrics-diff "$T/merged" "$T/src/t.o.kmetrics" > "$T/dif
 [ "$(head -n 1 "$T/diff.out")" = "0 changed, 0 added, 0 removed, 2 unchanged" ] ||
 	fail "the installed kmetrics-diff says: $(head -n 1 "$T/diff.out")"
 ok "kmetrics-diff runs from $PREFIX/bin"
+PATH=$PREFIX/bin:$PATH kmetrics-report -o "$T/report.html" "$T/src/t.o.kmetrics" 2> "$T/report.err" ||
+	fail "the installed kmetrics-report fails: $(head -n 3 "$T/report.err")"
+grep -q '"km_install_probe"' "$T/report.html" || fail "the installed kmetrics-report's page lacks km_install_probe"
+ok "kmetrics-report runs from $PREFIX/bin (its page is inside it)"
 
 kmake uninstall > "$T/install.log" 2>&1 || fail "make uninstall failed"
 for f in $installed; do
@@ -90,7 +96,7 @@ done
 if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
 	fail "gcc -fplugin=kmetrics still works after make uninstall"
 fi
-ok "make uninstall removes all four; -fplugin=kmetrics no longer loads"
+ok "make uninstall removes all five; -fplugin=kmetrics no longer loads"
 km_restore_installed
 trap - EXIT
 
@@ -103,7 +109,8 @@ for cc in ${KM_OTHER_GCCS:-gcc-11 aarch64-linux-gnu-gcc-12}; do
 	D=$T/destdir-$cc
 	kmake install TARGET_GCC="$cc" DESTDIR="$D" > "$T/install.log" 2>&1 ||
 		fail "make install TARGET_GCC=$cc DESTDIR=$D: $(tail -n 5 "$T/install.log")"
-	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$dir/kmetrics.so" | sort)" ] ||
+	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$PREFIX/bin/kmetrics-diff" \
+		"$D$PREFIX/bin/kmetrics-report" "$D$dir/kmetrics.so" | sort)" ] ||
 		fail "make install TARGET_GCC=$cc DESTDIR= installed $(find "$D" -type f | tr '\n' ' ')"
 	cmp -s "$D$dir/kmetrics.so" "$KM_BUILD/$cc/kmetrics.so" || fail "the installed plugin is not build/$cc/kmetrics.so"
 	km_keep_installed "$T/backup-$cc" "$dir/kmetrics.so"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * merge_scope.c - --scope=build: the whole build as one call graph.
+ * scope.c - --scope=build: the whole build as one call graph (kmetrics-merge
+ * and kmetrics-report).
  *
  * Nodes: every F of every companion. A global (G) function is one node
  * per name across all objects; a static (S) one, header static inlines
@@ -11,7 +12,7 @@
  * private to the object. Then C5, C6, C7 come from lib/graph.c and C11
  * from km_score for every record; C8 (direct self calls) stays.
  *
- * Direct fan-in and fan-out (merge_calls.c) come from the same graph; the
+ * Direct fan-in and fan-out (calls.c) come from the same graph; the
  * graph stays in the set (struct mg_graph) for sqlite's calls table and
  * --edges: which node each callee is and which record stands for a node.
  *
@@ -37,7 +38,7 @@
 #include <string.h>
 
 #include "km_graph.h"
-#include "merge.h"
+#include "km_set.h"
 
 /* Name spaces of the table: global definitions, global externals, then one per object. */
 #define SC_DEFS		0u
@@ -132,7 +133,7 @@ static void *sc_realloc(void *p, size_t n)
 {
 	p = realloc(p, n);
 	if (!p) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	return p;
@@ -143,7 +144,7 @@ static uint32_t sc_node(struct sc_state *st, int in_scope)
 	uint32_t v = km_graph_add_node(st->g, in_scope);
 
 	if (v == UINT32_MAX) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	if (v >= st->nscoped) {
@@ -158,7 +159,7 @@ static uint32_t sc_node(struct sc_state *st, int in_scope)
 static void sc_edge(struct sc_state *st, uint32_t from, uint32_t to)
 {
 	if (km_graph_add_edge(st->g, from, to)) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	if (st->nedges == st->edges_cap) {
@@ -399,7 +400,7 @@ int mg_scope_build(struct mg_set *set)
 	st.fnode = (uint32_t **)mg_alloc((set->nsides + 1) * sizeof(uint32_t *));
 	st.enode = (uint32_t **)mg_alloc((set->nsides + 1) * sizeof(uint32_t *));
 	if (!st.g) {
-		mg_errorf("%s: out of memory", MG_PROG);
+		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
 	sc_define_all(&st);
@@ -408,7 +409,7 @@ int mg_scope_build(struct mg_set *set)
 	n = km_graph_nodes(st.g);
 	m = (struct km_graph_metrics *)mg_alloc((n + 1) * sizeof(*m));
 	if (km_graph_compute(st.g, m)) {
-		mg_errorf("%s: out of memory computing the call graph", MG_PROG);
+		mg_errorf("%s: out of memory computing the call graph", mg_prog);
 		exit(1);
 	}
 	km_graph_free(st.g);

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * merge_calls.c - the call graph as the dataset shows it: direct fan-in and
- * fan-out of each function, and the list of calls that sqlite's calls
- * table and --edges=FILE write.
+ * calls.c - the call graph as the dataset shows it: direct fan-in and
+ * fan-out of each function, and the list of calls that kmetrics-merge's
+ * sqlite calls table and --edges=FILE write and the report draws.
  *
  * Direct, in the scope of C5-C7: fan_out is the number of distinct
  * functions (external leaves included) a function has an edge to (a call
  * or an address taken), fan_in the number of distinct functions in scope
  * with an edge to it; self edges do not count. --scope=tu counts in each
  * TU's own graph (its F nodes, header static inlines included, and one leaf
- * per external name); --scope=build in the graph merge_scope.c made.
+ * per external name); --scope=build in the graph scope.c made.
  *
  * A call leaves a function that has a record. Its callee is the record of
  * the function it reaches in the scope (over the build, a global's first
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "merge.h"
+#include "km_set.h"
 
 void mg_fan(const uint32_t *from, const uint32_t *to, size_t n, size_t nnodes,
 	    const uint8_t *in_scope, uint32_t *fan_in, uint32_t *fan_out)
@@ -201,48 +201,4 @@ int mg_calls_each(const struct mg_set *set, int (*fn)(void *ctx, const struct mg
 		}
 	}
 	return 0;
-}
-
-/* ---- --edges=FILE ---- */
-
-struct ct_csv {
-	const struct mg_set *set;
-	struct km_buf b;
-};
-
-static int ct_csv_row(void *ctx, const struct mg_call *c)
-{
-	struct ct_csv *w = (struct ct_csv *)ctx;
-	const struct km_cfunc *f = mg_rec_func(w->set, &w->set->recs[c->caller]);
-
-	mg_csv_field(&w->b, f->file);
-	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, f->name);
-	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, c->callee_file);
-	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, c->callee_name);
-	km_buf_printf(&w->b, ",%c\r\n", c->kind);
-	return 0;
-}
-
-int mg_edges_write(const struct mg_set *set, const char *path)
-{
-	struct ct_csv w;
-	char err[512];
-	int r = 0;
-
-	w.set = set;
-	km_buf_init(&w.b);
-	km_buf_puts(&w.b, "caller_file,caller,callee_file,callee,kind\r\n");
-	mg_calls_each(set, ct_csv_row, &w);
-	if (w.b.oom) {
-		mg_errorf("%s: out of memory", MG_PROG);
-		r = -1;
-	} else if (km_write_file_atomic(path, w.b.p, w.b.len, err, sizeof(err))) {
-		mg_errorf("%s", err);
-		r = -1;
-	}
-	km_buf_free(&w.b);
-	return r;
 }

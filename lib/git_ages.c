@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * merge_git.c - --git=DIR: C4, the age in days of each function.
+ * git_ages.c - --git=DIR (kmetrics-merge, the report): C4, the age in days of each function.
  *
  * C4 = floor((T_head - T_oldest) / 86400), T_head the commit date of HEAD
  * in DIR (git log -1 --format=%ct), T_oldest the oldest author date among
@@ -28,7 +28,9 @@
  * lexically normalised and then with symbolic links resolved, inside TOP.
  * Only files in HEAD's tree count; others keep 0.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -40,7 +42,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "merge.h"
+#include "km_set.h"
 
 extern char **environ;
 
@@ -59,10 +61,13 @@ static int gt_spawn(char **argv, struct gt_job *j)
 	posix_spawn_file_actions_t fa;
 	int p[2], err;
 
-	if (pipe2(p, O_CLOEXEC)) {
-		mg_errorf("%s: pipe: %s", MG_PROG, strerror(errno));
+	if (pipe(p)) {
+		mg_errorf("%s: pipe: %s", mg_prog, strerror(errno));
 		return -1;
 	}
+	/* neither end may leak into the other gits (dup2 clears it on stdout) */
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
 	err = posix_spawnp(&j->pid, argv[0], &fa, NULL, argv, environ);
@@ -70,7 +75,7 @@ static int gt_spawn(char **argv, struct gt_job *j)
 	close(p[1]);
 	if (err) {
 		close(p[0]);
-		mg_errorf("%s: cannot run %s: %s", MG_PROG, argv[0], strerror(err));
+		mg_errorf("%s: cannot run %s: %s", mg_prog, argv[0], strerror(err));
 		return -1;
 	}
 	j->fd = p[0];
@@ -454,7 +459,7 @@ static int gt_parse_blame(struct gt_file *f, char *data, size_t len)
 						cap *= 2;
 					f->time = (long long *)realloc(f->time, cap * sizeof(long long));
 					if (!f->time) {
-						mg_errorf("%s: out of memory", MG_PROG);
+						mg_errorf("%s: out of memory", mg_prog);
 						exit(1);
 					}
 					for (k = f->nlines + 1; k < cap; k++)
@@ -516,7 +521,7 @@ static int gt_blame_all(struct gt_state *st)
 		if (poll(pfd, njobs, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			mg_errorf("%s: poll: %s", MG_PROG, strerror(errno));
+			mg_errorf("%s: poll: %s", mg_prog, strerror(errno));
 			exit(1);
 		}
 		for (i = 0; i < njobs; i++) {

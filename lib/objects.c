@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * merge_objects.c - code_bytes: the bytes of code each function became,
+ * objects.c - code_bytes: the bytes of code each function became,
  * read from the object its records came from.
  *
  * The object of a sidecar foo.o.kmetrics is foo.o beside it; an object
@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 
 #include "km_elfembed.h"
-#include "merge.h"
+#include "km_set.h"
 
 /* One word of a clone suffix: a number or a word GCC names clones with. */
 static int ob_clone_word(const char *w, size_t n)

@@ -1,0 +1,55 @@
+# kmetrics-report (issue 13): the C generator and the page it embeds.
+# Included by the top Makefile.
+#
+#   make build/kmetrics-report   the generator (scripts/report/*.c over lib/),
+#                                with the page's script and style linked in
+#   make report-web              only the page: build/report/report.js, .css
+#
+# The page (scripts/report/web/) uses npm packages pinned in
+# scripts/report/package-lock.json: ag-grid-community (the table), echarts
+# (the charts and the call graph), esbuild (bundles them into one script and
+# one style), playwright-core (the browser tests). `npm ci` installs them
+# into scripts/report/node_modules when that is missing or older than the
+# lockfile; nothing else is downloaded (no browser: the tests drive Debian's
+# chromium).
+
+REPORT_DIR	:= scripts/report
+REPORT_NODE	:= $(REPORT_DIR)/node_modules
+REPORT_SRCS	:= $(wildcard $(REPORT_DIR)/*.c)
+REPORT_WEB	:= $(wildcard $(REPORT_DIR)/web/*.js $(REPORT_DIR)/web/*.css)
+REPORT_JS	:= $(B)/report/report.js
+REPORT_CSS	:= $(B)/report/report.css
+
+.PHONY: report-web report-npm
+
+# npm writes node_modules/.package-lock.json on every install: its age says
+# whether node_modules follows the lockfile.
+$(REPORT_NODE)/.package-lock.json: $(REPORT_DIR)/package-lock.json $(REPORT_DIR)/package.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "kmetrics: installing npm"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else echo "kmetrics: npm is missing; run: sudo apt-get install -y nodejs npm" >&2; exit 1; fi; }
+	cd $(REPORT_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+report-npm: $(REPORT_NODE)/.package-lock.json
+
+# One script and one style, minified; esbuild escapes "</script" in strings,
+# and the check after it makes sure neither can end its element early.
+$(REPORT_JS): $(REPORT_WEB) $(REPORT_NODE)/.package-lock.json
+	@mkdir -p $(dir $@)
+	$(REPORT_NODE)/.bin/esbuild $(REPORT_DIR)/web/main.js --bundle --minify --format=iife \
+		--target=es2020 --charset=utf8 --legal-comments=none --log-level=warning \
+		--outfile=$@
+	@! grep -qi '</script' $@ && ! grep -qi '</style' $(REPORT_CSS) || \
+		{ echo "kmetrics: the bundle holds </script or </style" >&2; rm -f $@; exit 1; }
+
+$(REPORT_CSS): $(REPORT_JS)
+
+report-web: $(REPORT_JS)
+
+$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -DKM_REPORT_JS='"$(REPORT_JS)"' \
+		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@

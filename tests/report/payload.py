@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+# tests/report/payload.py - reads what kmetrics-report wrote, without a
+# browser, and checks it against the other tools (tests/report/run.sh):
+#
+#   payload.py html REPORT              one self-contained page: the data and
+#                                       the script inline, nothing fetched
+#   payload.py columns REPORT CSV       every column of every row as
+#                                       kmetrics-merge --format=csv wrote it
+#   payload.py diff REPORT DIFF.json    each row's status as kmetrics-diff
+#                                       --format=json --all says (changed:
+#                                       worsened, improved or changed)
+#   payload.py calls REPORT NAME [CALLEE...]   NAME's callees, exactly
+#   payload.py get REPORT KEY           a member of the data, as JSON
+#
+# Exits 1 with the first difference on stderr.
+import csv
+import json
+import re
+import sys
+
+OPEN = '<script id="km-data" type="application/json">'
+
+
+def fail(msg):
+    sys.stderr.write(msg + '\n')
+    sys.exit(1)
+
+
+def load(path):
+    html = open(path, encoding='utf-8').read()
+    i = html.index(OPEN) + len(OPEN)
+    j = html.index('</script>', i)
+    return html, json.loads(html[i:j])
+
+
+def column(data, key):
+    v = data['values'][key]
+    if isinstance(v, dict):
+        return [None if k is None else v['dict'][k] for k in v['index']]
+    return v
+
+
+def as_csv(v):
+    if v is None:
+        return ''
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def check_html(path):
+    html, data = load(path)
+    if html.count('</script>') != 2 or html.lower().count('<script') != 2:
+        fail(f'{path}: not exactly two script elements (the data and the bundle)')
+    if re.search(r'<(script|link|img|iframe)[^>]*\s(src|href)=', html[:html.index(OPEN)]):
+        fail(f'{path}: an element that loads something')
+    if "content=\"default-src 'none'" not in html:
+        fail(f'{path}: no Content-Security-Policy that forbids fetching')
+    for k in ('format', 'columns', 'values', 'calls', 'provenance', 'limits', 'baseline'):
+        if k not in data:
+            fail(f'{path}: the data has no {k}')
+
+
+def check_columns(path, csv_path):
+    _, data = load(path)
+    rows = list(csv.DictReader(open(csv_path, encoding='utf-8', newline='')))
+    if data['functions'] != len(rows):
+        fail(f'{data["functions"]} functions, the csv has {len(rows)}')
+    keys = [c['key'] for c in data['columns']]
+    for key in rows[0].keys():
+        vals = [as_csv(v) for v in column(data, key)] if key in keys else [''] * len(rows)
+        for i, r in enumerate(rows):
+            if vals[i] != r[key]:
+                fail(f'row {i} ({r["name"]}) {key}: report {vals[i]!r}, csv {r[key]!r}')
+
+
+def check_diff(path, diff_path):
+    _, data = load(path)
+    b = data['baseline']
+    names, files = column(data, 'name'), column(data, 'file')
+    mine = {(files[i], names[i]): b['status'][i] for i in range(len(names))}
+    letters = {'added': 'a', 'removed': 'r', 'unchanged': 'u', 'changed': 'wic'}
+    theirs = json.load(open(diff_path, encoding='utf-8'))
+    if len(theirs) != len(mine):
+        fail(f'kmetrics-diff lists {len(theirs)} functions, the report {len(mine)}')
+    for p in theirs:
+        s = mine.get((p['file'], p['name']))
+        if s is None or s not in letters[p['status']]:
+            fail(f'{p["name"]}: kmetrics-diff says {p["status"]}, the report {s}')
+
+
+def check_calls(path, name, want):
+    _, data = load(path)
+    names = column(data, 'name')
+    row = names.index(name)
+    calls = data['calls']
+    start = sum(calls['n'][:row])
+    got = []
+    for t in calls['to'][start:start + calls['n'][row]]:
+        got.append(names[t] if t >= 0 else calls['ext']['name'][-1 - t])
+    if sorted(got) != sorted(want):
+        fail(f'{name} calls {sorted(got)}, expected {sorted(want)}')
+
+
+def main(argv):
+    cmd, path = argv[1], argv[2]
+    if cmd == 'html':
+        check_html(path)
+    elif cmd == 'columns':
+        check_columns(path, argv[3])
+    elif cmd == 'diff':
+        check_diff(path, argv[3])
+    elif cmd == 'calls':
+        check_calls(path, argv[3], argv[4:])
+    elif cmd == 'get':
+        print(json.dumps(load(path)[1][argv[3]], sort_keys=True))
+    else:
+        fail(f'unknown command {cmd}')
+
+
+if __name__ == '__main__':
+    main(sys.argv)
