@@ -87,6 +87,15 @@ static bool logic_virtual(location_t loc)
 	return linemap_location_from_macro_expansion_p(line_table, loc);
 }
 
+/*
+ * Where @m's macro was expanded, without the range GCC may attach there
+ * (an ad-hoc location is no offset into a map, and no key).
+ */
+static location_t logic_expansion_point(const line_map_macro *m)
+{
+	return get_pure_location(MACRO_MAP_EXPANSION_POINT_LOCATION(m));
+}
+
 /* A key for a plain token: its file's name, line and column, mixed. */
 static uint64_t logic_text_key(const char *file, long line, long col)
 {
@@ -195,7 +204,7 @@ bool km_logic_from_macro(location_t loc)
 
 		if (x[2 * i] == x[2 * i + 1])
 			return true;		/* spelled in the definition */
-		loc = x[2 * i];			/* an argument: where it was written */
+		loc = get_pure_location(x[2 * i]);	/* an argument: where it was written */
 	}
 	return false;
 }
@@ -210,7 +219,7 @@ static void logic_index(struct km_logic *lg)
 	for (i = lg->first_map; i < n; i++) {
 		const line_map_macro *m = LINEMAPS_MACRO_MAP_AT(line_table, i);
 
-		lg->expansions->put(km_logic_key(MACRO_MAP_EXPANSION_POINT_LOCATION(m)), i);
+		lg->expansions->put(km_logic_key(logic_expansion_point(m)), i);
 	}
 }
 
@@ -355,7 +364,7 @@ static int logic_chain(location_t loc, struct logic_ctx *chain, location_t *oute
 		chain[n].map = m;
 		chain[n].idx = loc - MAP_START_LOCATION(m);
 		n++;
-		loc = MACRO_MAP_EXPANSION_POINT_LOCATION(m);
+		loc = logic_expansion_point(m);
 	}
 	*outer = loc;
 	for (i = 0; i < n / 2; i++) {
@@ -457,7 +466,7 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 	sc.map = m;
 	sc.lo = callee - MAP_START_LOCATION(m);
 	sc.hi = logic_skip_args(lg, m, sc.lo + 1) - 1;
-	if (logic_covered(lg, &sc, MACRO_MAP_EXPANSION_POINT_LOCATION(m)))
+	if (logic_covered(lg, &sc, logic_expansion_point(m)))
 		return true;
 	for (i = sc.lo; i <= sc.hi; )
 		i = logic_visit_token(lg, m, i);

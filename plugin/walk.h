@@ -35,6 +35,7 @@ struct walk {
 	long cognitive;
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
+	bool arm_chain;			/* the ?: walked next is an arm rebuilt at its parent's location */
 	hash_set<tree> *saves;		/* SAVE_EXPRs already walked */
 	vec<km_logic_tok> found;	/* a census's answer */
 };
@@ -57,5 +58,19 @@ bool walk_is_sanitizer_check(tree t);
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind);
 /* A cognitive increment of @kind at the current nesting level. */
 void walk_cognitive(struct walk *w, unsigned kind);
+
+/* walk_logic.c */
+/* An && or || node (or a ?: a fold made of one) of kind KIND_LOGAND/LOGOR. */
+void walk_logic(struct walk *w, tree t, int depth, unsigned kind);
+/* Claims the && or || token at @loc, if one is there; true when it was. */
+bool walk_claim_at(struct walk *w, location_t loc);
+/*
+ * Whether the test @t stands for merged && and || (its operators claimed;
+ * *@claim_after: an operator token at its location to claim after its
+ * operands are walked).
+ */
+bool walk_merged(struct walk *w, tree t, bool *claim_after);
+/* 0, or how a fold merged the test @t: 1 with a bitwise and, 2 without. */
+int walk_merged_shape(tree t);
 
 #endif /* KM_WALK_H */

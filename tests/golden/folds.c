@@ -194,3 +194,18 @@ int vcpu_wake(struct vcpu *v)
 		return g(v->id);
 	return 0;
 }									/* 4 */
+
+/* ---- a ?: chain converted to an enum: each ?: rebuilt at the first's location ---- */
+
+enum emul_mode { MODE_REAL, MODE_VM86, MODE_PROT16, MODE_PROT32, MODE_PROT64 };
+struct emul_ctxt { unsigned long eflags; enum emul_mode mode; };
+/* init_emulate_ctxt in arch/x86/kvm/x86.c: the enumerators are ints, the
+ * field is the enum, and the fold pushes that conversion into every arm */
+void emul_mode_set(struct emul_ctxt *c, int prot, int cs_l, int cs_db)
+{
+	c->mode = !prot			? MODE_REAL :		/* ?: */
+		  (c->eflags & 0x20000)	? MODE_VM86 :		/* ?: */
+		  (cs_l && g(1))	? MODE_PROT64 :		/* ?:, && */
+		  cs_db			? MODE_PROT32 :		/* ?: */
+					  MODE_PROT16;
+}									/* 6 */

@@ -50,3 +50,22 @@ int check_save(unsigned long cr0, unsigned long cr4)
 	return 1;
 }	/* C2 = 1 + 7 = 8; C9 = 3 (failed, per expansion); C10 = 2 (the if in CC's ({ }) sits in the
 	 * condition, not in the body: one level, as MAX3's) */
+
+/*
+ * The kernel's printk_once (DO_ONCE_LITE_IF, __ONCE_LITE_IF) under an if
+ * whose condition ends in a macro with a long name: GCC keeps that
+ * macro's expansion point with its range (an ad-hoc location), which must
+ * not be read as an offset (reprogram_counter in arch/x86/kvm/pmu.c).
+ */
+#define ONCE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define ONCE_LITE_IF(c) ({ static _Bool done; _Bool rc = !!(c); _Bool ro = 0;	\
+	if (ONCE_UNLIKELY(rc && !done)) { done = 1; ro = 1; } ONCE_UNLIKELY(ro); })
+#define DO_ONCE_LITE(f, ...) ({ _Bool rd = !!(1);					\
+	if (ONCE_LITE_IF(rd)) f(__VA_ARGS__); ONCE_UNLIKELY(rd); })
+#define EVENTSEL_PIN_CONTROL_OF_THE_COUNTER	(1ULL << 19)
+int pin_once(unsigned long sel)
+{
+	if (sel & EVENTSEL_PIN_CONTROL_OF_THE_COUNTER)	/* if */
+		DO_ONCE_LITE(trace, 1);			/* if, if, && */
+	return 0;
+}	/* C2 = 1 + 4 = 5; C9 = 4 (done, rc, ro, rd); C10 = 3 (trace () in two ifs) */
