@@ -39,12 +39,12 @@ DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema 
 KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
 	aarch64-linux-gnu-gcc-12:gcc-12-plugin-dev-aarch64-linux-gnu
 
-LIB_SRCS := lib/record.c lib/halstead.c lib/graph.c lib/companion.c lib/companion_write.c \
+LIB_SRCS := lib/record.c lib/repr.c lib/halstead.c lib/graph.c lib/graph_reach.c lib/companion.c lib/companion_write.c \
 	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
 # A program that reads datasets (km_dataset_read) links -lsqlite3 too.
-TOOL_LIB_SRCS := lib/input.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
+TOOL_LIB_SRCS := lib/input.c lib/input_find.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
 	lib/dataset_records.c lib/dataset_sqlite.c lib/scope.c lib/calls.c lib/objects.c lib/values.c \
 	lib/git_ages.c lib/diff.c lib/diff_paths.c lib/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)

@@ -396,6 +396,12 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 }
 
 /* Which lines hold code, for the whole file at once. */
+/* A byte that ends a run of code in src_mark_code's fast loop. */
+static int src_special(char ch)
+{
+	return ch == '\n' || ch == '/' || ch == '"' || ch == '\'';
+}
+
 static int src_mark_code(struct km_src_file *f)
 {
 	struct src_cur c;
@@ -419,10 +425,17 @@ static int src_mark_code(struct km_src_file *f)
 			src_advance(&c, 1);
 			continue;
 		}
-		if (!src_skip_noncode(&c))	/* a literal is code on every line it spans */
-			src_advance(&c, 1);
-		for (; start <= c.line && start <= f->nlines; start++)
-			f->code[start] = 1;
+		if (src_skip_noncode(&c)) {	/* a literal is code on every line it spans */
+			for (; start <= c.line && start <= f->nlines; start++)
+				f->code[start] = 1;
+			continue;
+		}
+		if (c.line <= f->nlines)
+			f->code[c.line] = 1;
+		/* the rest of the line up to what may open a comment or literal */
+		do
+			c.pos++;
+		while (c.pos < f->len && !src_special(f->data[c.pos]));
 	}
 	return 0;
 }

@@ -53,7 +53,7 @@ struct km_logic {
 	unsigned first_map;
 	struct logic_scope scopes[LOGIC_SCOPES];	/* the last ones read */
 	unsigned nscopes;
-	key_set counted;
+	key_set *counted;		/* tokens claimed, on first use */
 	key_map *expansions;		/* expansion point key -> macro map, on first use */
 	vec<km_logic_tok> *out;		/* the census being taken */
 	bool descend;			/* into macros expanded in its range */
@@ -65,6 +65,7 @@ struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map)
 
 	lg->src = src;
 	lg->first_map = first_map;
+	lg->counted = NULL;
 	lg->expansions = NULL;
 	return lg;
 }
@@ -78,6 +79,7 @@ void km_logic_free(struct km_logic *lg)
 {
 	if (!lg)
 		return;
+	delete lg->counted;
 	delete lg->expansions;
 	delete lg;
 }
@@ -129,7 +131,9 @@ uint64_t km_logic_key(location_t loc)
 
 bool km_logic_claim(struct km_logic *lg, uint64_t key)
 {
-	return !lg->counted.add(key);
+	if (!lg->counted)
+		lg->counted = new key_set();
+	return !lg->counted->add(key);
 }
 
 enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
@@ -412,7 +416,7 @@ bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, loca
 	out->truncate(0);
 	from = get_pure_location(from);
 	to = get_pure_location(to);
-	if (from <= BUILTINS_LOCATION || to <= BUILTINS_LOCATION)
+	if (!lg->src || from <= BUILTINS_LOCATION || to <= BUILTINS_LOCATION)
 		return false;
 	nf = logic_chain(from, cf, &of);
 	nt = logic_chain(to, ct, &ot);

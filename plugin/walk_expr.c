@@ -55,7 +55,8 @@ void walk_operand_const(struct walk *w, tree t)
 
 void walk_cognitive(struct walk *w, unsigned kind)
 {
-	w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
+	if (!w->edges_only)	/* a header's function has no measures */
+		w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
 }
 
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)

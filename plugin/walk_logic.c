@@ -32,7 +32,7 @@ static void walk_count_logic(struct walk *w, unsigned kind, bool macro)
 	w->decisions++;
 	w->macro_decisions += macro;
 	walk_operator(w, kind);
-	if (kind != w->cog_last)
+	if (kind != w->cog_last && !w->edges_only)
 		w->cognitive++;		/* a new sequence of like operators */
 	w->cog_last = kind;
 }
@@ -429,7 +429,8 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 	long found;
 
 	*claim_after = false;
-	if (!walk_is_test_code(TREE_CODE(t)) || loc == UNKNOWN_LOCATION)
+	/* a header's function: edges only, whatever its tests stand for */
+	if (w->edges_only || !walk_is_test_code(TREE_CODE(t)) || loc == UNKNOWN_LOCATION)
 		return false;
 	shape = walk_merged_shape(t);
 	if (!shape) {

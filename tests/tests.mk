@@ -7,7 +7,7 @@
 #                          as one translation unit (no file-scope name clash)
 #
 # One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/unit/run-unit
-# The unit tests link record.o, companion.o, io.o, halstead.o and paths.o (graph.o has its own runner).
+# The unit tests link record.o, repr.o, companion.o, io.o, halstead.o and paths.o (graph.o has its own runner).
 # ---------------------------------------------------------------------------
 
 # Listed, not globbed: other modules' tests (test_graph.c)
@@ -16,7 +16,7 @@ UNIT_SRCS	:= tests/unit/run_unit.c tests/unit/test_record.c \
 		   tests/unit/test_companion.c tests/unit/test_companion2.c tests/unit/test_io.c \
 		   tests/unit/test_halstead.c tests/unit/test_record_check.c \
 		   tests/unit/test_paths.c
-UNIT_LIB_SRCS	:= lib/record.c lib/companion.c lib/companion_write.c lib/io.c lib/halstead.c \
+UNIT_LIB_SRCS	:= lib/record.c lib/repr.c lib/companion.c lib/companion_write.c lib/io.c lib/halstead.c \
 		   lib/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)

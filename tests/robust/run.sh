@@ -65,10 +65,11 @@ if [ -d "$torture" ]; then
 		while read -r f; do echo "torture/$f $torture/$f"; done >"$out/jobs"
 fi
 if need /usr/bin/csmith csmith && need /usr/include/csmith/csmith.h libcsmith-dev; then
+	# in its own directory: csmith leaves a platform.info where it runs
 	seq 1 "$nseeds" | while read -r s; do
 		[ -s "$r/csmith/seed-$s.c" ] || echo "$s"
 	done | xargs -r -P"$jobs" -I{} sh -c \
-		'csmith --seed {} -o "$1/seed-{}.c.tmp" >/dev/null && mv "$1/seed-{}.c.tmp" "$1/seed-{}.c"' \
+		'cd "$1" && csmith --seed {} -o "seed-{}.c.tmp" >/dev/null && mv "seed-{}.c.tmp" "seed-{}.c"' \
 		sh "$r/csmith"
 	for ((s = 1; s <= nseeds; s++)); do
 		[ -s "$r/csmith/seed-$s.c" ] &&
