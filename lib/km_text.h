@@ -23,6 +23,8 @@ extern "C" {
  * empty field).
  */
 void km_buf_csv_field(struct km_buf *b, const char *s);
+/* The same for the @n bytes at @s (NUL bytes included). */
+void km_buf_csv_field_n(struct km_buf *b, const char *s, size_t n);
 
 /*
  * @s as a JSON string, quotes included: '"' and '\\' escaped, control
@@ -30,6 +32,8 @@ void km_buf_csv_field(struct km_buf *b, const char *s);
  * of valid UTF-8 (a path can hold one) as U+FFFD.
  */
 void km_buf_json_string(struct km_buf *b, const char *s);
+/* The same for the @n bytes at @s. */
+void km_buf_json_string_n(struct km_buf *b, const char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
 size_t km_utf8_len(const unsigned char *s, size_t n);

@@ -12,17 +12,24 @@
 
 void km_buf_csv_field(struct km_buf *b, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		km_buf_puts(b, s);
+	if (s)
+		km_buf_csv_field_n(b, s, strlen(s));
+}
+
+void km_buf_csv_field_n(struct km_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
+	    !memchr(s, '\n', n)) {
+		km_buf_append(b, s, n);
 		return;
 	}
 	km_buf_append(b, "\"", 1);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
 			km_buf_append(b, "\"", 1);
-		km_buf_append(b, s, 1);
+		km_buf_append(b, s + i, 1);
 	}
 	km_buf_append(b, "\"", 1);
 }
@@ -57,8 +64,12 @@ size_t km_utf8_len(const unsigned char *s, size_t n)
 
 void km_buf_json_string(struct km_buf *b, const char *str)
 {
+	km_buf_json_string_n(b, str, strlen(str));
+}
+
+void km_buf_json_string_n(struct km_buf *b, const char *str, size_t n)
+{
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = strlen(str);
 
 	km_buf_append(b, "\"", 1);
 	while (n) {

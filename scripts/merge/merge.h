@@ -66,9 +66,6 @@ void mg_history_free(struct mg_set *set);
 /* merge_output.c */
 enum mg_format { MG_SEED, MG_CSV, MG_JSON, MG_SQLITE };
 int mg_output(const struct mg_set *set, enum mg_format fmt, struct km_buf *out);
-/* One CSV field (RFC 4180: quoted only when it must be); NULL writes nothing. */
-void mg_csv_field(struct km_buf *b, const char *s);
-void mg_csv_field_n(struct km_buf *b, const char *s, size_t n);
 
 /* merge_sqlite.c: the dataset as an SQLite database at @path, whole or not at all. */
 struct mg_meta {

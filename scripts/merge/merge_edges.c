@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "km_text.h"
 #include "merge.h"
 
 struct ed_csv {
@@ -18,13 +19,13 @@ static int ed_csv_row(void *ctx, const struct mg_call *c)
 	struct ed_csv *w = (struct ed_csv *)ctx;
 	const struct km_cfunc *f = mg_rec_func(w->set, &w->set->recs[c->caller]);
 
-	mg_csv_field(&w->b, f->file);
+	km_buf_csv_field(&w->b, f->file);
 	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, f->name);
+	km_buf_csv_field(&w->b, f->name);
 	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, c->callee_file);
+	km_buf_csv_field(&w->b, c->callee_file);
 	km_buf_append(&w->b, ",", 1);
-	mg_csv_field(&w->b, c->callee_name);
+	km_buf_csv_field(&w->b, c->callee_name);
 	km_buf_printf(&w->b, ",%c\r\n", c->kind);
 	return 0;
 }

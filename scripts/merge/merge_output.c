@@ -20,9 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "merge.h"
-
 #include "km_columns.h"
+#include "km_text.h"
+#include "merge.h"
 
 /* A value as text: numbers into @buf, strings as they are. */
 static const char *out_text(const struct mg_value *v, char *buf, size_t size, size_t *len)
@@ -43,30 +43,6 @@ static const char *out_text(const struct mg_value *v, char *buf, size_t size, si
 		*len = 0;
 		return NULL;
 	}
-}
-
-void mg_csv_field(struct km_buf *b, const char *s)
-{
-	if (s)
-		mg_csv_field_n(b, s, strlen(s));
-}
-
-void mg_csv_field_n(struct km_buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	if (!memchr(s, ',', n) && !memchr(s, '"', n) && !memchr(s, '\r', n) &&
-	    !memchr(s, '\n', n)) {
-		km_buf_append(b, s, n);
-		return;
-	}
-	km_buf_append(b, "\"", 1);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			km_buf_append(b, "\"", 1);
-		km_buf_append(b, s + i, 1);
-	}
-	km_buf_append(b, "\"", 1);
 }
 
 static void out_csv(const struct mg_set *set, struct km_buf *b)
@@ -95,66 +71,10 @@ static void out_csv(const struct mg_set *set, struct km_buf *b)
 			mg_value(set, &set->recs[i], c, &v);
 			t = out_text(&v, buf, sizeof(buf), &len);
 			if (t)
-				mg_csv_field_n(b, t, len);
+				km_buf_csv_field_n(b, t, len);
 		}
 		km_buf_append(b, "\r\n", 2);
 	}
-}
-
-/* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
-static size_t out_utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, k;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
-static void out_json_string(struct km_buf *b, const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	km_buf_append(b, "\"", 1);
-	while (n) {
-		size_t len;
-
-		if (*s == '"' || *s == '\\') {
-			km_buf_append(b, "\\", 1);
-			km_buf_append(b, s, 1);
-			len = 1;
-		} else if (*s < 0x20) {
-			km_buf_printf(b, "\\u%04x", *s);
-			len = 1;
-		} else if ((len = out_utf8_len(s, n)) != 0) {
-			km_buf_append(b, s, len);
-		} else {
-			km_buf_puts(b, "\xef\xbf\xbd");
-			len = 1;
-		}
-		s += len;
-		n -= len;
-	}
-	km_buf_append(b, "\"", 1);
 }
 
 static void out_json_value(struct km_buf *b, const struct mg_value *v)
@@ -166,7 +86,7 @@ static void out_json_value(struct km_buf *b, const struct mg_value *v)
 	if (!t)
 		km_buf_puts(b, "null");
 	else if (v->kind == MG_V_TEXT)
-		out_json_string(b, t, len);
+		km_buf_json_string_n(b, t, len);
 	else
 		km_buf_append(b, t, len);
 }
