@@ -136,11 +136,15 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key)
 	return !lg->counted->add(key);
 }
 
-enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
+/*
+ * The spelling point of @loc: its file's text into *@f, line and column
+ * into *@x. KM_TOK_OTHER when both are there, else what km_logic_token
+ * answers: KM_TOK_NONE (no such point), KM_TOK_UNREADABLE (no text).
+ */
+static enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
+				  const struct km_src_file **f, expanded_location *x)
 {
 	const line_map_ordinary *map = NULL;
-	const struct km_src_file *f;
-	expanded_location x;
 
 	if (!lg->src)
 		return KM_TOK_UNREADABLE;
@@ -150,49 +154,40 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 	loc = linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, &map);
 	if (!map)
 		return KM_TOK_NONE;
-	x = linemap_expand_location(line_table, map, loc);
-	if (!x.file || x.line <= 0)
+	*x = linemap_expand_location(line_table, map, loc);
+	if (!x->file || x->line <= 0)
 		return KM_TOK_NONE;
-	if (x.column <= 0)
+	if (x->column <= 0)
 		return KM_TOK_UNREADABLE;	/* a line too long for columns */
-	f = km_src_get(lg->src, x.file);
-	if (!f)
-		return KM_TOK_UNREADABLE;
-	return km_src_token_at(f, x.line, x.column);
+	*f = km_src_get(lg->src, x->file);
+	return *f ? KM_TOK_OTHER : KM_TOK_UNREADABLE;
 }
 
-/* The spelling point of @loc: its file's text, line and column; false if unknown. */
-static bool logic_spelling(struct km_logic *lg, location_t loc, const struct km_src_file **f,
-			   expanded_location *x)
+enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 {
-	const line_map_ordinary *map = NULL;
+	const struct km_src_file *f;
+	expanded_location x;
+	enum km_tok got = logic_spelling(lg, loc, &f, &x);
 
-	loc = linemap_resolve_location(line_table, get_pure_location(loc),
-				       LRK_SPELLING_LOCATION, &map);
-	if (!map)
-		return false;
-	*x = linemap_expand_location(line_table, map, loc);
-	if (!x->file || x->line <= 0 || x->column <= 0)
-		return false;
-	*f = km_src_get(lg->src, x->file);
-	return *f != NULL;
+	return got == KM_TOK_OTHER ? km_src_token_at(f, x.line, x.column) : got;
 }
 
 int km_logic_cast(struct km_logic *lg, location_t loc)
 {
 	const struct km_src_file *f, *ff;
 	expanded_location x, fx;
-	enum km_tok tok;
+	enum km_tok got;
 	long el, ec;
 
 	if (loc == UNKNOWN_LOCATION)
 		return 0;		/* a fold's conversion */
-	tok = km_logic_token(lg, loc);
-	if (tok != KM_TOK_LPAREN)
-		return tok == KM_TOK_UNREADABLE ? -1 : 0;
-	if (!logic_spelling(lg, loc, &f, &x) ||
-	    !logic_spelling(lg, get_range_from_loc(line_table, loc).m_finish, &ff, &fx) ||
-	    ff != f || !km_src_match_paren(f, x.line, x.column, &el, &ec))
+	got = logic_spelling(lg, loc, &f, &x);
+	if (got != KM_TOK_OTHER)
+		return got == KM_TOK_UNREADABLE ? -1 : 0;
+	if (km_src_token_at(f, x.line, x.column) != KM_TOK_LPAREN)
+		return 0;
+	if (logic_spelling(lg, get_range_from_loc(line_table, loc).m_finish, &ff, &fx) !=
+	    KM_TOK_OTHER || ff != f || !km_src_match_paren(f, x.line, x.column, &el, &ec))
 		return 1;
 	/* (x) converted: its range ends at the ')' of its '('; a cast's goes on */
 	return !(fx.line == el && fx.column == ec);

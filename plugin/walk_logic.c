@@ -32,8 +32,8 @@ static void walk_count_logic(struct walk *w, unsigned kind, bool macro)
 	w->decisions++;
 	w->macro_decisions += macro;
 	walk_operator(w, kind);
-	if (kind != w->cog_last && !w->edges_only)
-		w->cognitive++;		/* a new sequence of like operators */
+	if (kind != w->cog_last)
+		walk_cognitive(w, KIND_ELSE);	/* a new sequence of like operators: +1 */
 	w->cog_last = kind;
 }
 
