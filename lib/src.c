@@ -232,6 +232,80 @@ static int src_ident_char(unsigned char c)
 	return src_ident_start(c) || (unsigned)(c - '0') < 10u;
 }
 
+/* The one-character tokens a census follows; KM_TOK_NONE for others. */
+static enum km_tok src_punct(char ch)
+{
+	switch (ch) {
+	case '(': return KM_TOK_LPAREN;
+	case ')': return KM_TOK_RPAREN;
+	case '[': return KM_TOK_LBRACK;
+	case ']': return KM_TOK_RBRACK;
+	case '{': return KM_TOK_LBRACE;
+	case '}': return KM_TOK_RBRACE;
+	case ',': return KM_TOK_COMMA;
+	case ';': return KM_TOK_SEMI;
+	case '?': return KM_TOK_QUERY;
+	case ':': return KM_TOK_COLON;
+	default: return KM_TOK_NONE;
+	}
+}
+
+size_t km_src_ident_at(const struct km_src_file *f, long line, long col, const char **p)
+{
+	size_t len, n = 0;
+	const char *s = km_src_line(f, line, &len);
+
+	if (!s || col < 1 || (size_t)col > len || !src_ident_start((unsigned char)s[col - 1]))
+		return 0;
+	s += col - 1;
+	len -= (size_t)col - 1;
+	while (n < len && src_ident_char((unsigned char)s[n]))
+		n++;
+	*p = s;
+	return n;
+}
+
+enum km_ident km_src_ident_class(const char *p, size_t n)
+{
+	static const char *const uneval[] = {
+		"sizeof", "typeof", "__typeof__", "__typeof", "typeof_unqual",
+		"__typeof_unqual__", "_Alignof", "__alignof__", "__alignof", "alignof",
+		"_Static_assert", "static_assert", "_Generic", "__builtin_types_compatible_p",
+		"__builtin_constant_p", "__builtin_offsetof", "__builtin_choose_expr",
+		"__builtin_classify_type", "__builtin_has_attribute",
+	};
+	static const char *const keyword[] = { "return", "case", "if", "while", "switch" };
+	size_t i;
+
+	for (i = 0; i < sizeof(uneval) / sizeof(uneval[0]); i++)
+		if (strlen(uneval[i]) == n && !memcmp(p, uneval[i], n))
+			return KM_ID_UNEVAL;
+	if ((n == 16 && !memcmp(p, "__builtin_expect", 16)) ||
+	    (n == 33 && !memcmp(p, "__builtin_expect_with_probability", 33)))
+		return KM_ID_EXPECT;
+	for (i = 0; i < sizeof(keyword) / sizeof(keyword[0]); i++)
+		if (strlen(keyword[i]) == n && !memcmp(p, keyword[i], n))
+			return KM_ID_KEYWORD;
+	return KM_ID_NAME;
+}
+
+/* The preprocessing number at @p (@len bytes left): its length; its kind in *@kind. */
+static size_t src_number(const char *p, size_t len, enum km_tok *kind)
+{
+	size_t n = 0, digits;
+
+	while (n < len && (src_ident_char((unsigned char)p[n]) || p[n] == '.' ||
+			   ((p[n] == '+' || p[n] == '-') && n && (p[n - 1] | 0x20) == 'e')))
+		n++;
+	for (digits = 0; digits < n && p[digits] >= '0' && p[digits] <= '9'; digits++)
+		;
+	*kind = KM_TOK_OTHER;
+	if (digits == 1 && (p[0] == '0' || p[0] == '1') &&
+	    strspn(p + 1, "uUlL") >= n - 1)
+		*kind = p[0] == '0' ? KM_TOK_ZERO : KM_TOK_ONE;
+	return n;
+}
+
 enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 {
 	const char *p;
@@ -252,12 +326,16 @@ enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 		return KM_TOK_COLON;
 	if (p[0] == '!' && (len < 2 || p[1] != '='))
 		return KM_TOK_NOT;
-	if (p[0] == '(')
-		return KM_TOK_LPAREN;
-	if (p[0] == ')')
-		return KM_TOK_RPAREN;
 	if (src_ident_start((unsigned char)p[0]))
 		return KM_TOK_IDENT;
+	if (src_punct(p[0]) != KM_TOK_NONE)
+		return src_punct(p[0]);
+	if (p[0] >= '0' && p[0] <= '9') {
+		enum km_tok kind;
+
+		src_number(p, len, &kind);
+		return kind;
+	}
 	if (p[0] == ' ' || p[0] == '\t' || (len >= 2 && p[0] == '/' && (p[1] == '*' || p[1] == '/')))
 		return KM_TOK_NONE;
 	return KM_TOK_OTHER;
@@ -375,6 +453,8 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 		const char *p = f->data + c.pos;
 		long col = (long)(c.pos - f->line_off[c.line - 1]) + 1;
 
+		if (p[0] == '"' || p[0] == '\'')
+			fn(arg, KM_TOK_OTHER, c.line, col);	/* a literal: one token */
 		if (src_skip_noncode(&c))
 			continue;
 		if ((p[0] == '&' || p[0] == '|') && c.pos + 1 < f->len && p[1] == p[0]) {
@@ -389,7 +469,20 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 			src_advance(&c, n);
 			if (fn(arg, KM_TOK_IDENT, c.line, col))
 				src_skip_group(&c);
+		} else if (p[0] >= '0' && p[0] <= '9') {
+			enum km_tok kind;
+
+			src_advance(&c, src_number(p, f->len - c.pos, &kind));
+			fn(arg, kind, c.line, col);
+		} else if (src_punct(p[0]) != KM_TOK_NONE) {
+			fn(arg, src_punct(p[0]), c.line, col);
+			src_advance(&c, 1);
+		} else if (p[0] == '!' && (c.pos + 1 >= f->len || p[1] != '=')) {
+			fn(arg, KM_TOK_NOT, c.line, col);
+			src_advance(&c, 1);
 		} else {
+			if (p[0] != ' ' && p[0] != '\t' && p[0] != '\n' && p[0] != '\r' && p[0] != '\\')
+				fn(arg, KM_TOK_OTHER, c.line, col);
 			src_advance(&c, 1);
 		}
 	}
@@ -454,4 +547,66 @@ long km_src_nloc(const struct km_src_file *f, long first, long last)
 	for (l = first; l <= last; l++)
 		n += f->code[l];
 	return n;
+}
+
+/* ---- line directives ---- */
+
+static const char *src_skip_blank(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* The string literal at @p..@e unescaped into a new string, or NULL. */
+static char *src_unquote(const char *p, const char *e)
+{
+	char *out, *o;
+
+	if (p >= e || *p != '"')
+		return NULL;
+	out = o = (char *)malloc((size_t)(e - p));
+	if (!out)
+		return NULL;
+	for (p++; p < e && *p != '"'; p++) {
+		if (*p == '\\' && p + 1 < e)
+			p++;	/* cpp -E escapes only '\\' and '"' */
+		*o++ = *p;
+	}
+	if (p >= e) {
+		free(out);
+		return NULL;
+	}
+	*o = 0;
+	return out;
+}
+
+int km_src_line_directive(const struct km_src_file *f, long line, long *num, char **name)
+{
+	size_t len;
+	const char *p = km_src_line(f, line, &len), *e;
+	long n = 0;
+
+	*name = NULL;
+	if (!p)
+		return 0;
+	e = p + len;
+	p = src_skip_blank(p, e);
+	if (p >= e || *p != '#')
+		return 0;
+	p = src_skip_blank(p + 1, e);
+	if (e - p > 4 && !memcmp(p, "line", 4) && (p[4] == ' ' || p[4] == '\t'))
+		p = src_skip_blank(p + 4, e);
+	if (p >= e || *p < '0' || *p > '9')
+		return 0;
+	for (; p < e && *p >= '0' && *p <= '9'; p++) {
+		if (n > 100000000L)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (p < e && *p != ' ' && *p != '\t')
+		return 0;
+	*num = n;
+	*name = src_unquote(src_skip_blank(p, e), e);
+	return 1;
 }

@@ -34,6 +34,7 @@
 #include <dlfcn.h>
 
 #include "logic.h"
+#include "textmap.h"
 #include "km_paths.h"
 #include "km_src.h"
 
@@ -99,11 +100,11 @@ static void km_push(struct km_fn *fn)
 }
 
 /*
- * Tokens are read back from the source text only where that text is what
- * was lexed: not for a preprocessed input (-save-temps, distcc), whose
- * locations name the original files with other columns, nor without
- * macro tracking (-ftrack-macro-expansion=0), where a macro's tokens all
- * sit at its name.
+ * Tokens are read back from the text that was lexed: the source files, or
+ * a preprocessed input itself (-save-temps, distcc), whose locations name
+ * the original files with the .i's columns (textmap.c finds the .i's
+ * lines). Not without macro tracking (-ftrack-macro-expansion=0), where a
+ * macro's tokens all sit at its name.
  */
 static void km_check_text(void)
 {
@@ -114,9 +115,18 @@ static void km_check_text(void)
 	cpp_reader **reader = (cpp_reader **)dlsym(RTLD_DEFAULT, "parse_in");
 	cpp_options *o = reader && *reader ? cpp_get_options(*reader) : NULL;
 
-	km_text_ok = o && !o->preprocessed && o->track_macro_expansion;
+	km_text_ok = o && (o->preprocessed || o->track_macro_expansion);
 	if (!km_src)
 		km_src = km_src_cache_new();
+	if (o)
+		km_textmap_start(*reader, km_src, km_debug);
+}
+
+/* PLUGIN_START_UNIT: before the main file's first token, follow its line directives. */
+static void km_start_unit(void *gcc_data, void *user_data)
+{
+	if (!km_src)
+		km_check_text();
 }
 
 /* PLUGIN_START_PARSE_FUNCTION: the macro maps made from here on are the body's. */
@@ -437,6 +447,7 @@ static void km_release_all(void)
 	free(km_fns);
 	km_fns = NULL;
 	km_nfns = km_fns_cap = 0;
+	km_textmap_stop();
 	km_src_cache_free(km_src);
 	km_src = NULL;
 	km_facts_reset();
@@ -616,6 +627,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 	register_callback(name, PLUGIN_INFO, NULL, &km_plugin_info);
 	if (!km_parse_args(info))
 		return 0;
+	register_callback(name, PLUGIN_START_UNIT, km_start_unit, NULL);
 	register_callback(name, PLUGIN_START_PARSE_FUNCTION, km_start_parse_function, NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, km_pre_genericize, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, km_ipa_start, NULL);

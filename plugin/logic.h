@@ -28,6 +28,13 @@ struct km_logic;
  */
 struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map);
 void km_logic_free(struct km_logic *lg);
+/*
+ * The first location in @t's subtree, top down, other than @skip (where
+ * a fold put what it rebuilt).
+ */
+location_t km_logic_first_location(tree t, location_t skip);
+/* The function body the tokens are of (a census asks which ?: it still has). */
+void km_logic_set_body(struct km_logic *lg, tree body);
 /* Whether tokens are read at all (not for a header's functions: no record). */
 bool km_logic_reads_text(const struct km_logic *lg);
 
@@ -45,19 +52,19 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key);
 
 /*
  * The && and || tokens from @from to @to (a source range: both ends
- * included) in source order, into @out (cleared first); with @descend
- * also those of the macros expanded in it (else only the tokens of the
- * range's own level: its text, or its one expansion). Returns false when
- * the range cannot be read (unknown ends, no text, ends in two files).
+ * included, read through every macro expanded in it) that are the
+ * range's own operators (km_skel_filter), in source order, into @out
+ * (cleared first). Returns false when the range cannot be read (unknown
+ * ends, no text, ends in two files).
  */
-bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
+bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 		     vec<km_logic_tok> *out);
 /* The same, from just after the token that ends at @from when @after. */
 bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  bool descend, vec<km_logic_tok> *out);
+			  vec<km_logic_tok> *out);
 
 /*
- * The same, without descending, for a call whose name is at @callee: from
+ * The same for a call whose name is at @callee: from
  * its name to the ')' that closes its arguments (a fold that rebuilt what
  * the call held keeps only the call's location).
  */

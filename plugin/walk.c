@@ -458,6 +458,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
 	w.edges_only = !fn->main_file;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
+	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl));
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();

@@ -75,19 +75,15 @@ static long walk_claim_found(struct walk *w, bool read)
 	return w->found.length();
 }
 
-/*
- * The && and || of @loc's source range: how many, or -1 when unreadable.
- * @descend: also those of the macros expanded in it.
- */
-static long walk_census(struct walk *w, location_t loc, bool descend)
+/* The && and || of @loc's source range: how many, or -1 when unreadable. */
+static long walk_census(struct walk *w, location_t loc)
 {
 	source_range r;
 
 	if (loc == UNKNOWN_LOCATION)
 		return -1;
 	r = get_range_from_loc(line_table, loc);
-	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, descend,
-						   &w->found));
+	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, &w->found));
 }
 
 /*
@@ -105,7 +101,8 @@ static tree walk_expect_call(tree t)
 		t = TREE_OPERAND(t, 0);
 	if (!t)
 		return NULL_TREE;
-	if (walk_is_truth_code(TREE_CODE(t))) {	/* distributed a level deeper */
+	/* distributed a level deeper: its build2 gives no location (a written one is no such) */
+	if (walk_is_truth_code(TREE_CODE(t)) && EXPR_LOCATION(t) == UNKNOWN_LOCATION) {
 		tree call = walk_expect_call(TREE_OPERAND(t, 0));
 
 		return call ? call : walk_expect_call(TREE_OPERAND(t, 1));
@@ -115,28 +112,6 @@ static tree walk_expect_call(tree t)
 		return NULL_TREE;
 	fn = get_callee_fndecl(t);
 	return fn && fndecl_built_in_p(fn, BUILT_IN_EXPECT) ? t : NULL_TREE;
-}
-
-/*
- * The first location in @t's subtree, top down, other than @skip (where
- * the fold put what it rebuilt).
- */
-static location_t walk_first_location(tree t, location_t skip)
-{
-	int i;
-
-	if (!t || !EXPR_P(t))
-		return UNKNOWN_LOCATION;
-	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION &&
-	    get_pure_location(EXPR_LOCATION(t)) != get_pure_location(skip))
-		return EXPR_LOCATION(t);
-	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
-		location_t loc = walk_first_location(TREE_OPERAND(t, i), skip);
-
-		if (loc != UNKNOWN_LOCATION)
-			return loc;
-	}
-	return UNKNOWN_LOCATION;
 }
 
 static long walk_add_found(long n, long got)
@@ -152,8 +127,8 @@ static long walk_add_found(long n, long got)
  */
 static long walk_census_rebuilt(struct walk *w, tree t)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), EXPR_LOCATION(t));
-	location_t last = walk_first_location(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), EXPR_LOCATION(t));
+	location_t last = km_logic_first_location(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
 	long n = -1;
 	int i;
 
@@ -168,7 +143,7 @@ static long walk_census_rebuilt(struct walk *w, tree t)
 		first = get_range_from_loc(line_table, first).m_start;
 		last = get_range_from_loc(line_table, last).m_finish;
 		n = walk_add_found(n, walk_claim_found(w, km_logic_census(w->lg, first, last,
-									   false, &w->found)));
+									   &w->found)));
 	}
 	return n;
 }
@@ -243,13 +218,13 @@ static void walk_census_reassociated(struct walk *w, tree t)
 	inner = walk_reassociated(t, &which);
 	if (!inner)
 		return;
-	before = walk_first_location(which ? TREE_OPERAND(t, 0) : TREE_OPERAND(inner, 1), loc);
-	after = walk_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
+	before = km_logic_first_location(which ? TREE_OPERAND(t, 0) : TREE_OPERAND(inner, 1), loc);
+	after = km_logic_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
 	if (before == UNKNOWN_LOCATION || after == UNKNOWN_LOCATION)
 		return;
 	walk_claim_found(w, km_logic_census_from(w->lg,
 						 get_range_from_loc(line_table, before).m_finish, true,
-						 get_range_from_loc(line_table, after).m_start, false,
+						 get_range_from_loc(line_table, after).m_start,
 						 &w->found));
 }
 
@@ -261,7 +236,7 @@ static void walk_census_reassociated(struct walk *w, tree t)
  */
 static bool walk_precedes_operand(tree t, location_t loc)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), loc);
 	tree c0 = walk_expect_call(TREE_OPERAND(t, 0)), c1 = walk_expect_call(TREE_OPERAND(t, 1));
 
 	/* both operands out of one __builtin_expect: its operator is in there */
@@ -288,7 +263,7 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 		walk_claim_moved(w, TREE_OPERAND(t, 1), loc);
 	found = walk_census_rebuilt(w, t);
 	if (loc != UNKNOWN_LOCATION)
-		found = walk_add_found(found, walk_census(w, loc, false));
+		found = walk_add_found(found, walk_census(w, loc));
 	if (found < 0 && !moved)
 		walk_count_logic(w, kind, false);	/* left no trace at all */
 }
@@ -302,7 +277,7 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
  */
 static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 {
-	location_t at = walk_first_location(op, loc);
+	location_t at = km_logic_first_location(op, loc);
 	source_range r;
 
 	if (at == UNKNOWN_LOCATION)
@@ -313,10 +288,10 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 	    linemap_location_from_macro_expansion_p(line_table, loc))
 		return;
 	if (left)
-		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc, false,
+		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc,
 							 &w->found));
 	else
-		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start, false,
+		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start,
 							 &w->found));
 }
 
@@ -441,10 +416,10 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 		    !(*claim_after = walk_operator_follows(t, loc)))
 			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
 		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
-			walk_census(w, loc, false);
+			walk_census(w, loc);
 		return false;		/* the test itself is an operator too */
 	}
-	found = walk_census(w, loc, true);
+	found = walk_census(w, loc);
 	if (found >= 0)
 		return found > 0;
 	/* no source: one operator, once per location, as its shape says */
@@ -456,7 +431,7 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 /* Whether the token at @loc comes after the start of @t's first operand. */
 static bool walk_operator_follows(tree t, location_t loc)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), loc);
 
 	return first != UNKNOWN_LOCATION &&
 	       km_logic_order(get_range_from_loc(line_table, first).m_start, loc) < 0;
