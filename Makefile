@@ -39,17 +39,19 @@ DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema 
 KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
 	aarch64-linux-gnu-gcc-12:gcc-12-plugin-dev-aarch64-linux-gnu
 
-LIB_SRCS := lib/record.c lib/repr.c lib/halstead.c lib/graph.c lib/graph_reach.c lib/companion.c lib/companion_write.c \
-	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
+LIB_SRCS := lib/record/record.c lib/record/repr.c lib/record/halstead.c lib/graph/graph.c lib/graph/graph_reach.c \
+	lib/companion/companion.c lib/companion/companion_write.c lib/io/io.c lib/companion/elfembed.c \
+	lib/record/columns.c lib/compile/paths.c lib/compile/src.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
 # A program that reads datasets (km_dataset_read) links -lsqlite3 too.
-TOOL_LIB_SRCS := lib/input.c lib/input_find.c lib/text.c lib/cli.c lib/dataset.c lib/dataset_csv.c lib/dataset_json.c \
-	lib/dataset_records.c lib/dataset_sqlite.c lib/scope.c lib/calls.c lib/objects.c lib/values.c \
-	lib/git_ages.c lib/diff.c lib/diff_paths.c lib/diff_rules.c
+TOOL_LIB_SRCS := lib/input/input.c lib/input/input_find.c lib/io/text.c lib/io/cli.c lib/dataset/dataset.c \
+	lib/dataset/dataset_csv.c lib/dataset/dataset_json.c lib/dataset/dataset_records.c lib/dataset/dataset_sqlite.c \
+	lib/dataset/scope.c lib/dataset/calls.c lib/dataset/objects.c lib/dataset/values.c lib/dataset/git_ages.c \
+	lib/diff/diff.c lib/diff/diff_paths.c lib/diff/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
-PLUGIN_SRCS := $(wildcard plugin/*.c)
+PLUGIN_SRCS := $(wildcard plugin/gcc/*.c)
 PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)
 
 CHECK_TARGETS :=
@@ -83,19 +85,19 @@ deps:
 		fi; \
 	fi
 
-$(B)/lib/%.o: lib/%.c lib/*.h
+$(B)/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(B)/pic/lib/%.o: lib/%.c lib/*.h
+$(B)/pic/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -fPIC -Ilib -c $< -o $@
 
 # The plugin is C-style code compiled as C++ (the host's g++) against the
 # target GCC's plugin headers, as the kernel's scripts/gcc-plugins/ are;
-# plugin/gcc-compat.h absorbs what differs between GCC versions.
+# plugin/gcc/gcc-compat.h absorbs what differs between GCC versions.
 km_plugin_cxxflags = -std=gnu++11 -fPIC -fno-rtti -fno-exceptions -fasynchronous-unwind-tables \
-	-I$(call km_plugin_dir,$(1))/include -Ilib -Iplugin -Wno-narrowing \
+	-I$(call km_plugin_dir,$(1))/include -Ilib -Iplugin/gcc -Wno-narrowing \
 	-DKM_BUILT_GCC_VERSION='"$(shell $(1) -dumpfullversion)"'
 # The Debian package of CC's plugin headers: gcc-N-plugin-dev for gcc-N,
 # gcc-N-plugin-dev-TRIPLET for TRIPLET-gcc-N, gcc-12-plugin-dev for gcc.
@@ -105,7 +107,7 @@ km_gcc_pkg = $(or $(patsubst $(1):%,%,$(filter $(1):%,$(KM_OTHER_GCCS))),$(shell
 
 # km_plugin_rules CC DIR: DIR/kmetrics.so for compiler CC, objects under DIR/pic.
 define km_plugin_rules
-$(2)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
+$(2)/pic/plugin/%.o: plugin/%.c plugin/gcc/*.h lib/*/*.h | deps
 	@mkdir -p $$(dir $$@)
 	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
@@ -134,9 +136,9 @@ $(B)/libkm.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-# lib/history_*.c: git history through libgit2 (km_history.h); kmetrics-merge
+# lib/history/: git history through libgit2 (km_history.h); kmetrics-merge
 # links it, the plugin does not.
-HIST_SRCS := $(wildcard lib/history_*.c)
+HIST_SRCS := $(wildcard lib/history/history_*.c)
 HIST_OBJS := $(HIST_SRCS:%.c=$(B)/%.o)
 
 $(B)/libkmhist.a: $(HIST_OBJS)

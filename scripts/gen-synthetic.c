@@ -37,9 +37,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "km_companion.h"
-#include "km_graph.h"
-#include "km_record.h"
+#include "companion/km_companion.h"
+#include "graph/km_graph.h"
+#include "record/km_record.h"
 
 #define GS_PER_OBJ	20
 #define GS_PER_DIR	100

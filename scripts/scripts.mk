@@ -1,7 +1,7 @@
 # The merge tool, its tests and its benchmark (issue 3).
 #
 #   make build/kmetrics-merge
-#   make check-graph          lib/graph.c unit suite (Check)
+#   make check-graph          lib/graph/graph.c unit suite (Check)
 #   make check-merge          golden tests of kmetrics-merge (tests/merge/run.sh)
 #   make check-merge-valgrind the same inputs under valgrind
 #   make bench-merge          --scope=build over a synthetic build of 1M functions,

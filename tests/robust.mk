@@ -5,7 +5,7 @@
 N ?= 200
 ROBUST_TOOLS := $(B)/robust/check_sidecar $(B)/robust/killer
 
-$(B)/robust/check_sidecar: tests/robust/check_sidecar.c $(B)/libkm.a lib/*.h
+$(B)/robust/check_sidecar: tests/robust/check_sidecar.c $(B)/libkm.a lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a -lm -o $@
 

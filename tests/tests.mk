@@ -3,7 +3,7 @@
 #
 #   make check-unit        build and run build/tests/unit/run-unit (Check)
 #   make check-unit-asan   the same with ASan + UBSan, built under build/asan/
-#   make check-lib-cxx     every lib/*.c compiles as C++, and lib/ compiles
+#   make check-lib-cxx     every lib/*/*.c compiles as C++, and lib/ compiles
 #                          as one translation unit (no file-scope name clash)
 #
 # One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/unit/run-unit
@@ -16,8 +16,8 @@ UNIT_SRCS	:= tests/unit/run_unit.c tests/unit/test_record.c \
 		   tests/unit/test_companion.c tests/unit/test_companion2.c tests/unit/test_io.c \
 		   tests/unit/test_halstead.c tests/unit/test_record_check.c \
 		   tests/unit/test_paths.c
-UNIT_LIB_SRCS	:= lib/record.c lib/repr.c lib/companion.c lib/companion_write.c lib/io.c lib/halstead.c \
-		   lib/paths.c
+UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
+		   lib/io/io.c lib/record/halstead.c lib/compile/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)
@@ -26,7 +26,7 @@ UNIT_CFLAGS	= -std=gnu11 $(KM_WARN) -Ilib $(UNIT_CHECK_CFLAGS) \
 UNIT_LOCALES	:= $(B)/tests/locale
 UNIT_ENV	= LOCPATH=$(abspath $(UNIT_LOCALES)) CK_DEFAULT_TIMEOUT=120
 
-$(B)/tests/unit/%.o: tests/unit/%.c lib/*.h
+$(B)/tests/unit/%.o: tests/unit/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
@@ -49,11 +49,11 @@ ASAN_DIR	:= $(B)/asan
 ASAN_CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined
 
-$(ASAN_DIR)/lib/%.o: lib/%.c lib/*.h
+$(ASAN_DIR)/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(ASAN_CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(ASAN_DIR)/tests/unit/%.o: tests/unit/%.c lib/*.h
+$(ASAN_DIR)/tests/unit/%.o: tests/unit/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
@@ -68,7 +68,7 @@ check-unit-asan: $(ASAN_DIR)/tests/unit/run-unit $(UNIT_LOCALES)/.stamp
 # lib/ is linked into the plugin, which g++ builds: each file must compile
 # as C++, and all of them included into one file must not clash.
 LIB_CXX_FLAGS	:= -std=gnu++11 -fno-rtti -fno-exceptions
-LIB_CXX_SRCS	= $(wildcard lib/*.c)
+LIB_CXX_SRCS	= $(wildcard lib/*/*.c)
 
 check-lib-cxx:
 	@mkdir -p $(B)/cxx
@@ -78,7 +78,7 @@ check-lib-cxx:
 			-o $(B)/cxx/$$(basename $$f .c).o; \
 	done
 	@printf '#include "$(CURDIR)/%s"\n' $(LIB_CXX_SRCS) > $(B)/cxx/lib-one-tu.c
-	@echo "  CC/CXX  lib/*.c as one translation unit"
+	@echo "  CC/CXX  lib/*/*.c as one translation unit"
 	@$(CC) -std=gnu11 $(KM_WARN) -Ilib -c $(B)/cxx/lib-one-tu.c -o $(B)/cxx/lib-one-tu-c.o
 	@$(CXX) -x c++ $(LIB_CXX_FLAGS) $(KM_WARN) -Ilib -c $(B)/cxx/lib-one-tu.c \
 		-o $(B)/cxx/lib-one-tu-cxx.o

@@ -21,9 +21,9 @@
 #include <string.h>
 
 #include "diff.h"
-#include "km_cli.h"
-#include "km_dataset.h"
-#include "km_input.h"
+#include "io/km_cli.h"
+#include "dataset/km_dataset.h"
+#include "input/km_input.h"
 
 struct df_opts {
 	enum df_format format;

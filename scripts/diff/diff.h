@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
-#include "km_diff.h"
-#include "km_io.h"
+#include "diff/km_diff.h"
+#include "io/km_io.h"
 
 #define DF_PROG		"kmetrics-diff"
 

@@ -28,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_cli.h"
-#include "km_columns.h"
+#include "io/km_cli.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 struct mg_opts {

@@ -28,9 +28,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "km_input.h"
-#include "km_io.h"
-#include "km_set.h"
+#include "input/km_input.h"
+#include "io/km_io.h"
+#include "dataset/km_set.h"
 
 #define MG_PROG		"kmetrics-merge"
 

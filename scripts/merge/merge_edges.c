@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "km_text.h"
+#include "io/km_text.h"
 #include "merge.h"
 
 struct ed_csv {

@@ -22,8 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "km_columns.h"
-#include "km_history.h"
+#include "record/km_columns.h"
+#include "history/km_history.h"
 #include "merge.h"
 
 struct mg_history {

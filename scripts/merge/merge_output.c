@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_text.h"
+#include "record/km_columns.h"
+#include "io/km_text.h"
 #include "merge.h"
 
 /* A value as text: numbers into @buf, strings as they are. */

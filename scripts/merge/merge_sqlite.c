@@ -25,7 +25,7 @@
 
 #include <sqlite3.h>
 
-#include "km_columns.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 #define MQ_SCHEMA_VERSION	1

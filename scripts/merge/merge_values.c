@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 /* The fixes and history columns (merge_history.c). */

@@ -22,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_cli.h"
-#include "km_columns.h"
-#include "km_input.h"
+#include "io/km_cli.h"
+#include "record/km_columns.h"
+#include "input/km_input.h"
 #include "report.h"
 
 static void rp_usage(FILE *f)

@@ -17,9 +17,9 @@
 
 #include <stddef.h>
 
-#include "km_dataset.h"
-#include "km_diff.h"
-#include "km_io.h"
+#include "dataset/km_dataset.h"
+#include "diff/km_diff.h"
+#include "io/km_io.h"
 
 #define RP_PROG		"kmetrics-report"
 

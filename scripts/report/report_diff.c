@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_record.h"
+#include "record/km_columns.h"
+#include "record/km_record.h"
 #include "report.h"
 
 void rp_table_init(struct rp_table *t, const struct km_dataset *d, const struct km_diff *df)

@@ -27,10 +27,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_companion.h"
-#include "km_record.h"
-#include "km_text.h"
+#include "record/km_columns.h"
+#include "companion/km_companion.h"
+#include "record/km_record.h"
+#include "io/km_text.h"
 #include "report.h"
 
 void rp_json_str(struct km_buf *b, const char *s)

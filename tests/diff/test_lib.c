@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "km_dataset.h"
-#include "km_diff.h"
+#include "dataset/km_dataset.h"
+#include "diff/km_diff.h"
 
 /* @n bytes of @data into a temporary file; its path (static until the next call). */
 static char *tmp_bytes(const char *data, size_t n)

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 
 static int mode;
 

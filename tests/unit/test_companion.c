@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_companion.h"
+#include "companion/km_companion.h"
 
 /*
  * Three functions: main (global, record 0) calls helper (static,

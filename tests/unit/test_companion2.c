@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_companion.h"
+#include "companion/km_companion.h"
 
 /*
  * vcpu_run (global, record 0) with every measure and fact: its largest

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_graph.h"
+#include "graph/km_graph.h"
 
 /* A graph of @n nodes (scope given by @scope, 1 = in scope), edges as pairs. */
 static struct km_graph_metrics *run(uint32_t n, const int *scope,

@@ -9,8 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "km_halstead.h"
-#include "km_record.h"
+#include "record/km_halstead.h"
+#include "record/km_record.h"
 
 START_TEST(test_halstead_counts_distinct_operator_kinds_once)
 {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "km_io.h"
+#include "io/km_io.h"
 
 static char dir[256];
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "km_paths.h"
+#include "compile/km_paths.h"
 
 START_TEST(test_driver_options_give_the_object_of_dash_c)
 {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_record.h"
+#include "record/km_record.h"
 
 #ifndef KM_REFERENCE
 #define KM_REFERENCE "../shared/reference/kvm-x86-records.txt"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "km_record.h"
+#include "record/km_record.h"
 
 #ifndef KM_REFERENCE
 #define KM_REFERENCE "../shared/reference/kvm-x86-records.txt"

@@ -26,8 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "km_input.h"
-#include "km_io.h"
+#include "input/km_input.h"
+#include "io/km_io.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -32,9 +32,9 @@
 
 #include <stddef.h>
 
-#include "km_columns.h"
-#include "km_dataset.h"
-#include "km_io.h"
+#include "record/km_columns.h"
+#include "dataset/km_dataset.h"
+#include "io/km_io.h"
 
 #ifdef __cplusplus
 extern "C" {

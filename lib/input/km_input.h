@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "km_companion.h"
-#include "km_record.h"
+#include "companion/km_companion.h"
+#include "record/km_record.h"
 
 #ifdef __cplusplus
 extern "C" {

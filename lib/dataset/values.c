@@ -29,8 +29,8 @@
  */
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_halstead.h"
+#include "record/km_columns.h"
+#include "record/km_halstead.h"
 #include "km_set.h"
 
 static void mv_int(struct mg_value *v, long i)

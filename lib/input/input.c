@@ -36,9 +36,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 #include "km_input.h"
-#include "km_io.h"
+#include "io/km_io.h"
 
 /*
  * Work split over two threads reports its first error here, so that the

@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "km_columns.h"
+#include "record/km_columns.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -24,8 +24,8 @@
 #include <sqlite3.h>
 
 #include "km_dataset.h"
-#include "km_input.h"
-#include "km_io.h"
+#include "input/km_input.h"
+#include "io/km_io.h"
 
 #define SQ_SCHEMA_VERSION	1
 

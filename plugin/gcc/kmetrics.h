@@ -21,11 +21,11 @@
 #include "real.h"
 #include "hash-set.h"
 
-#include "km_record.h"
-#include "km_halstead.h"
-#include "km_graph.h"
-#include "km_companion.h"
-#include "km_io.h"
+#include "record/km_record.h"
+#include "record/km_halstead.h"
+#include "graph/km_graph.h"
+#include "companion/km_companion.h"
+#include "io/km_io.h"
 
 /* One call or address-reference edge out of a function body. */
 struct km_edge {

@@ -17,7 +17,7 @@
  * -fplugin-arg-kmetrics-debug says when an object gets no sidecar.
  */
 #include "kmetrics.h"
-#include "km_paths.h"
+#include "compile/km_paths.h"
 
 /* The object from the dump names: @kind 'o' or 's', or 0 to guess as cc1 alone can. */
 static char *km_dump_object(char kind)

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 
 #include "km_companion_fields.h"
-#include "km_io.h"
+#include "io/km_io.h"
 
 static int compw_func_ok(const struct km_cfunc *f, int v2)
 {

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "diff_priv.h"
-#include "km_input.h"
+#include "input/km_input.h"
 
 const char *const km_dstatus_name[KM_DIFF_NSTATUS] = {
 	"changed", "added", "removed", "unchanged",

@@ -27,7 +27,7 @@
  */
 #include "kmetrics.h"
 #include "output.h"
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 
 #define KM_ASCII_CHUNK	64	/* input bytes per .ascii line */
 

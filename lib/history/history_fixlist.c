@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 
 #include "km_history_fix.h"
-#include "km_io.h"
+#include "io/km_io.h"
 
 /* A CVE id at @s (CVE-YYYY-NNNN+), its length, or 0. */
 size_t km_hist_cve_len(const char *s)

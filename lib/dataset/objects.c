@@ -23,7 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 #include "km_set.h"
 
 /* One word of a clone suffix: a number or a word GCC names clones with. */

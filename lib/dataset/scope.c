@@ -37,7 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_graph.h"
+#include "graph/km_graph.h"
 #include "km_set.h"
 
 /* Name spaces of the table: global definitions, global externals, then one per object. */

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "diff_priv.h"
-#include "km_input.h"
+#include "input/km_input.h"
 
 /* One rule of @item[0..n) into @r; 0, or -1 with the reason in @err. */
 static int dr_parse_one(const char *item, size_t n, struct km_rule *r, char *err,

@@ -34,8 +34,8 @@
 #include <dlfcn.h>
 
 #include "logic.h"
-#include "km_paths.h"
-#include "km_src.h"
+#include "compile/km_paths.h"
+#include "compile/km_src.h"
 
 int plugin_is_GPL_compatible;
 

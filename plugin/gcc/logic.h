@@ -8,7 +8,7 @@
 #define KM_LOGIC_H
 
 #include "kmetrics.h"
-#include "km_src.h"
+#include "compile/km_src.h"
 
 /* What km_logic_token answers beyond enum km_tok: the text is not there. */
 #define KM_TOK_UNREADABLE	((enum km_tok)-1)

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 
 #include "km_dataset.h"
-#include "km_elfembed.h"
-#include "km_input.h"
-#include "km_record.h"
+#include "companion/km_elfembed.h"
+#include "input/km_input.h"
+#include "record/km_record.h"
 
 #define DS_CHUNK	(256 * 1024)
 

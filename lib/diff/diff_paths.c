@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "diff_priv.h"
-#include "km_input.h"
+#include "input/km_input.h"
 
 /* @path cleaned as text, malloc'ed. */
 static char *dp_clean(const char *path)

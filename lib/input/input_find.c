@@ -14,9 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 #include "km_input.h"
-#include "km_io.h"
+#include "io/km_io.h"
 
 /* Paths being collected, with the identity of each file. */
 struct mg_file {

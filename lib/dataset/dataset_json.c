@@ -23,8 +23,8 @@
 #include <string.h>
 
 #include "km_dataset.h"
-#include "km_input.h"
-#include "km_io.h"
+#include "input/km_input.h"
+#include "io/km_io.h"
 
 struct js {
 	const char *path;

@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "km_dataset.h"
-#include "km_input.h"
-#include "km_record.h"
+#include "input/km_input.h"
+#include "record/km_record.h"
 #include "km_set.h"
 
 /* One record of @set as a row: its columns, and the companion's where there is one. */
