@@ -57,7 +57,7 @@ bench-merge: $(B)/kmetrics-merge $(B)/bench-time $(B)/bench/synthetic.stamp
 CHECK_TARGETS += check-graph check-merge check-merge-valgrind
 BENCH_TARGETS += bench-merge
 
-# kmetrics-diff (issue 12): a thin main over lib/dataset*.c and lib/diff*.c.
+# kmetrics-diff (issue 12): a thin main over lib/dataset/ and lib/diff/.
 DIFF_SRCS := $(wildcard scripts/diff/*.c)
 
 $(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a

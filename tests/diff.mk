@@ -1,8 +1,8 @@
 # kmetrics-diff's tests (issue 12) - included by the top Makefile after the
 # kernel's tests, whose prepared tree the kernel recipe reuses.
 #
-#   make check-diff           tests/diff/test_lib.c (Check: lib/dataset*.c and
-#                             lib/diff*.c) and tests/diff/run.sh: hand-made
+#   make check-diff           tests/diff/test_lib.c (Check: lib/dataset/ and
+#                             lib/diff/) and tests/diff/run.sh: hand-made
 #                             versions, the gate, SARIF against the 2.1.0
 #                             schema, bad input
 #   make check-diff-valgrind  the same under valgrind

@@ -9,7 +9,7 @@
  * an X edge to a global name reaches the global of that name wherever it
  * is defined, or else one leaf per distinct external name; an X edge to a
  * static name (declared static, not defined in that TU) reaches a leaf
- * private to the object. Then C5, C6, C7 come from lib/graph.c and C11
+ * private to the object. Then C5, C6, C7 come from lib/graph/graph.c and C11
  * from km_score for every record; C8 (direct self calls) stays.
  *
  * Direct fan-in and fan-out (calls.c) come from the same graph; the

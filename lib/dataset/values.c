@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * values.c - the value of every dataset column of one record: the one
- * place where a column of lib/km_columns.h gets its content. kmetrics-merge's
+ * place where a column of lib/record/km_columns.h gets its content. kmetrics-merge's
  * csv, json and sqlite and the dataset reader (dataset_records.c) all ask
  * mg_column_value, column by column, in the table's order; a new column is
  * a line in km_cols and a case here (kmetrics-merge's merge_values.c adds
@@ -18,7 +18,7 @@
  *   fan_in, fan_out     calls.c / scope.c, in the dataset's scope
  *   nloc .. halstead_N2 the companion's M line (the tree walk's measures);
  *   halstead_volume,    V = N log2 n and D = n1/2 * N2/n2 from its Halstead
- *   halstead_difficulty parts, as C3 = D * V is computed (lib/halstead.c)
+ *   halstead_difficulty parts, as C3 = D * V is computed (lib/record/halstead.c)
  *   frame_bytes,        the companion's C line (the compiler's facts)
  *   inlined, section,
  *   cognitive, cfg_*

@@ -13,7 +13,7 @@
  *
  * A PATH that is an ELF object or an ar archive (built-in.a, thin ones
  * included) gives the records and companions embedded in it by
- * -fplugin-arg-kmetrics-embed (lib/km_elfembed.h), one sidecar's worth per
+ * -fplugin-arg-kmetrics-embed (lib/companion/km_elfembed.h), one sidecar's worth per
  * object, named by the object it came from: the object's path, "lib.a(x.o)"
  * for a member stored in an archive, the member's own path for a thin
  * archive's. An object made by `ld -r` holds several blobs; each is named

@@ -83,7 +83,7 @@ struct mg_set {
 	struct mg_rec *recs;
 	size_t nrecs;
 	int changed;		/* some column changed: print records anew */
-	unsigned groups;	/* column groups on (KM_GROUP_*, lib/km_columns.h) */
+	unsigned groups;	/* column groups on (KM_GROUP_*, lib/record/km_columns.h) */
 	struct mg_graph *graph;	/* after --scope=build, else NULL (freed by its owner) */
 	struct mg_history *hist;	/* kmetrics-merge's history columns, or NULL */
 };

@@ -88,7 +88,7 @@ int km_record_name_ok(const char *name, size_t len);
 /* C11: 1.0 - 0.2*k, k = how many of C2>7, C3>20000, C7>5, C9>10, C1>7 hold. */
 double km_score(const struct km_record *r);
 
-/* Halstead effort C3, in lib/halstead.c (km_halstead.h has its parts). */
+/* Halstead effort C3, in lib/record/halstead.c (km_halstead.h has its parts). */
 double km_halstead_effort(unsigned long n1, unsigned long n2,
 			  unsigned long N1, unsigned long N2);
 

@@ -10,7 +10,7 @@
  * How: PLUGIN_FINISH_UNIT runs in toplev's compile_file() after the last
  * function, the debug info and .ident are out, and right before
  * targetm.asm_out.file_end(): asm_out_file is still open. We append one
- * blob (lib/km_elfembed.h has the format) to the section
+ * blob (lib/companion/km_elfembed.h has the format) to the section
  * ".discard.kmetrics", flags "e" (SHF_EXCLUDE, not SHF_ALLOC):
  * the kernel's linker scripts discard .discard.*, GNU ld drops SHF_EXCLUDE
  * sections from every final link without an orphan warning, and ld -r

@@ -2,7 +2,7 @@
 /*
  * facts.c - what code generation made of each function, and where the
  * object came from: the companion's C lines and provenance lines
- * (lib/km_companion.h). The records never carry any of it.
+ * (lib/companion/km_companion.h). The records never carry any of it.
  *
  * These facts exist only late in the compile, after the records were
  * measured (PLUGIN_PRE_GENERICIZE) and before the companion is written

@@ -5,7 +5,7 @@
  * For each object it writes a sidecar of seed-format records (SPEC.md),
  * `foo.o` -> `foo.o.kmetrics`, one record per function defined in the
  * main source file that the compiler keeps, in source order; and the
- * companion `foo.o.kmetrics.graph` (lib/km_companion.h) with what the
+ * companion `foo.o.kmetrics.graph` (lib/companion/km_companion.h) with what the
  * merge tool needs for a whole-build call graph and git ages.
  *
  * When:

@@ -7,7 +7,7 @@
  * -dumpbase x.c" for "-c ... -o sub/x.o"; for "-o /dev/null" or "-o -"
  * just "-dumpbase a.c", and with -save-temps it writes a.s itself), so
  * the object the user named is read from the driver's COLLECT_GCC_OPTIONS
- * (lib/km_paths.h) and the dump names are only the fallback when cc1 runs
+ * (lib/compile/km_paths.h) and the dump names are only the fallback when cc1 runs
  * without a driver. An object that is no regular file (/dev/null, "-",
  * a FIFO: configure scripts and kbuild's probes compile to /dev/null)
  * gets no sidecar, so that it never overwrites the sidecar of a real

@@ -6,8 +6,8 @@
  *   kmetrics-diff [--format=text|csv|json|sarif] [--fail-on=COL>N[,...]]
  *                 [--all] [-o FILE] OLD NEW
  *
- * OLD and NEW are read by lib/dataset.c (anything kmetrics-merge reads, or
- * a dataset it wrote), compared by lib/diff.c, and printed by diff_out.c
+ * OLD and NEW are read by lib/dataset/dataset.c (anything kmetrics-merge reads, or
+ * a dataset it wrote), compared by lib/diff/diff.c, and printed by diff_out.c
  * or diff_sarif.c. Output is all or nothing: both sides are read and
  * checked before a byte goes out, and -o FILE is written to a temporary
  * and renamed. Each failure of the gate is one gcc-style line on stderr.

@@ -17,7 +17,7 @@
  * Output is all or nothing: a bad line stops everything before a byte is
  * written, and -o FILE is written to a temporary and renamed (through a
  * symbolic link, to its target); a device, FIFO or /dev/stdout is written
- * through instead (km_write_output, lib/km_io.h).
+ * through instead (km_write_output, lib/io/km_io.h).
  *
  * Exit status: 0 done (warnings included), 1 bad input (one message, naming
  * file and line where there is one), 2 bad usage. Messages go to stderr

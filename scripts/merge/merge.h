@@ -3,21 +3,22 @@
  * merge.h - the data kmetrics-merge works on, shared by its modules:
  *
  *   merge.c         command line, the order of the steps
- *   lib/input.c     finding sidecars and objects, reading and validating
- *                   the records and their companions (lib/km_input.h,
- *                   shared with the dataset reader of the other tools)
- *   lib/scope.c     --scope=build: one call graph over every object
- *   lib/git_ages.c  --git: C4 from git blame
- *   lib/calls.c     direct fan-in and fan-out, the list of calls
- *   lib/objects.c   code_bytes from the objects' symbol tables
- *   lib/values.c    the value of each dataset column (lib/km_columns.h);
- *                   lib/km_set.h declares these five
  *   merge_labels.c  --labels: LABEL from a list of functions
- *   merge_history.c --history, --label-fixes, --fix-list (lib/km_history.h)
- *   merge_values.c  the fixes and history columns beside lib/values.c's
+ *   merge_history.c --history, --label-fixes, --fix-list (lib/history/km_history.h)
+ *   merge_values.c  the fixes and history columns beside lib/dataset/values.c's
  *   merge_edges.c   --edges=FILE
  *   merge_output.c  seed, csv and json output
  *   merge_sqlite.c  --format=sqlite
+ * over lib/:
+ *   input/          finding sidecars and objects, reading and validating
+ *                   the records and their companions (km_input.h, shared
+ *                   with the dataset reader of the other tools)
+ *   dataset/        km_set.h: scope.c (--scope=build: one call graph over
+ *                   every object), git_ages.c (--git: C4 from git blame),
+ *                   calls.c (direct fan-in and fan-out, the list of calls),
+ *                   objects.c (code_bytes from the objects' symbol tables),
+ *                   values.c (the value of each dataset column,
+ *                   record/km_columns.h)
  *
  * Every function that fails has already printed "FILE:LINE: reason" (or
  * "kmetrics-merge: reason") to stderr and returns -1.

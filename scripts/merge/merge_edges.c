@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_edges.c - --edges=FILE: the call graph as CSV for graph tools, one
- * row per call out of a function with a record (lib/calls.c lists them):
+ * row per call out of a function with a record (lib/dataset/calls.c lists them):
  * caller_file, caller, callee_file, callee, kind.
  */
 #include <stdio.h>

@@ -7,7 +7,7 @@
  *
  *   meta       key/value: how the dataset was made
  *   objects    one row per object: where its records came from, provenance
- *   functions  one row per record: every column of lib/km_columns.h that is
+ *   functions  one row per record: every column of lib/record/km_columns.h that is
  *              on, in its order (mg_value gives the values), an integer id
  *              (its row in csv order, from 1) and its object's id
  *   calls      one row per call out of a function (merge_calls.c): caller

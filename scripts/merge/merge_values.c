@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_values.c - every column's value as kmetrics-merge writes it: the
- * base group's from lib/values.c (mg_column_value, which the dataset
+ * base group's from lib/dataset/values.c (mg_column_value, which the dataset
  * reader uses too), the fixes and history columns from merge_history.c.
  */
 #include <stdlib.h>

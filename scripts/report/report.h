@@ -4,7 +4,7 @@
  *
  *   report.c       command line, the order of the steps
  *   report_json.c  the dataset as the page's data (JSON, column by column)
- *   report_diff.c  --baseline: lib/diff.c's comparison as the page shows it
+ *   report_diff.c  --baseline: lib/diff/diff.c's comparison as the page shows it
  *   report_html.c  the one HTML file: the bundled script and style
  *                  (web/, built by esbuild into build/report/) and the data
  *

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * report_diff.c - --baseline=OLD: lib/diff.c's comparison (the one
+ * report_diff.c - --baseline=OLD: lib/diff/diff.c's comparison (the one
  * kmetrics-diff prints) as the page shows it. The table's rows are the
  * measured build's, then the functions only OLD has (removed), with OLD's
  * values. The data's "baseline" member:

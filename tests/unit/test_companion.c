@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_companion.c - lib/companion.c and companion_write.c: the companion
+ * test_companion.c - lib/companion/companion.c and companion_write.c: the companion
  * file's writer and its strict parser in format version 1 (what older
  * plugins wrote, still read), every parse error with its line number, and
  * a seeded fuzz test (accepted => formats back to the same bytes).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_graph.c - Check suite for lib/graph.c (C5 depth, C6 callees, C7 callers).
+ * test_graph.c - Check suite for lib/graph/graph.c (C5 depth, C6 callees, C7 callers).
  *
  * Small graphs whose numbers were worked out by hand (each test says how),
  * then random graphs compared with a breadth-first search per node, big

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_halstead.c - counting operators and operands (lib/halstead.c).
+ * test_halstead.c - counting operators and operands (lib/record/halstead.c).
  *
  * Expected efforts are worked out by hand:
  *   E = (n1/2) * (N2/n2) * (N1+N2) * log2(n1+n2)

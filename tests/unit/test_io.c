@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_io.c - lib/io.c: growing buffers, files written atomically (whole
+ * test_io.c - lib/io/io.c: growing buffers, files written atomically (whole
  * or not at all, no temporaries left behind), whole-file reads.
  * Each test works in its own directory under $TMPDIR (default /tmp).
  */

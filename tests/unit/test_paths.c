@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_paths.c - lib/paths.c: the object read back from the driver's
+ * test_paths.c - lib/compile/paths.c: the object read back from the driver's
  * COLLECT_GCC_OPTIONS, outputs that are no file, and sidecar paths under
  * an outdir that no ".." leads out of. The option strings are what gcc 12
  * sets (seen with a cc1 wrapper printing its environment).

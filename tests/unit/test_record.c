@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_record.c - lib/record.c: Python-repr doubles, the record writer,
+ * test_record.c - lib/record/record.c: Python-repr doubles, the record writer,
  * the strict record parser (with a seeded fuzz test), C11 and Halstead.
  *
  * Expected float texts were printed by Python 3.11's repr() of the same

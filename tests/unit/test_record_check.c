@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_record_check.c - km_record_check (lib/record.c): columns that
+ * test_record_check.c - km_record_check (lib/record/record.c): columns that
  * cannot belong to one function as SPEC.md defines them. The parser reads
  * such lines (it reads the reference dataset, whose C11 came from another
  * tool); the merge tool asks this check as well and refuses them.
