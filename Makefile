@@ -45,9 +45,10 @@ LIB_SRCS := lib/record/record.c lib/record/repr.c lib/record/halstead.c lib/grap
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
 # A program that reads datasets (km_dataset_read) links -lsqlite3 too.
-TOOL_LIB_SRCS := lib/input/input.c lib/input/input_find.c lib/io/text.c lib/io/cli.c lib/dataset/dataset.c \
-	lib/dataset/dataset_csv.c lib/dataset/dataset_json.c lib/dataset/dataset_records.c lib/dataset/dataset_sqlite.c \
-	lib/dataset/scope.c lib/dataset/calls.c lib/dataset/objects.c lib/dataset/values.c lib/dataset/git_ages.c \
+TOOL_LIB_SRCS := lib/input/input.c lib/input/input_find.c lib/io/text.c lib/io/cli.c \
+	lib/dataset/dataset.c lib/dataset/dataset_read.c lib/dataset/dataset_csv.c lib/dataset/dataset_json.c \
+	lib/dataset/dataset_records.c lib/dataset/dataset_sqlite.c lib/dataset/scope.c lib/dataset/calls.c \
+	lib/dataset/objects.c lib/dataset/values.c lib/dataset/git_ages.c \
 	lib/diff/diff.c lib/diff/diff_paths.c lib/diff/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)

@@ -23,6 +23,12 @@
  * Errors are printed as kmetrics-merge prints them ("FILE:LINE: reason",
  * km_input.h's mg_errorf; warnings with mg_prog's name) and the reader
  * returns -1. Plain C, compiles as C11 and as C++.
+ *
+ *   dataset.c          the column store and its cells (what readers fill)
+ *   dataset_read.c     km_dataset_read: which reader each PATH goes to
+ *   dataset_records.c  sidecars, directories, objects, archives (km_input.h)
+ *   dataset_csv.c, dataset_json.c, dataset_sqlite.c  kmetrics-merge's formats
+ * The readers call the store only, never back into dataset_read.c.
  */
 #ifndef KM_DATASET_H
 #define KM_DATASET_H
@@ -167,7 +173,7 @@ int km_value_equal(const struct km_value *a, const struct km_value *b);
 /* Where row @row was read: the file, and its line there in *@line. */
 const char *km_ds_where(const struct km_dataset *d, size_t row, long *line);
 
-/* ---- building a dataset (the readers: dataset*.c) ---- */
+/* ---- building a dataset (dataset.c's store; what the readers call) ---- */
 
 void km_ds_init(struct km_dataset *d);
 /* Column @col is in the dataset (null in the rows so far). */
@@ -191,7 +197,10 @@ int km_ds_set_cell(struct km_dataset *d, size_t row, int col, const char *s, siz
 /* A copy of @len bytes of @s, NUL-terminated, owned by @d. */
 const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len);
 
-/* The readers of dataset files (dataset_csv.c, dataset_json.c): append @path's rows. */
+/*
+ * The readers, which dataset_read.c calls. csv and json files
+ * (dataset_csv.c, dataset_json.c): append @path's rows.
+ */
 int km_ds_read_csv(struct km_dataset *d, const char *path);
 int km_ds_read_json(struct km_dataset *d, const char *path);
 /* kmetrics-merge's SQLite database (dataset_sqlite.c): its calls with @o->calls. */
