@@ -3,8 +3,8 @@
  * history_side.c - for the --history walk (history_walk.c): what one
  * commit's diff against one parent says about a path that carries spans
  * (unchanged; changed, with its hunks; new, from a rename source or
- * from nothing), the interned paths and e-mails, the first spans at S,
- * and the order of the walk.
+ * from nothing), the interned paths and e-mails, and the order of the
+ * walk. It calls nothing of history_walk.c.
  *
  * The tree diff is libgit2's (no pathspec: only changed entries are
  * visited, and a path is looked up by its interned id); as in line-log.c,
@@ -58,7 +58,7 @@ uint32_t hw_intern(struct hw_strtab *t, const char *s, int insert)
 	return (uint32_t)t->n - 1;
 }
 
-static void hs_strtab_free(struct hw_strtab *t)
+void hw_strtab_free(struct hw_strtab *t)
 {
 	size_t i;
 
@@ -257,34 +257,6 @@ void hw_merge_close(struct hw_merge *mg)
 	free(mg->hunks);
 }
 
-/* S's spans: [first - 1, min(last, lines)) of each function's file. */
-int hw_seed(struct hw_walk *w, const struct km_hist_func *funcs, size_t n)
-{
-	const git_oid *s = git_commit_id(w->h->head);
-	const char *last_path = NULL;
-	long lines = -1;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct km_rset rs = { NULL, 0, 0 };
-		long first = funcs[i].first < 1 ? 1 : funcs[i].first, end = funcs[i].last;
-
-		if (!funcs[i].path)
-			continue;
-		if (!last_path || strcmp(last_path, funcs[i].path)) {
-			lines = km_hist_lines(w->h, funcs[i].path);
-			last_path = funcs[i].path;
-		}
-		if (end > lines)
-			end = lines;
-		if (first > end)
-			continue;
-		km_rset_add(&rs, first - 1, end);
-		hw_give(w, s, hw_intern(&w->paths, funcs[i].path, 1), (uint32_t)i, &rs);
-	}
-	return 0;
-}
-
 /* S's history, children first; hidden: --since=REV and what it contains. */
 int hw_order(struct hw_walk *w, git_oid **order, size_t *n)
 {
@@ -313,20 +285,4 @@ int hw_order(struct hw_walk *w, git_oid **order, size_t *n)
 	}
 	git_revwalk_free(rw);
 	return 0;
-}
-
-void hw_walk_free(struct hw_walk *w, size_t nfuncs)
-{
-	size_t i;
-
-	for (i = 0; i < w->pend.cap; i++)
-		if (w->pend.used[i])
-			hw_pend_free((struct hw_pend *)w->pend.vals[i]);
-	km_oidmap_free(&w->pend);
-	for (i = 0; i < nfuncs; i++)
-		free(w->authors[i].id);
-	free(w->authors);
-	hs_strtab_free(&w->paths);
-	hs_strtab_free(&w->emails);
-	free(w->hunks.h);
 }

@@ -42,7 +42,7 @@ static void hw_item_free_all(struct hw_chunk *c)
 	c->n = c->cap = 0;
 }
 
-void hw_pend_free(struct hw_pend *p)
+static void hw_pend_free(struct hw_pend *p)
 {
 	size_t i;
 
@@ -55,8 +55,8 @@ void hw_pend_free(struct hw_pend *p)
 }
 
 /* Hand span @rs (moved) of function @func at @path to @parent's pending spans. */
-void hw_give(struct hw_walk *w, const git_oid *parent, uint32_t path, uint32_t func,
-	     struct km_rset *rs)
+static void hw_give(struct hw_walk *w, const git_oid *parent, uint32_t path, uint32_t func,
+		    struct km_rset *rs)
 {
 	struct hw_pend **slot = (struct hw_pend **)km_oidmap_slot(&w->pend, parent);
 	struct hw_pend *p;
@@ -320,6 +320,50 @@ out:
 	git_commit_free(c);
 	hw_pend_free(p);
 	return ret;
+}
+
+/* S's spans: [first - 1, min(last, lines)) of each function's file. */
+static int hw_seed(struct hw_walk *w, const struct km_hist_func *funcs, size_t n)
+{
+	const git_oid *s = git_commit_id(w->h->head);
+	const char *last_path = NULL;
+	long lines = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct km_rset rs = { NULL, 0, 0 };
+		long first = funcs[i].first < 1 ? 1 : funcs[i].first, end = funcs[i].last;
+
+		if (!funcs[i].path)
+			continue;
+		if (!last_path || strcmp(last_path, funcs[i].path)) {
+			lines = km_hist_lines(w->h, funcs[i].path);
+			last_path = funcs[i].path;
+		}
+		if (end > lines)
+			end = lines;
+		if (first > end)
+			continue;
+		km_rset_add(&rs, first - 1, end);
+		hw_give(w, s, hw_intern(&w->paths, funcs[i].path, 1), (uint32_t)i, &rs);
+	}
+	return 0;
+}
+
+static void hw_walk_free(struct hw_walk *w, size_t nfuncs)
+{
+	size_t i;
+
+	for (i = 0; i < w->pend.cap; i++)
+		if (w->pend.used[i])
+			hw_pend_free((struct hw_pend *)w->pend.vals[i]);
+	km_oidmap_free(&w->pend);
+	for (i = 0; i < nfuncs; i++)
+		free(w->authors[i].id);
+	free(w->authors);
+	hw_strtab_free(&w->paths);
+	hw_strtab_free(&w->emails);
+	free(w->hunks.h);
 }
 
 int km_hist_history(struct km_hist *h, const struct km_hist_func *funcs, size_t n,

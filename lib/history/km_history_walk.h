@@ -3,7 +3,8 @@
  * km_history_walk.h - the state of one --history walk, shared by
  * history_walk.c (the walk and the carrying of spans) and
  * history_side.c (what a commit's diff against one parent says about a
- * path: interned paths, the tree diff, renames, the hunks).
+ * path: interned paths, the tree diff, renames, the hunks), which the
+ * walk calls; the side calls nothing of the walk.
  */
 #ifndef KM_HISTORY_WALK_H
 #define KM_HISTORY_WALK_H
@@ -88,6 +89,7 @@ struct hw_merge {
 
 /* history_side.c */
 uint32_t hw_intern(struct hw_strtab *t, const char *s, int insert);
+void hw_strtab_free(struct hw_strtab *t);
 int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct hw_pdiff *d);
 void hw_pdiff_close(struct hw_pdiff *d);
 int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
@@ -96,12 +98,6 @@ int hw_merge_open(struct hw_walk *w, git_commit *c, struct hw_merge *mg);
 void hw_merge_chunk(struct hw_merge *mg, const struct hw_chunk *ch);
 int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i);
 void hw_merge_close(struct hw_merge *mg);
-int hw_seed(struct hw_walk *w, const struct km_hist_func *funcs, size_t n);
 int hw_order(struct hw_walk *w, git_oid **order, size_t *n);
-void hw_walk_free(struct hw_walk *w, size_t nfuncs);
-/* history_walk.c */
-void hw_pend_free(struct hw_pend *p);
-void hw_give(struct hw_walk *w, const git_oid *parent, uint32_t path, uint32_t func,
-	     struct km_rset *rs);
 
 #endif /* KM_HISTORY_WALK_H */
