@@ -45,21 +45,12 @@ static struct plugin_info km_plugin_info = {
 };
 
 static const char *km_outdir;
-static bool km_strict, km_debug, km_embed_on, km_ipa_seen;
+static bool km_debug, km_embed_on, km_ipa_seen;
 static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
 static struct km_src_cache *km_src;	/* source text, each file read once */
 static bool km_text_ok;			/* tokens can be read from the text */
 static unsigned km_first_map;		/* macro maps before the current body */
-
-/* A problem inside kmetrics: a warning, or an error with strict. */
-void km_problem(const char *fmt, const char *a, const char *b)
-{
-	if (km_strict)
-		error_at(UNKNOWN_LOCATION, fmt, a, b);
-	else
-		warning_at(UNKNOWN_LOCATION, 0, fmt, a, b);
-}
 
 /* ---- PLUGIN_PRE_GENERICIZE ---- */
 
@@ -442,23 +433,6 @@ static void km_release_all(void)
 	km_facts_reset();
 }
 
-/* @s with each TAB and LF written as \t and \n, for a one-line message. */
-static char *km_escaped(const char *s)
-{
-	char *out = XNEWVEC(char, 2 * strlen(s) + 1), *p = out;
-
-	for (; *s; s++) {
-		if (*s == '\t' || *s == '\n') {
-			*p++ = '\\';
-			*p++ = *s == '\t' ? 't' : 'n';
-		} else {
-			*p++ = *s;
-		}
-	}
-	*p = 0;
-	return out;
-}
-
 /* What the companion's TAB-separated lines cannot hold (a TAB or LF in a name), or NULL. */
 static const char *km_unwritable(const char *object)
 {
@@ -573,7 +547,7 @@ static void km_bool_arg(const char *base, const char *key, const char *value, bo
 static bool km_parse_args(struct plugin_name_args *info)
 {
 	const char *base = info->base_name;
-	bool disable = false;
+	bool disable = false, strict = false;
 	int i;
 
 	for (i = 0; i < info->argc; i++) {
@@ -588,7 +562,7 @@ static bool km_parse_args(struct plugin_name_args *info)
 		} else if (!strcmp(key, "disable")) {
 			km_bool_arg(base, key, value, &disable);
 		} else if (!strcmp(key, "strict")) {
-			km_bool_arg(base, key, value, &km_strict);
+			km_bool_arg(base, key, value, &strict);
 		} else if (!strcmp(key, "debug")) {
 			km_bool_arg(base, key, value, &km_debug);
 		} else if (!strcmp(key, "embed")) {
@@ -598,6 +572,7 @@ static bool km_parse_args(struct plugin_name_args *info)
 				base, key);
 		}
 	}
+	km_problem_strict(strict);
 	return !disable;
 }
 

@@ -56,8 +56,14 @@ struct km_fn {
 	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
 };
 
-/* kmetrics.c: a problem inside kmetrics: a warning, or an error with strict. */
+/*
+ * diag.c: a problem inside kmetrics: a warning, or an error once
+ * km_problem_strict(true) (the strict argument); @fmt takes two strings.
+ */
 void km_problem(const char *fmt, const char *a, const char *b);
+void km_problem_strict(bool on);
+/* @s with each TAB and LF written as \t and \n, for a one-line message (XNEWVEC). */
+char *km_escaped(const char *s);
 
 /* sidecar.c: the object this compile writes, and its sidecar and companion. */
 char *km_object_path(void);
