@@ -48,7 +48,7 @@ LIB_SRCS := lib/record/record.c lib/record/repr.c lib/record/halstead.c lib/grap
 TOOL_LIB_SRCS := lib/input/input.c lib/input/input_find.c lib/io/text.c lib/io/cli.c \
 	lib/dataset/dataset.c lib/dataset/dataset_read.c lib/dataset/dataset_csv.c lib/dataset/dataset_json.c \
 	lib/dataset/dataset_records.c lib/dataset/dataset_sqlite.c lib/dataset/scope.c lib/dataset/calls.c \
-	lib/dataset/objects.c lib/dataset/values.c lib/dataset/git_ages.c \
+	lib/dataset/objects.c lib/dataset/values.c lib/dataset/git_ages.c lib/dataset/git_run.c \
 	lib/diff/diff.c lib/diff/diff_paths.c lib/diff/diff_rules.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
