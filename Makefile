@@ -146,7 +146,7 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
--include tests/tests.mk
+-include tests/lib/lib.mk
 -include tests/plugin.mk
 -include tests/robust.mk
 -include tests/gen.mk

@@ -1,7 +1,6 @@
 # The merge tool, its tests and its benchmark (issue 3).
 #
 #   make build/kmetrics-merge
-#   make check-graph          lib/graph/graph.c unit suite (Check)
 #   make check-merge          golden tests of kmetrics-merge (tests/merge/run.sh)
 #   make check-merge-valgrind the same inputs under valgrind
 #   make bench-merge          --scope=build over a synthetic build of 1M functions,
@@ -23,15 +22,7 @@ $(B)/bench-time: scripts/bench-time.c
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< -o $@
 
-$(B)/tests/unit/test_graph: tests/unit/test_graph.c $(B)/libkm.a | deps
-	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
-		$$(pkg-config --cflags --libs check) -o $@
-
-.PHONY: check-graph check-merge check-merge-valgrind bench-merge
-check-graph: $(B)/tests/unit/test_graph
-	$(B)/tests/unit/test_graph
-
+.PHONY: check-merge check-merge-valgrind bench-merge
 check-merge: $(B)/kmetrics-merge $(B)/gen-synthetic
 	tests/merge/run.sh $(B)/kmetrics-merge $(B)/gen-synthetic
 
@@ -54,7 +45,7 @@ bench-merge: $(B)/kmetrics-merge $(B)/bench-time $(B)/bench/synthetic.stamp
 		--format=sqlite -o $(B)/bench/merge-sqlite.db $(B)/bench/synthetic
 	@echo "merge-sqlite: functions=$$(sqlite3 $(B)/bench/merge-sqlite.db 'select count(*) from functions') $$(cat $(B)/bench/merge-sqlite.time)"
 
-CHECK_TARGETS += check-graph check-merge check-merge-valgrind
+CHECK_TARGETS += check-merge check-merge-valgrind
 BENCH_TARGETS += bench-merge
 
 # kmetrics-diff (issue 12): a thin main over lib/dataset/ and lib/diff/.

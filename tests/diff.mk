@@ -1,8 +1,8 @@
 # kmetrics-diff's tests (issue 12) - included by the top Makefile after the
 # kernel's tests, whose prepared tree the kernel recipe reuses.
 #
-#   make check-diff           tests/diff/test_lib.c (Check: lib/dataset/ and
-#                             lib/diff/) and tests/diff/run.sh: hand-made
+#   make check-diff           tests/lib/diff/test_diff.c (Check: lib/dataset/
+#                             and lib/diff/) and tests/diff/run.sh: hand-made
 #                             versions, the gate, SARIF against the 2.1.0
 #                             schema, bad input
 #   make check-diff-valgrind  the same under valgrind
@@ -14,13 +14,8 @@
 KM_DIFF_ENV := KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)" KM_DIFF="$(abspath $(B)/kmetrics-diff)"
 
-$(B)/tests/diff/test-lib: tests/diff/test_lib.c $(B)/libkm.a | deps
-	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
-		$$(pkg-config --cflags --libs check) -lsqlite3 -lm -o $@
-
-check-diff: $(B)/tests/diff/test-lib $(B)/kmetrics-diff $(B)/kmetrics-merge
-	$(B)/tests/diff/test-lib
+check-diff: $(B)/tests/lib/diff/test-diff $(B)/kmetrics-diff $(B)/kmetrics-merge
+	$(B)/tests/lib/diff/test-diff
 	tests/diff/run.sh $(B)/kmetrics-diff $(B)/kmetrics-merge
 
 check-diff-valgrind: $(B)/kmetrics-diff $(B)/kmetrics-merge

@@ -29,7 +29,7 @@
  *     is about (ancestor edges per batch) x (batches) x 512 bytes; C6 and
  *     C7 run on two threads for graphs of GR_THREAD_MIN nodes or more.
  *
- * Debugging: km_graph_compute is deterministic; tests/unit/test_graph.c
+ * Debugging: km_graph_compute is deterministic; tests/lib/graph/test_graph.c
  * has small graphs with the expected numbers worked out by hand.
  * Plain C, compiles as C11 and as C++.
  */

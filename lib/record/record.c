@@ -11,7 +11,7 @@
  * The parser accepts exactly what km_record_format writes: each field is
  * checked for its canonical form, so a line is accepted only when
  * formatting the parsed record gives the line back byte for byte
- * (tests/unit/test_record.c fuzzes that property).
+ * (tests/lib/record/test_record.c fuzzes that property).
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with rec_.
  */

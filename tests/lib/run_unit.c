@@ -2,9 +2,9 @@
 /*
  * run_unit.c - runs the unit suites of lib/: one suite per module.
  *
- *   build/tests/unit/run-unit            every suite
- *   CK_RUN_SUITE=record build/tests/unit/run-unit
- *   CK_RUN_CASE="the parser survives fuzzing" build/tests/unit/run-unit
+ *   build/tests/lib/run-unit             every suite
+ *   CK_RUN_SUITE=record build/tests/lib/run-unit
+ *   CK_RUN_CASE="the parser survives fuzzing" build/tests/lib/run-unit
  *   CK_FORK=no ...                       to debug a test in gdb
  */
 #include <check.h>

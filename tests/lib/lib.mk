@@ -1,21 +1,24 @@
 # ---------------------------------------------------------------------------
-# Unit tests of lib/ (record, companion, io, paths) - included by the top Makefile.
+# Unit tests of lib/ (Check), one folder of tests/lib/ per folder of lib/ -
+# included by the top Makefile.
 #
-#   make check-unit        build and run build/tests/unit/run-unit (Check)
+#   make check-unit        build and run build/tests/lib/run-unit: the
+#                          suites of record/, companion/, io/, compile/
 #   make check-unit-asan   the same with ASan + UBSan, built under build/asan/
 #   make check-lib-cxx     every lib/*/*.c compiles as C++, and lib/ compiles
 #                          as one translation unit (no file-scope name clash)
+#   make check-graph       graph/test_graph.c, its own runner
+#   build/tests/lib/diff/test-diff   dataset/ and diff/ (make check-diff runs it)
 #
-# One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/unit/run-unit
-# The unit tests link record.o, repr.o, companion.o, io.o, halstead.o and paths.o (graph.o has its own runner).
+# One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/lib/run-unit
+# run-unit links only the plugin's part of lib/ (no libkm.a); the others link libkm.a.
 # ---------------------------------------------------------------------------
 
-# Listed, not globbed: other modules' tests (test_graph.c)
-# live in tests/unit/ too and are built by their own rules.
-UNIT_SRCS	:= tests/unit/run_unit.c tests/unit/test_record.c \
-		   tests/unit/test_companion.c tests/unit/test_companion2.c tests/unit/test_io.c \
-		   tests/unit/test_halstead.c tests/unit/test_record_check.c \
-		   tests/unit/test_paths.c
+# Listed, not globbed: graph/ and diff/ have runners of their own.
+UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
+		   tests/lib/companion/test_companion.c tests/lib/companion/test_companion2.c \
+		   tests/lib/io/test_io.c tests/lib/record/test_halstead.c \
+		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
 		   lib/io/io.c lib/record/halstead.c lib/compile/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -26,11 +29,11 @@ UNIT_CFLAGS	= -std=gnu11 $(KM_WARN) -Ilib $(UNIT_CHECK_CFLAGS) \
 UNIT_LOCALES	:= $(B)/tests/locale
 UNIT_ENV	= LOCPATH=$(abspath $(UNIT_LOCALES)) CK_DEFAULT_TIMEOUT=120
 
-$(B)/tests/unit/%.o: tests/unit/%.c lib/*/*.h
+$(B)/tests/lib/%.o: tests/lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
-$(B)/tests/unit/run-unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(UNIT_LIB_SRCS:%.c=$(B)/%.o)
+$(B)/tests/lib/run-unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(UNIT_LIB_SRCS:%.c=$(B)/%.o)
 	$(CC) $(CFLAGS) $^ $(UNIT_CHECK_LIBS) -lm -o $@
 
 # A locale whose decimal point is ',', for the test that the float format
@@ -41,7 +44,7 @@ $(UNIT_LOCALES)/.stamp:
 		echo "kmetrics: localedef de_DE.UTF-8 failed; the locale test will be skipped"
 	@touch $@
 
-check-unit: $(B)/tests/unit/run-unit $(UNIT_LOCALES)/.stamp
+check-unit: $(B)/tests/lib/run-unit $(UNIT_LOCALES)/.stamp
 	$(UNIT_ENV) $<
 
 # The same tests under AddressSanitizer and UBSan, lib/ rebuilt alongside.
@@ -53,15 +56,15 @@ $(ASAN_DIR)/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(ASAN_CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(ASAN_DIR)/tests/unit/%.o: tests/unit/%.c lib/*/*.h
+$(ASAN_DIR)/tests/lib/%.o: tests/lib/%.c lib/*/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
-$(ASAN_DIR)/tests/unit/run-unit: $(UNIT_SRCS:%.c=$(ASAN_DIR)/%.o) \
+$(ASAN_DIR)/tests/lib/run-unit: $(UNIT_SRCS:%.c=$(ASAN_DIR)/%.o) \
 				 $(UNIT_LIB_SRCS:%.c=$(ASAN_DIR)/%.o)
 	$(CC) $(ASAN_CFLAGS) $^ $(UNIT_CHECK_LIBS) -lm -o $@
 
-check-unit-asan: $(ASAN_DIR)/tests/unit/run-unit $(UNIT_LOCALES)/.stamp
+check-unit-asan: $(ASAN_DIR)/tests/lib/run-unit $(UNIT_LOCALES)/.stamp
 	$(UNIT_ENV) UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 $<
 
@@ -83,7 +86,18 @@ check-lib-cxx:
 	@$(CXX) -x c++ $(LIB_CXX_FLAGS) $(KM_WARN) -Ilib -c $(B)/cxx/lib-one-tu.c \
 		-o $(B)/cxx/lib-one-tu-cxx.o
 
-.PHONY: check-unit check-unit-asan check-lib-cxx
-CHECK_TARGETS += check-unit check-unit-asan check-lib-cxx
+.PHONY: check-unit check-unit-asan check-lib-cxx check-graph
+CHECK_TARGETS += check-unit check-unit-asan check-lib-cxx check-graph
 
-# ---- end of the unit-test block; golden-test rules follow below ----------
+$(B)/tests/lib/graph/test_graph: tests/lib/graph/test_graph.c $(B)/libkm.a | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
+		$$(pkg-config --cflags --libs check) -o $@
+
+check-graph: $(B)/tests/lib/graph/test_graph
+	$(B)/tests/lib/graph/test_graph
+
+$(B)/tests/lib/diff/test-diff: tests/lib/diff/test_diff.c $(B)/libkm.a | deps
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
+		$$(pkg-config --cflags --libs check) -lsqlite3 -lm -o $@

@@ -6,7 +6,7 @@
  * then random graphs compared with a breadth-first search per node, big
  * enough to cross several 4096-bit batches, and a deep chain that would
  * overflow the stack of any recursive walk.
- * Standalone: build/tests/unit/test_graph (make check-graph).
+ * Standalone: build/tests/lib/graph/test_graph (make check-graph).
  */
 #include <check.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * test_lib.c - Check suites of the modules kmetrics-diff and the report
+ * test_diff.c - Check suites of the modules kmetrics-diff and the report
  * share: km_dataset.h (csv and json read back, typed cells) and km_diff.h
  * (identity, roots, occurrence order, direction, rules). tests/diff/run.sh
  * covers the program; these cover what the program's fixtures do not reach.
  *
- *   build/tests/diff/test-lib     (make check-diff runs it)
+ *   build/tests/lib/diff/test-diff     (make check-diff runs it)
  */
 #include <check.h>
 #include <stdio.h>
