@@ -89,6 +89,7 @@ include scripts/report/report.mk
 -include tests/embed/embed.mk
 -include tests/diff/diff.mk
 -include tests/report/report.mk
+-include tests/layout/layout.mk
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/companion/ - what an object carries beside its records; the plugin
+ * writes it, the tools read it:
+ *   km_companion.h         the companion file (foo.o.kmetrics.graph): its
+ *                          parser (companion.c) and writer (companion_write.c)
+ *   km_companion_fields.h  what one field may hold, shared by those two
+ *   km_elfembed.h          records and companion embedded in objects and
+ *                          archives, and read back (elfembed.c)
+ *
  * km_companion.h - the companion data of one object: what the merge tool
  * needs beyond the records (source locations, linkage, call edges).
  *

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/compile/ - what the plugin reads of the compile it runs in, plain C so
+ * that the unit tests try it without GCC:
+ *   km_paths.h  which object the compile writes, where its sidecar goes (paths.c)
+ *   km_src.h    the source files' text, read once, and the little lexing the
+ *               plugin needs of it (src.c)
+ *
  * km_paths.h - which object a compile writes and where its sidecar goes.
  *
  * The plugin runs inside cc1, which the driver (gcc) hands only the names

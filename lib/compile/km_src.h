@@ -12,6 +12,7 @@
  * KM_SRC_MAX_BYTES, and indexes its lines: a lookup is an array access.
  *
  * Plain C, compiles as C and C++; the unit tests link it without GCC.
+ * Part of lib/compile/ (km_paths.h says what the folder holds).
  */
 #ifndef KM_SRC_H
 #define KM_SRC_H

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/dataset/ - a dataset, the tools' one model of a build's functions:
+ * read from anything kmetrics-merge reads or writes (this header, files
+ * below), or computed from the records (km_set.h: scope.c, calls.c,
+ * objects.c, values.c, git_ages.c over git_run.c).
+ *
  * km_dataset.h - a kmetrics dataset in memory, whatever it was read from:
  * what kmetrics-merge reads (sidecars, directories, objects and archives
  * with embedded records, read through km_input.h) or what it writes (seed

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/diff/ - two datasets compared, and the gate: diff.c pairs the rows,
+ * diff_paths.c makes paths comparable and finds renamed files, diff_rules.c
+ * the --fail-on rules; diff_priv.h is what they share.
+ *
  * km_diff.h - two datasets compared function by function, and the gate
  * (--fail-on) over the comparison. kmetrics-diff prints it; the report's
  * --baseline draws it.

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/graph/ - the call-graph metrics, over one TU (the plugin) or the
+ * whole build (--scope=build): graph.c (components, condensation, C5),
+ * graph_reach.c (C6, C7), graph_priv.h (what the two share).
+ *
  * km_graph.h - call-graph metrics C5 (depth), C6 (callees), C7 (callers).
  *
  * Nodes are numbered 0..n-1 in the order they are added. A node is "in

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/history/ - git history through libgit2 (in libkmhist.a, which only
+ * kmetrics-merge links): this header is what the tools see; km_history_int.h
+ * what the files share (history_repo.c the repository, history_ranges.c
+ * spans across a diff, history_diff.c hunks, history_rename.c renames,
+ * history_oidmap.c), km_history_walk.h the --history walk (history_walk.c
+ * over history_side.c), km_history_fix.h the fixes (history_fixes.c,
+ * history_fixlist.c, history_label.c).
+ *
  * km_history.h - what git history says about each function of a measured
  * commit S: the fix commits after S that touched it (--label-fixes,
  * --fix-list) and its own history before S (--history).

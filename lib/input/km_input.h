@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/input/ - what the plugin wrote, found (input_find.c) and read back
+ * (input.c), for every tool.
+ *
  * km_input.h - what the plugin wrote, read back: sidecars (seed records,
  * one file per object), their companions, and the records and companions
  * embedded in objects and archives. kmetrics-merge reads its PATHs through

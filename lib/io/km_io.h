@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/io/ - bytes in and out, as every program of kmetrics does them:
+ *   km_io.h    growing buffers; files written whole or not at all (io.c)
+ *   km_text.h  csv fields and json strings as the datasets write them (text.c)
+ *   km_cli.h   options and bad usage as every tool takes them (cli.c)
+ *
  * km_io.h - growing buffers and files that appear whole or not at all.
  * Plain C, compiles as C11 and as C++.
  */

@@ -1,5 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * lib/record/ - the record and what its numbers are made of; the plugin and
+ * every tool link it:
+ *   km_record.h    the seed record: its one writer and parser and the checks
+ *                  of its columns (record.c), doubles as Python prints them
+ *                  (repr.c)
+ *   km_halstead.h  Halstead operators and operands of one function (halstead.c)
+ *   km_columns.h   every dataset column: name, type, meaning (columns.c)
+ *
  * km_record.h - the seed-format record: the one writer and the one parser.
  *
  *   NAME : C1 : C2 : C3 : C4 : C5 : C6 : C7 : C8 : C9 : C10 : C11 ：LABEL

@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * plugin/gcc/ - the GCC plugin: compiler glue only, over lib/. kmetrics.c
+ * (arguments, callbacks, which functions are kept), sidecar.c (which object,
+ * writing its files), diag.c (warnings), probe.c (kbuild's probes),
+ * facts.c (what code generation made), embed.c (records in the object),
+ * walk*.c (the tree walk), logic.c (the && and || as written),
+ * gcc-compat.h (what differs between GCC versions).
+ *
  * kmetrics.h - what the plugin's GCC glue (kmetrics.c) and its tree walk
  * (walk.c) share. Everything else the plugin does lives in lib/, in plain
  * C that the unit tests link without GCC.
