@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -151,8 +150,9 @@ int km_create_tmp(const char *path, char *tmp, size_t tmplen)
 	return -1;
 }
 
-static int io_write_all(int fd, const char *p, size_t len)
+int km_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = (const char *)data;
 	ssize_t n;
 
 	while (len) {
@@ -172,23 +172,13 @@ static int io_write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int km_write_file_atomic(const char *path, const void *data, size_t len,
-			 char *err, size_t errlen)
+int km_write_tmp(const char *path, const void *data, size_t len, char *tmp, size_t tmplen)
 {
-	size_t tmplen = strlen(path) + 16;
-	char *tmp = (char *)malloc(tmplen);
-	int fd, e;
+	int fd = km_create_tmp(path, tmp, tmplen), e;
 
-	if (!tmp) {
-		io_err(err, errlen, path, ENOMEM);
+	if (fd < 0)
 		return -1;
-	}
-	fd = km_create_tmp(path, tmp, tmplen);
-	if (fd < 0) {
-		e = errno;
-		goto fail_nofile;
-	}
-	if (io_write_all(fd, (const char *)data, len)) {
+	if (km_write_all(fd, data, len)) {
 		e = errno;
 		close(fd);
 		goto fail;
@@ -197,151 +187,40 @@ int km_write_file_atomic(const char *path, const void *data, size_t len,
 		e = errno;
 		goto fail;
 	}
+	return 0;
+fail:
+	unlink(tmp);
+	errno = e;
+	return -1;
+}
+
+int km_write_file_atomic(const char *path, const void *data, size_t len,
+			 char *err, size_t errlen)
+{
+	size_t tmplen = strlen(path) + 16;
+	char *tmp = (char *)malloc(tmplen);
+	int e;
+
+	if (!tmp) {
+		io_err(err, errlen, path, ENOMEM);
+		return -1;
+	}
+	if (km_write_tmp(path, data, len, tmp, tmplen)) {
+		e = errno;
+		goto fail;
+	}
 	if (rename(tmp, path)) {
 		e = errno;
+		unlink(tmp);
 		goto fail;
 	}
 	free(tmp);
 	return 0;
 fail:
-	unlink(tmp);
-fail_nofile:
 	free(tmp);
 	io_err(err, errlen, path, e);
 	errno = e;
 	return -1;
-}
-
-/* ---- outputs a user named ---- */
-
-#define IO_MAX_LINKS	40	/* as the kernel's ELOOP limit */
-
-static char *io_strdup(const char *s)
-{
-	char *p = (char *)malloc(strlen(s) + 1);
-
-	if (p)
-		strcpy(p, s);
-	return p;
-}
-
-/* The directory part of @path, malloc'ed ("." when it has none). */
-static char *io_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
-	char *d = (char *)malloc(n + 2);
-
-	if (!d)
-		return NULL;
-	if (n)
-		memcpy(d, path, n);
-	else
-		d[n++] = '.';
-	d[n] = '\0';
-	return d;
-}
-
-/* Where the link @cur leads, malloc'ed; a relative text is taken in @dir. */
-static char *io_hop(const char *cur, const char *dir)
-{
-	char link[PATH_MAX], *p;
-	ssize_t n = readlink(cur, link, sizeof(link) - 1);
-
-	if (n < 0)
-		return NULL;
-	link[n] = '\0';
-	if (link[0] == '/')
-		return io_strdup(link);
-	p = (char *)malloc(strlen(dir) + strlen(link) + 2);
-	if (p)
-		sprintf(p, "%s/%s", dir, link);
-	return p;
-}
-
-/*
- * Follow @path's symbolic links by their text to a path that is no link
- * (it may not exist). When a link lies in /proc (its text, "pipe:[42]",
- * is no path to follow), sets *@fdlink and stops there. malloc'ed; NULL
- * with errno on failure.
- */
-static char *io_follow(const char *path, int *fdlink)
-{
-	char *cur = io_strdup(path), *dir, *real, *next;
-	struct stat st;
-	int hops;
-
-	for (hops = 0; cur && hops < IO_MAX_LINKS; hops++) {
-		if (lstat(cur, &st) || !S_ISLNK(st.st_mode))
-			return cur;
-		dir = io_dirname(cur);
-		real = dir ? realpath(dir, NULL) : NULL;
-		*fdlink = real && !strncmp(real, "/proc/", 6);
-		next = !dir || *fdlink ? NULL : io_hop(cur, real ? real : dir);
-		free(real);
-		free(dir);
-		free(cur);
-		if (*fdlink)
-			return io_strdup(path);
-		cur = next;
-	}
-	if (cur)
-		errno = ELOOP;
-	free(cur);
-	return NULL;
-}
-
-/* Open @path as it is (no new file, no rename) and write everything. */
-static int io_write_through(const char *path, const void *data, size_t len,
-			    char *err, size_t errlen)
-{
-	struct stat st;
-	int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC, fd, e;
-
-	if (!stat(path, &st) && S_ISREG(st.st_mode))
-		flags |= O_TRUNC;	/* /dev/stdout redirected to a file */
-	do
-		fd = open(path, flags);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0 || io_write_all(fd, (const char *)data, len)) {
-		e = errno;
-		if (fd >= 0)
-			close(fd);
-		io_err(err, errlen, path, e);
-		return -1;
-	}
-	if (close(fd) && errno != EINTR) {
-		io_err(err, errlen, path, errno);
-		return -1;
-	}
-	return 0;
-}
-
-int km_write_output(const char *path, const void *data, size_t len,
-		    char *err, size_t errlen)
-{
-	int fdlink = 0, ret;
-	char *target = io_follow(path, &fdlink);
-	struct stat st;
-
-	if (!target) {
-		io_err(err, errlen, path, errno);
-		return -1;
-	}
-	if (fdlink) {
-		ret = io_write_through(path, data, len, err, errlen);
-	} else if (stat(target, &st)) {
-		ret = km_write_file_atomic(target, data, len, err, errlen);
-	} else if (S_ISDIR(st.st_mode)) {
-		io_err(err, errlen, path, EISDIR);
-		ret = -1;
-	} else if (S_ISREG(st.st_mode)) {
-		ret = km_write_file_atomic(target, data, len, err, errlen);
-	} else {
-		ret = io_write_through(target, data, len, err, errlen);
-	}
-	free(target);
-	return ret;
 }
 
 /* ---- reading ---- */

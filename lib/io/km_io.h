@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * lib/io/ - bytes in and out, as every program of kmetrics does them:
- *   km_io.h    growing buffers; files written whole or not at all (io.c)
- *   km_text.h  csv fields and json strings as the datasets write them (text.c)
- *   km_cli.h   options and bad usage as every tool takes them (cli.c)
+ *   km_io.h      growing buffers; files written whole or not at all (io.c)
+ *   km_output.h  the outputs a user names, written the one way (output.c)
+ *   km_text.h    csv fields and json strings as the datasets write them (text.c)
+ *   km_cli.h     options and bad usage as every tool takes them (cli.c)
  *
  * km_io.h - growing buffers and files that appear whole or not at all.
  * Plain C, compiles as C11 and as C++.
@@ -39,25 +40,22 @@ int km_write_file_atomic(const char *path, const void *data, size_t len,
 			 char *err, size_t errlen);
 
 /*
- * Write @len bytes to @path, an output a user named (kmetrics-merge -o).
- * A regular file, or a path not there yet, is written with
- * km_write_file_atomic; a symbolic link is followed by its text and its
- * target written so (the link stays, a missing target is created); a
- * device, FIFO or socket, and every link that leads through /proc
- * (/dev/stdout, /dev/fd/N, /proc/self/fd/N), is opened and written
- * through, as a shell redirection would; a directory is an error.
- * Returns 0, or -1 with "PATH: reason" in @err.
- */
-int km_write_output(const char *path, const void *data, size_t len,
-		    char *err, size_t errlen);
-
-/*
  * Create the empty temporary "PATH.tmp.XXXXXX" (mode 0666 less the umask)
  * that km_write_file_atomic writes and renames, for writers that write
  * their own way; its name goes to @tmp (@tmplen >= strlen(PATH) + 12).
  * Returns the open fd, or -1 with errno.
  */
 int km_create_tmp(const char *path, char *tmp, size_t tmplen);
+
+/*
+ * Write @len bytes to a new temporary beside @path (km_create_tmp), and
+ * close it: renaming it is the caller's. Returns 0, or -1 with errno and
+ * nothing left behind.
+ */
+int km_write_tmp(const char *path, const void *data, size_t len, char *tmp, size_t tmplen);
+
+/* Write all @len bytes to @fd (again after EINTR and short writes); 0, or -1 with errno. */
+int km_write_all(int fd, const void *data, size_t len);
 
 /* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
 char *km_read_file(const char *path, size_t *len);

@@ -35,8 +35,11 @@
 
 #define MG_PROG		"kmetrics-merge"
 
-/* merge_edges.c: --edges=FILE, the calls as CSV (caller_file, caller, callee_file, callee, kind). */
-int mg_edges_write(const struct mg_set *set, const char *path);
+/*
+ * merge_edges.c: --edges=FILE, the calls as CSV (caller_file, caller,
+ * callee_file, callee, kind) into @b (empty); -1 when out of memory.
+ */
+int mg_edges_csv(const struct mg_set *set, struct km_buf *b);
 
 /* merge_values.c: column @col of record @r, the fixes and history columns included. */
 void mg_value(const struct mg_set *set, const struct mg_rec *r, int col, struct mg_value *v);
@@ -68,12 +71,16 @@ void mg_history_free(struct mg_set *set);
 enum mg_format { MG_SEED, MG_CSV, MG_JSON, MG_SQLITE };
 int mg_output(const struct mg_set *set, enum mg_format fmt, struct km_buf *out);
 
-/* merge_sqlite.c: the dataset as an SQLite database at @path, whole or not at all. */
+/*
+ * merge_sqlite.c: the dataset as an SQLite database in @file, the empty
+ * temporary of -o @path (named in messages), which the caller renames.
+ */
 struct mg_meta {
 	const char *scope;	/* "tu" or "build" */
 	const char *options;	/* the command line's options, space-separated */
 	const char *inputs;	/* its PATHs, newline-separated */
 };
-int mg_sqlite_write(const struct mg_set *set, const struct mg_meta *meta, const char *path);
+int mg_sqlite_write(const struct mg_set *set, const struct mg_meta *meta, const char *file,
+		    const char *path);
 
 #endif /* KM_MERGE_H */

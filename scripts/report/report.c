@@ -16,13 +16,14 @@
  *
  * Exit status: 0 written, 1 bad input (one message, as kmetrics-merge
  * says it; no file written), 2 bad usage. -o FILE is written whole or not
- * at all (km_write_output, lib/io/km_io.h).
+ * at all, or through a device (km_write_output, lib/io/km_output.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/km_cli.h"
+#include "io/km_output.h"
 #include "record/km_columns.h"
 #include "input/km_input.h"
 #include "report.h"

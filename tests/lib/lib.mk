@@ -9,6 +9,8 @@
 #                          as one translation unit (no file-scope name clash)
 #   make check-graph       graph/test_graph.c, its own runner
 #   build/tests/lib/diff/test-diff   dataset/ and diff/ (make check-diff runs it)
+#   make check-outputs     io/outputs.sh: every tool's outputs as lib/io/output.c
+#                          writes them (devices, both or neither, one file twice)
 #
 # One test:  CK_RUN_SUITE=record CK_RUN_CASE="..." build/tests/lib/run-unit
 # run-unit links only the plugin's part of lib/ (no libkm.a); the others link libkm.a.
@@ -20,7 +22,7 @@ UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 		   tests/lib/io/test_io.c tests/lib/record/test_halstead.c \
 		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
-		   lib/io/io.c lib/record/halstead.c lib/compile/paths.c
+		   lib/io/io.c lib/io/output.c lib/record/halstead.c lib/compile/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)
@@ -101,3 +103,9 @@ $(B)/tests/lib/diff/test-diff: tests/lib/diff/test_diff.c $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
 		$$(pkg-config --cflags --libs check) -lsqlite3 -lm -o $@
+
+.PHONY: check-outputs
+check-outputs: $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
+	tests/lib/io/outputs.sh $^
+
+CHECK_TARGETS += check-outputs

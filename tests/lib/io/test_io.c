@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test_io.c - lib/io/io.c: growing buffers, files written atomically (whole
- * or not at all, no temporaries left behind), whole-file reads.
+ * or not at all, no temporaries left behind), whole-file reads; and
+ * lib/io/output.c: outputs through links and devices, one run's outputs
+ * both written or neither, one file named twice.
  * Each test works in its own directory under $TMPDIR (default /tmp).
  */
 #include <check.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "io/km_io.h"
+#include "io/km_output.h"
 
 static char dir[256];
 
@@ -345,6 +348,108 @@ START_TEST(test_output_in_a_link_loop_is_an_error)
 }
 END_TEST
 
+/* ---- km_out: the outputs of one run, both written or neither ---- */
+
+/* A copy of in_dir(@name) (in_dir's is static). */
+static char *path_in(const char *name)
+{
+	char *p = strdup(in_dir(name));
+
+	ck_assert_ptr_nonnull(p);
+	return p;
+}
+
+START_TEST(test_outputs_are_one_file_through_links_and_dotdot)
+{
+	struct km_out a, b;
+	char err[512], *pa, *pb, *pc, *pd, *pe;
+
+	make_dir();
+	pa = path_in("d/new"), pb = path_in("d/../d/new"), pc = path_in("d/there");
+	pd = path_in("link"), pe = path_in("d/other");
+	ck_assert_int_eq(mkdir(in_dir("d"), 0700), 0);
+	/* not there yet: the same directory and name */
+	ck_assert_int_eq(km_out_open(&a, pa, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_open(&b, pb, 0, err, sizeof(err)), 0);
+	ck_assert(km_out_same(&a, &b));
+	km_out_close(&b);
+	ck_assert_int_eq(km_out_open(&b, pe, 0, err, sizeof(err)), 0);
+	ck_assert(!km_out_same(&a, &b));
+	km_out_close(&a);
+	km_out_close(&b);
+	/* there: the same device and inode, also through a link */
+	ck_assert_int_eq(km_write_file_atomic(pc, "x", 1, err, sizeof(err)), 0);
+	ck_assert_int_eq(symlink("d/there", pd), 0);
+	ck_assert_int_eq(km_out_open(&a, pc, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_open(&b, pd, 0, err, sizeof(err)), 0);
+	ck_assert(km_out_same(&a, &b));
+	km_out_close(&a);
+	km_out_close(&b);
+	ck_assert_int_eq(count_entries(), 2);
+	unlink(pc);
+	free(pa), free(pb), free(pc), free(pd), free(pe);
+	remove_dir();
+}
+END_TEST
+
+START_TEST(test_a_second_output_failing_leaves_the_first_as_it_was)
+{
+	struct km_out out[2];
+	char err[512], *first, *second, *full;
+
+	make_dir();
+	first = path_in("first"), second = path_in("missing/second"), full = path_in("full");
+	ck_assert_int_eq(km_write_file_atomic(first, "old\n", 4, err, sizeof(err)), 0);
+	/* its temporary cannot be made */
+	ck_assert_int_eq(km_out_open(&out[0], first, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_open(&out[1], second, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_put(&out[0], "new\n", 4, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_put(&out[1], "e\n", 2, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, strerror(ENOENT)));
+	km_out_close(&out[0]);
+	km_out_close(&out[1]);
+	holds("first", "old\n");
+	ck_assert_int_eq(count_entries(), 1);
+	/* a device that fails the write: written before any rename */
+	ck_assert_int_eq(symlink("/dev/full", full), 0);
+	ck_assert_int_eq(km_out_open(&out[0], first, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_open(&out[1], full, 0, err, sizeof(err)), 0);
+	ck_assert_int_eq(out[1].how, KM_OUT_THROUGH);
+	ck_assert_int_eq(km_out_put(&out[0], "new\n", 4, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_put(&out[1], "e\n", 2, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_out_commit(out, 2, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, strerror(ENOSPC)));
+	km_out_close(&out[0]);
+	km_out_close(&out[1]);
+	holds("first", "old\n");
+	ck_assert_int_eq(count_entries(), 2);
+	free(first), free(second), free(full);
+	remove_dir();
+}
+END_TEST
+
+START_TEST(test_a_file_only_output_refuses_a_device_and_leaves_it)
+{
+	struct km_out o;
+	struct stat st;
+	char err[512], want[600], *null;
+
+	make_dir();
+	null = path_in("null");
+	ck_assert_int_eq(symlink("/dev/null", null), 0);
+	ck_assert_int_eq(km_out_open(&o, null, KM_OUT_FILE_ONLY, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: not a regular file", null);
+	ck_assert_int_eq(strncmp(err, want, strlen(want)), 0);
+	km_out_close(&o);
+	ck_assert_int_eq(km_out_open(&o, NULL, KM_OUT_FILE_ONLY, err, sizeof(err)), -1);
+	km_out_close(&o);
+	ck_assert_int_eq(stat("/dev/null", &st), 0);
+	ck_assert(S_ISCHR(st.st_mode));
+	free(null);
+	remove_dir();
+}
+END_TEST
+
 /* ---- km_read_file ---- */
 
 START_TEST(test_read_file_fails_with_errno_for_a_missing_file)
@@ -407,6 +512,11 @@ Suite *io_suite(void)
 	tcase_add_test(tc, test_output_to_a_device_writes_through);
 	tcase_add_test(tc, test_output_to_a_directory_is_an_error_naming_it);
 	tcase_add_test(tc, test_output_in_a_link_loop_is_an_error);
+
+	tc = tcase(s, "the outputs of one run: one file each, both written or neither");
+	tcase_add_test(tc, test_outputs_are_one_file_through_links_and_dotdot);
+	tcase_add_test(tc, test_a_second_output_failing_leaves_the_first_as_it_was);
+	tcase_add_test(tc, test_a_file_only_output_refuses_a_device_and_leaves_it);
 
 	tc = tcase(s, "files read whole");
 	tcase_add_test(tc, test_read_file_fails_with_errno_for_a_missing_file);
