@@ -21,8 +21,20 @@ bad() { echo "layout: FAIL: $*"; fail=1; }
 
 python3 tests/layout/circles.py tests/layout/allowed-circles "$@" || fail=1
 
+# The repository's files (what git tracks; in a copy without .git, what is
+# there but build/ and node_modules/).
+files()
+{
+	if git rev-parse --git-dir >/dev/null 2>&1; then
+		git ls-files
+	else
+		find . -path ./build -prune -o -name node_modules -prune -o -name .git -prune -o \
+			-type f -print | sed 's|^\./||'
+	fi
+}
+
 # 2. files over 600 lines
-long=$(git ls-files -- ':!tests/' ':!docs/' ':!*.md' ':!*package-lock.json' ':!*.png' |
+long=$(files | grep -v -e '^tests/' -e '^docs/' -e '\.md$' -e 'package-lock\.json$' -e '\.png$' |
 	while IFS= read -r f; do
 		[ -f "$f" ] && grep -Iq . "$f" 2>/dev/null || continue
 		n=$(wc -l < "$f")
@@ -36,7 +48,7 @@ fi
 
 # 3. every C file opens with what it is for
 n=0
-for f in $(git ls-files 'lib/*.[ch]' 'plugin/*.[ch]' 'scripts/*.[ch]'); do
+for f in $(files | grep -E '^(lib|plugin|scripts)/.*\.[ch]$'); do
 	n=$((n + 1))
 	sed -n 2,3p "$f" | awk 'NR == 1 && $0 != "/*" { exit 1 } NR == 2 && !/^ \* [^ ]+ - / { exit 1 }' ||
 		bad "$f does not open with a comment ' * NAME - what it is for' (its lines 2-3)"
