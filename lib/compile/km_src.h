@@ -125,6 +125,13 @@ int km_src_match_paren(const struct km_src_file *f, long line, long col,
 long km_src_nloc(const struct km_src_file *f, long first, long last);
 
 /*
+ * The token before (@line,@col): where it starts into *@pl, *@pc; 0 when
+ * none is found in the KM_SRC_LOOK_BACK lines before (lex.c).
+ */
+#define KM_SRC_LOOK_BACK	40
+int km_src_token_before(const struct km_src_file *f, long line, long col, long *pl, long *pc);
+
+/*
  * Whether line @line of @f is a line directive: "#line N", "#line N
  * \"file\"", or a marker "# N \"file\" flags" as cpp -E writes them. Its
  * N into *@num, the file it names (unescaped, malloc'd; NULL when it names

@@ -76,6 +76,16 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
  */
 int km_logic_order(location_t a, location_t b);
 
+/* 1 when the token at @loc is the identifier or keyword @word, 0 when not, -1 unknown. */
+int km_logic_is_word(struct km_logic *lg, location_t loc, const char *word);
+
+/*
+ * Whether the token written before the one at @loc is the keyword else:
+ * 1, 0, or -1 when that cannot be read (an if right after else is an
+ * else-if; after the '{' of else { ... }, an if inside an else).
+ */
+int km_logic_after_else(struct km_logic *lg, location_t loc);
+
 /*
  * Whether the token at @loc was written in a macro's definition (not in
  * the function's own text, nor in a macro argument written there).

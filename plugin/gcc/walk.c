@@ -36,18 +36,45 @@ void walk_note_depth(struct walk *w, int depth)
 		w->max_depth = depth;
 }
 
-/* A statement list reduced to its one real statement, debug markers aside. */
+/* Whether @s is no code: a debug marker, a type declared (struct { } in a condition). */
+static bool walk_no_code(tree s)
+{
+	return TREE_CODE(s) == DEBUG_BEGIN_STMT ||
+	       (TREE_CODE(s) == DECL_EXPR && TREE_CODE(DECL_EXPR_DECL(s)) == TYPE_DECL);
+}
+
+/* Whether the block @t declares no variable (only types: its scope is no code). */
+static bool walk_typed_scope(tree t)
+{
+	tree v;
+
+	for (v = BIND_EXPR_VARS(t); v; v = DECL_CHAIN(v))
+		if (TREE_CODE(v) != TYPE_DECL)
+			return false;
+	return true;
+}
+
+/*
+ * A statement list reduced to its one real statement, debug markers and
+ * declared types aside (an else-if whose condition declares a struct,
+ * as the kernel's BUILD_BUG_ON_ZERO does, sits in a block of its own).
+ */
 static tree walk_single_stmt(tree t)
 {
 	tree_stmt_iterator i;
 	tree only = NULL_TREE;
 
-	while (t && TREE_CODE(t) == STATEMENT_LIST) {
+	while (t && (TREE_CODE(t) == STATEMENT_LIST ||
+		     (TREE_CODE(t) == BIND_EXPR && walk_typed_scope(t)))) {
+		if (TREE_CODE(t) == BIND_EXPR) {
+			t = BIND_EXPR_BODY(t);
+			continue;
+		}
 		only = NULL_TREE;
 		for (i = tsi_start(t); !tsi_end_p(i); tsi_next(&i)) {
 			tree s = tsi_stmt(i);
 
-			if (TREE_CODE(s) == DEBUG_BEGIN_STMT)
+			if (walk_no_code(s))
 				continue;
 			if (only)
 				return t;
@@ -127,9 +154,20 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	walk_else(w, els, depth);
 }
 
-static bool walk_is_if(tree t)
+/*
+ * Whether @t is an if statement: a COND_EXPR of no value, not a ?: whose
+ * value is not used (c ? f () : g (); at its ':').
+ */
+static bool walk_is_if(struct walk *w, tree t)
 {
-	return TREE_CODE(t) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(t));
+	enum km_tok tok;
+
+	if (TREE_CODE(t) != COND_EXPR || !VOID_TYPE_P(TREE_TYPE(t)))
+		return false;
+	if (EXPR_LOCATION(t) == UNKNOWN_LOCATION)
+		return true;
+	tok = km_logic_token(w->lg, EXPR_LOCATION(t));
+	return tok != KM_TOK_COLON && tok != KM_TOK_QUERY;
 }
 
 /*
@@ -141,7 +179,7 @@ static void walk_else(struct walk *w, tree els, int depth)
 {
 	tree inner = walk_single_stmt(els);
 
-	while (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) == INTEGER_CST) {
+	while (walk_is_if(w, inner) && TREE_CODE(COND_EXPR_COND(inner)) == INTEGER_CST) {
 		if (!integer_zerop(COND_EXPR_COND(inner))) {
 			els = COND_EXPR_THEN(inner);
 			break;
@@ -151,7 +189,9 @@ static void walk_else(struct walk *w, tree els, int depth)
 			return;
 		inner = walk_single_stmt(els);
 	}
-	if (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST) {
+	/* else if: not else { if }, which GCC's tree does not tell from it */
+	if (walk_is_if(w, inner) && TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST &&
+	    km_logic_after_else(w->lg, EXPR_LOCATION(inner))) {
 		walk_if(w, inner, depth, true);
 		return;
 	}
@@ -388,8 +428,12 @@ void walk_stmt(struct walk *w, tree t, int depth)
 		walk_decl_expr(w, t, depth);
 		return;
 	case COND_EXPR:
-		if (!walk_is_sanitizer_check(t))
+		if (walk_is_sanitizer_check(t))
+			return;
+		if (walk_is_if(w, t))
 			walk_if(w, t, depth, false);
+		else
+			walk_expr(w, t, depth);		/* a ?: as a statement */
 		return;
 	case SWITCH_STMT:
 		walk_switch(w, SWITCH_STMT_COND(t), SWITCH_STMT_BODY(t), depth);

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * census.c - the && and || of a source range that are the range's own
+ * operators (logic.h: km_logic_census and its kin).
+ *
+ * A census reads the range's tokens as the parser saw them: within one
+ * macro expansion by walking the expansion's tokens (line-map.h keeps,
+ * for each, where it was spelled), in plain text by lexing it, and into
+ * every macro expanded inside it, found through an index of the
+ * function's expansions by their expansion points (logic.c). Which of
+ * those && and || are the range's own, and not those of a call's
+ * arguments, a sizeof, a statement expression or a ?: the compiled tree
+ * no longer has, the skeleton says (lib/compile/skel.c).
+ */
+#include "logic_priv.h"
+
+
+/* Whether a census keeps tokens of @kind (those km_skel_filter reads). */
+static bool logic_structural(enum km_tok kind)
+{
+	return kind != KM_TOK_NONE && kind != KM_TOK_UNREADABLE;
+}
+
+static void logic_found(struct km_logic *lg, uint64_t key, enum km_tok kind, enum km_ident cls,
+			bool macro)
+{
+	struct logic_stok t;
+
+	t.key = key;
+	t.pos = lg->pos;
+	t.kind = kind;
+	t.cls = cls;
+	t.macro = macro;
+	lg->toks.safe_push(t);
+}
+
+/* What the identifier spelled at @loc is to a census. */
+static enum km_ident logic_ident_class(struct km_logic *lg, location_t loc)
+{
+	const struct km_src_file *f;
+	expanded_location x;
+	const char *p;
+	size_t n;
+
+	if (logic_spelling(lg, loc, &f, &x) != KM_TOK_OTHER)
+		return KM_ID_NAME;
+	n = km_src_ident_at(f, x.line, x.column, &p);
+	return n ? km_src_ident_class(p, n) : KM_ID_NAME;
+}
+
+void km_logic_set_body(struct km_logic *lg, tree body)
+{
+	lg->body = body;
+}
+
+static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to);
+
+
+/*
+ * The ':' of a ?: that a fold rebuilt at another token (an operation
+ * pushed into its arms: (c ? x : y) != 8 is c ? x != 8 : y != 8 at the
+ * '!='): between the end of what its arms hold and the start of its
+ * second arm's.
+ */
+static void logic_note_moved_colon(struct km_logic *lg, tree t)
+{
+	tree x = logic_first_located(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
+	tree y = logic_first_located(TREE_OPERAND(t, 2), EXPR_LOCATION(t));
+	location_t a, b;
+	unsigned i;
+
+	/* an operation pushed into both arms sits at one place in both: past it */
+	while (x && y && get_pure_location(EXPR_LOCATION(x)) == get_pure_location(EXPR_LOCATION(y))) {
+		x = logic_first_located(x, EXPR_LOCATION(x));
+		y = logic_first_located(y, EXPR_LOCATION(y));
+	}
+	if (!x || !y)
+		return;
+	a = EXPR_LOCATION(x);
+	b = EXPR_LOCATION(y);
+	if (!logic_read(lg, get_range_from_loc(line_table, a).m_finish, true,
+			get_range_from_loc(line_table, b).m_start))
+		return;
+	for (i = 0; i < lg->toks.length(); i++)
+		if (lg->toks[i].kind == KM_TOK_COLON)
+			lg->live_colons->add(lg->toks[i].key);
+}
+
+static tree logic_note_colon(tree *tp, int *walk_subtrees, void *data)
+{
+	struct km_logic *lg = (struct km_logic *)data;
+	location_t loc;
+
+	if (!EXPR_P(*tp) || TYPE_P(*tp))
+		return NULL_TREE;
+	loc = EXPR_LOCATION(*tp);
+	if (loc == UNKNOWN_LOCATION)
+		return NULL_TREE;
+	if (km_logic_token(lg, loc) == KM_TOK_COLON)
+		lg->live_colons->add(km_logic_key(loc));
+	else if (TREE_CODE(*tp) == COND_EXPR && !VOID_TYPE_P(TREE_TYPE(*tp)))
+		logic_note_moved_colon(lg, *tp);
+	return NULL_TREE;
+}
+
+/* Whether the ':' @key has a ?: of the compiled tree at it (a ?: GCC did not fold away). */
+static bool logic_live_colon(struct km_logic *lg, uint64_t key)
+{
+	if (!lg->live_colons) {
+		vec<logic_stok> stretch = lg->toks;	/* the census's, kept */
+
+		lg->toks = vNULL;
+		lg->live_colons = new key_set();
+		if (lg->body)
+			walk_tree_without_duplicates(&lg->body, logic_note_colon, lg);
+		lg->toks.release();
+		lg->toks = stretch;
+	}
+	return lg->live_colons->contains(key);
+}
+
+/* The census's answer: the && and || of its stretch that are the stretch's own. */
+static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out)
+{
+	unsigned n = lg->toks.length(), i;
+	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
+	enum km_ident *cls = XNEWVEC(enum km_ident, n + 1);
+	unsigned char *keep = XNEWVEC(unsigned char, n + 1);
+	unsigned char *live = XCNEWVEC(unsigned char, n + 1);
+
+	for (i = 0; i < n; i++) {
+		kind[i] = lg->toks[i].kind;
+		cls[i] = lg->toks[i].cls;
+		if (kind[i] == KM_TOK_COLON)
+			live[i] = logic_live_colon(lg, lg->toks[i].key);
+	}
+	km_skel_filter(kind, cls, live, n, keep);
+	for (i = 0; i < n; i++) {
+		km_logic_tok t;
+
+		if (!keep[i])
+			continue;
+		t.key = lg->toks[i].key;
+		t.kind = lg->toks[i].kind;
+		t.macro = lg->toks[i].macro;
+		out->safe_push(t);
+	}
+	XDELETEVEC(kind);
+	XDELETEVEC(cls);
+	XDELETEVEC(keep);
+	XDELETEVEC(live);
+}
+
+static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i);
+
+/* Every token of expansion @m, nested expansions included. */
+static void logic_visit_map(struct km_logic *lg, const line_map_macro *m)
+{
+	unsigned i = 0;
+
+	while (i < MACRO_MAP_NUM_MACRO_TOKENS(m))
+		i = logic_visit_token(lg, m, i);
+}
+
+/*
+ * Past the arguments of a function-like macro expanded at token @i of @m
+ * (they are tokens of @m that the nested expansion consumed).
+ */
+static unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i)
+{
+	unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m), depth = 0;
+
+	while (i < n && logic_padding(lg, m, i))
+		i++;
+	if (i >= n || km_logic_token(lg, MAP_START_LOCATION(m) + i) != KM_TOK_LPAREN)
+		return i;
+	for (; i < n; i++) {
+		enum km_tok k = logic_padding(lg, m, i) ? KM_TOK_NONE :
+				km_logic_token(lg, MAP_START_LOCATION(m) + i);
+
+		if (k == KM_TOK_LPAREN)
+			depth++;
+		else if (k == KM_TOK_RPAREN && --depth == 0)
+			return i + 1;
+	}
+	return n;
+}
+
+/* Token @i of @m (or the expansion that replaced it); the next index. */
+static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i)
+{
+	location_t loc = MAP_START_LOCATION(m) + i;
+	const line_map_macro *nested = logic_expanded_at(lg, km_logic_key(loc));
+	enum km_tok kind;
+
+	if (nested && nested != m) {
+		logic_visit_map(lg, nested);
+		if (cpp_fun_like_macro_p(MACRO_MAP_MACRO(nested)))
+			return logic_skip_args(lg, m, i + 1);
+		return i + 1;
+	}
+	if (logic_padding(lg, m, i))
+		return i + 1;
+	kind = km_logic_token(lg, loc);
+	if (logic_structural(kind))
+		logic_found(lg, km_logic_key(loc), kind,
+			    kind == KM_TOK_IDENT ? logic_ident_class(lg, loc) : KM_ID_NAME,
+			    km_logic_from_macro(loc));
+	return i + 1;
+}
+
+/* ---- plain text ---- */
+
+/* A position in a file's text: line and column, in order. */
+static uint64_t logic_text_at(long line, long col)
+{
+	return ((uint64_t)line << 24) | (uint64_t)(col & 0xffffff);
+}
+
+
+struct logic_text {
+	struct km_logic *lg;
+	const char *file;
+	const struct km_src_file *f;
+};
+
+static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
+{
+	struct logic_text *t = (struct logic_text *)arg;
+	uint64_t key = logic_text_key(t->file, line, col);
+	const line_map_macro *m;
+	const char *p;
+	size_t n;
+
+	t->lg->pos = logic_text_at(line, col);
+	if (kind != KM_TOK_IDENT) {
+		logic_found(t->lg, key, kind, KM_ID_NAME, false);
+		return 0;
+	}
+	m = logic_expanded_at(t->lg, key);
+	if (!m) {
+		n = km_src_ident_at(t->f, line, col, &p);
+		logic_found(t->lg, key, kind, n ? km_src_ident_class(p, n) : KM_ID_NAME, false);
+		return 0;
+	}
+	logic_visit_map(t->lg, m);
+	return cpp_fun_like_macro_p(MACRO_MAP_MACRO(m));
+}
+
+/* ---- a census ---- */
+
+/* The first of @toks at or after position @pos. */
+static unsigned logic_first_at(const vec<logic_stok> *toks, uint64_t pos)
+{
+	unsigned lo = 0, hi = toks->length();
+
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+
+		if ((*toks)[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A census of @sc's stretch from the scopes read last, if one holds it. */
+static bool logic_cached(struct km_logic *lg, const struct logic_scope *sc)
+{
+	unsigned i, j;
+
+	for (i = 0; i < lg->nscopes && i < LOGIC_SCOPES; i++) {
+		const struct logic_scope *p = &lg->scopes[i];
+
+		if (p->map != sc->map || p->lo > sc->lo || sc->hi > p->hi ||
+		    (!p->map && strcmp(p->file, sc->file)))
+			continue;
+		j = logic_first_at(&p->toks, sc->lo);	/* tokens are in order */
+		for (; j < p->toks.length() && p->toks[j].pos <= sc->hi; j++)
+			lg->toks.safe_push(p->toks[j]);
+		return true;
+	}
+	return false;
+}
+
+/* Remembers the stretch just read as @sc's. */
+static void logic_remember(struct km_logic *lg, const struct logic_scope *sc)
+{
+	struct logic_scope *p = &lg->scopes[lg->nscopes++ % LOGIC_SCOPES];
+
+	p->map = sc->map;
+	p->file = sc->file;
+	p->lo = sc->lo;
+	p->hi = sc->hi;
+	p->toks.truncate(0);
+	p->toks.safe_splice(lg->toks);
+}
+
+/* Text from @s to @e (a call's extent when @call: to its closing ')'). */
+static bool logic_census_text(struct km_logic *lg, expanded_location s,
+			      expanded_location e, bool call)
+{
+	const struct km_src_file *f;
+	struct logic_scope sc;
+	struct logic_text t;
+	long el = e.line, ec = e.column;
+
+	if (!s.file || s.column <= 0 || (!call && (!e.file || strcmp(s.file, e.file) ||
+						     e.column <= 0)))
+		return false;
+	f = km_src_get(lg->src, s.file);
+	if (!f || (call && !km_src_match_paren(f, s.line, s.column, &el, &ec)))
+		return false;
+	if (el < s.line || (el == s.line && ec < s.column))
+		return false;
+	sc.map = NULL;
+	sc.file = s.file;
+	sc.lo = logic_text_at(s.line, s.column);
+	sc.hi = logic_text_at(el, ec);
+	if (logic_cached(lg, &sc))
+		return true;
+	t.lg = lg;
+	t.file = s.file;
+	t.f = f;
+	km_src_scan(f, s.line, s.column, el, ec, logic_text_token, &t);
+	logic_remember(lg, &sc);
+	return true;
+}
+
+/* Tokens @lo..@hi of expansion @m. */
+static void logic_census_map(struct km_logic *lg, const line_map_macro *m, unsigned lo,
+			     unsigned hi)
+{
+	struct logic_scope sc;
+	unsigned i;
+
+	sc.map = m;
+	sc.file = NULL;
+	sc.lo = lo;
+	sc.hi = hi;
+	if (logic_cached(lg, &sc))
+		return;
+	for (i = lo; i <= hi; ) {
+		lg->pos = i;
+		i = logic_visit_token(lg, m, i);
+	}
+	logic_remember(lg, &sc);
+}
+
+bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
+		     vec<km_logic_tok> *out)
+{
+	return km_logic_census_from(lg, from, false, to, out);
+}
+
+/*
+ * The tokens from @from to @to (from just after the token that ends at
+ * @from when @after) into lg->toks; false when they cannot be read.
+ */
+static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to)
+{
+	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
+	location_t of, ot;
+	int nf, nt, d = 0;
+	unsigned lo, hi;
+
+	lg->toks.truncate(0);
+	from = get_pure_location(from);
+	to = get_pure_location(to);
+	if (!lg->src || from <= BUILTINS_LOCATION || to <= BUILTINS_LOCATION)
+		return false;
+	nf = logic_chain(from, cf, &of);
+	nt = logic_chain(to, ct, &ot);
+	if (nf < 0 || nt < 0)
+		return false;
+	while (d < nf && d < nt && cf[d].map == ct[d].map)
+		d++;
+	if (!d) {
+		expanded_location xs, xe;
+
+		if (!logic_text_pos(of, &xs) || !logic_text_pos(ot, &xe))
+			return false;
+		if (after && !nf)	/* past a plain token's last character */
+			xs.column++;
+		return logic_census_text(lg, xs, xe, false);
+	}
+	lo = cf[d - 1].idx + (after && nf == d);
+	hi = ct[d - 1].idx;
+	if (hi < lo)
+		return false;
+	logic_census_map(lg, cf[d - 1].map, lo, hi);
+	return true;
+}
+
+bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
+			  vec<km_logic_tok> *out)
+{
+	out->truncate(0);
+	if (!logic_read(lg, from, after, to))
+		return false;
+	logic_answer(lg, out);
+	return true;
+}
+
+bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out)
+{
+	const line_map_macro *m;
+	expanded_location xc;
+	unsigned lo;
+
+	out->truncate(0);
+	lg->toks.truncate(0);
+	callee = get_pure_location(callee);
+	if (!lg->src || callee <= BUILTINS_LOCATION)
+		return false;
+	if (!logic_virtual(callee)) {
+		if (!logic_text_pos(callee, &xc) || !logic_census_text(lg, xc, xc, true))
+			return false;
+	} else {
+		m = linemap_check_macro(linemap_lookup(line_table, callee));
+		lo = callee - MAP_START_LOCATION(m);
+		logic_census_map(lg, m, lo, logic_skip_args(lg, m, lo + 1) - 1);
+	}
+	logic_answer(lg, out);
+	return true;
+}
