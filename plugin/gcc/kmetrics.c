@@ -534,62 +534,10 @@ out:
 
 /* ---- registration ---- */
 
-/* A boolean argument: without a value true, else 0/1/yes/no/true/false. */
-static void km_bool_arg(const char *base, const char *key, const char *value, bool *out)
-{
-	static const char *const words[] = { "0", "no", "false", "1", "yes", "true" };
-	size_t i;
-
-	if (!value) {
-		*out = true;
-		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(words); i++) {
-		if (!strcasecmp(value, words[i])) {
-			*out = i >= 3;
-			return;
-		}
-	}
-	warning(0, "kmetrics: -fplugin-arg-%s-%s=%s ignored: not 0, 1, yes, no, true or false",
-		base, key, value);
-}
-
-/* Every argument is looked at, so that disable hides no warning about the others. */
-static bool km_parse_args(struct plugin_name_args *info)
-{
-	const char *base = info->base_name;
-	bool disable = false, strict = false;
-	int i;
-
-	for (i = 0; i < info->argc; i++) {
-		const char *key = info->argv[i].key, *value = info->argv[i].value;
-
-		if (!strcmp(key, "outdir")) {
-			if (value && *value)
-				km_outdir = value;
-			else
-				warning(0, "kmetrics: -fplugin-arg-%s-outdir ignored: it needs "
-					"a directory (outdir=DIR)", base);
-		} else if (!strcmp(key, "disable")) {
-			km_bool_arg(base, key, value, &disable);
-		} else if (!strcmp(key, "strict")) {
-			km_bool_arg(base, key, value, &strict);
-		} else if (!strcmp(key, "debug")) {
-			km_bool_arg(base, key, value, &km_debug);
-		} else if (!strcmp(key, "embed")) {
-			km_bool_arg(base, key, value, &km_embed_on);
-		} else {
-			warning(0, "kmetrics: unknown argument -fplugin-arg-%s-%s ignored",
-				base, key);
-		}
-	}
-	km_problem_strict(strict);
-	return !disable;
-}
-
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
 	const char *name = info->base_name;
+	struct km_args args = { NULL, false, false };
 	char built[128], runs[128];
 
 	if (!plugin_default_version_check(version, &gcc_version)) {
@@ -600,8 +548,11 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 		return 1;
 	}
 	register_callback(name, PLUGIN_INFO, NULL, &km_plugin_info);
-	if (!km_parse_args(info))
+	if (!km_parse_args(info, &args))
 		return 0;
+	km_outdir = args.outdir;
+	km_debug = args.debug;
+	km_embed_on = args.embed;
 	register_callback(name, PLUGIN_START_UNIT, km_start_unit, NULL);
 	register_callback(name, PLUGIN_START_PARSE_FUNCTION, km_start_parse_function, NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, km_pre_genericize, NULL);

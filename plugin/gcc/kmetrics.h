@@ -69,6 +69,14 @@ struct km_fn {
  */
 void km_problem(const char *fmt, const char *a, const char *b);
 void km_problem_strict(bool on);
+
+/* The plugin's arguments (args.c). */
+struct km_args {
+	const char *outdir;	/* outdir=DIR, else NULL */
+	bool debug, embed;
+};
+/* Reads them all (strict goes to km_problem_strict); false when disabled. */
+bool km_parse_args(struct plugin_name_args *info, struct km_args *args);
 /* @s with each TAB and LF written as \t and \n, for a one-line message (XNEWVEC). */
 char *km_escaped(const char *s);
 
