@@ -14,6 +14,8 @@
  */
 #include "logic_priv.h"
 
+#define LOGIC_PEEK_LINES 40	/* how far the text after a place is read */
+
 
 /* Whether a census keeps tokens of @kind (those km_skel_filter reads). */
 static bool logic_structural(enum km_tok kind)
@@ -328,6 +330,29 @@ static bool logic_census_text(struct km_logic *lg, expanded_location s,
 	return true;
 }
 
+/*
+ * The text of @f after the token that starts at (@line,@col), for
+ * LOGIC_PEEK_LINES lines, into lg->toks (not remembered: no scope).
+ */
+static bool logic_read_text_after(struct km_logic *lg, const char *file,
+				  const struct km_src_file *f, long line, long col, unsigned n)
+{
+	struct logic_text t;
+	long last = line + LOGIC_PEEK_LINES;
+	unsigned skip = lg->toks.length();
+
+	if (last > km_src_lines(f))
+		last = km_src_lines(f);
+	t.lg = lg;
+	t.file = file;
+	t.f = f;
+	km_src_scan(f, line, col, last, 1, logic_text_token, &t);
+	/* the token at (@line,@col) itself is not after it, nor a macro's expansion there */
+	while (lg->toks.length() > skip && lg->toks[skip].pos == logic_text_at(line, col))
+		lg->toks.ordered_remove(skip);
+	return lg->toks.length() >= n || lg->toks.length() > skip;
+}
+
 /* Tokens @lo..@hi of expansion @m. */
 static void logic_census_map(struct km_logic *lg, const line_map_macro *m, unsigned lo,
 			     unsigned hi)
@@ -424,4 +449,121 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 	}
 	logic_answer(lg, out);
 	return true;
+}
+
+/*
+ * The tokens after the one at @from (a plain location: its text, the
+ * macros expanded in it read through) into lg->toks, at least @n if the
+ * next LOGIC_PEEK_LINES lines hold them. From inside a macro expansion:
+ * the rest of it, then what follows the macro's name (and its arguments)
+ * one level out.
+ */
+static bool logic_read_after(struct km_logic *lg, location_t from, unsigned n)
+{
+	const struct km_src_file *f;
+	expanded_location x;
+	long el, ec;
+	int depth;
+
+	lg->toks.truncate(0);
+	for (depth = 0; logic_virtual(from) && depth < LOGIC_MAX_DEPTH; depth++) {
+		const line_map_macro *m = linemap_check_macro(linemap_lookup(line_table, from));
+		unsigned i = from - MAP_START_LOCATION(m) + 1;
+
+		while (i < MACRO_MAP_NUM_MACRO_TOKENS(m) && lg->toks.length() < n) {
+			lg->pos = i;
+			i = logic_visit_token(lg, m, i);
+		}
+		if (lg->toks.length() >= n)
+			return true;
+		from = logic_expansion_point(m);
+		if (!cpp_fun_like_macro_p(MACRO_MAP_MACRO(m)))
+			continue;
+		/* past the arguments: the ')' that closes them, one level out */
+		if (logic_virtual(from)) {
+			const line_map_macro *pm = linemap_check_macro(linemap_lookup(line_table,
+										from));
+			unsigned j = logic_skip_args(lg, pm, from - MAP_START_LOCATION(pm) + 1);
+
+			from = MAP_START_LOCATION(pm) + (j ? j - 1 : 0);
+		} else if (logic_text_pos(from, &x) && (f = km_src_get(lg->src, x.file)) &&
+			   km_src_match_paren(f, x.line, x.column, &el, &ec)) {
+			return logic_read_text_after(lg, x.file, f, el, ec, n);
+		} else {
+			return false;
+		}
+	}
+	if (!logic_text_pos(from, &x) || !(f = km_src_get(lg->src, x.file)))
+		return false;
+	return logic_read_text_after(lg, x.file, f, x.line, x.column, n);
+}
+
+enum km_tok logic_kind_after(struct km_logic *lg, location_t loc)
+{
+	vec<logic_stok> stretch = lg->toks;	/* a census's, kept */
+	enum km_tok kind = KM_TOK_NONE;
+
+	lg->toks = vNULL;
+	if (logic_read_after(lg, get_pure_location(loc), 1) && lg->toks.length())
+		kind = lg->toks[0].kind;
+	lg->toks.release();
+	lg->toks = stretch;
+	return kind;
+}
+
+/* Whether tokens @t[@i..] end a ?:'s arm: the stretch's end, or ) , ; ] }. */
+static bool logic_arm_end(const vec<logic_stok> &t, unsigned i)
+{
+	return i >= t.length() || t[i].kind == KM_TOK_RPAREN || t[i].kind == KM_TOK_COMMA ||
+	       t[i].kind == KM_TOK_SEMI || t[i].kind == KM_TOK_RBRACK || t[i].kind == KM_TOK_RBRACE;
+}
+
+static bool logic_bit(enum km_tok k)
+{
+	return k == KM_TOK_ZERO || k == KM_TOK_ONE;
+}
+
+int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t bound,
+		   uint64_t *key, bool *truth)
+{
+	unsigned i = 0;
+
+	*truth = false;
+	from = get_pure_location(from);
+	if (!after && km_logic_order(from, bound) > 0 && km_logic_token(lg, from) == KM_TOK_QUERY) {
+		*key = km_logic_key(from);	/* the '?' itself, past the ?:'s end as rebuilt */
+		return 1;
+	}
+	if (km_logic_order(from, bound) == 0 && from != UNKNOWN_LOCATION && after)
+		return 0;	/* the condition ends where the ?: does: none follows */
+	if (after && km_logic_order(from, bound) > 0) {
+		/* the ?: was rebuilt at an earlier place: read what follows */
+		if (!logic_read_after(lg, from, 8))
+			return -1;
+	} else if (after && logic_virtual(from)) {
+		/* from the outermost expansion on, past the token at @from */
+		location_t outer = from;
+		uint64_t key = km_logic_key(from);
+
+		while (logic_virtual(outer))
+			outer = logic_expansion_point(linemap_check_macro(linemap_lookup(line_table,
+										outer)));
+		if (!logic_read(lg, outer, false, bound))
+			return -1;
+		while (i < lg->toks.length() && lg->toks[i].key != key)
+			i++;
+		if (i++ >= lg->toks.length())
+			return -1;
+	} else if (!logic_read(lg, from, after, bound)) {
+		return -1;
+	}
+	while (i < lg->toks.length() && lg->toks[i].kind == KM_TOK_RPAREN)
+		i++;
+	if (i >= lg->toks.length() || lg->toks[i].kind != KM_TOK_QUERY)
+		return 0;
+	*key = lg->toks[i].key;
+	*truth = i + 3 < lg->toks.length() && logic_bit(lg->toks[i + 1].kind) &&
+		 lg->toks[i + 2].kind == KM_TOK_COLON && logic_bit(lg->toks[i + 3].kind) &&
+		 lg->toks[i + 1].kind != lg->toks[i + 3].kind && logic_arm_end(lg->toks, i + 4);
+	return 1;
 }

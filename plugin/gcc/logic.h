@@ -71,6 +71,20 @@ bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, loca
 bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out);
 
 /*
+ * The ?: whose condition ends just before @from (at @from itself unless
+ * @after): 1 when a '?' comes there (past any ')' closing the condition),
+ * its key into *@key and into *@truth whether it is c ? 1 : 0 or
+ * c ? 0 : 1; 0 when another token comes there (no ?: was written: a fold
+ * made it, of arithmetic on a truth value); -1 when the text cannot be
+ * read. @bound: a location the ?: ends at or before (what is read).
+ */
+int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t bound,
+		   uint64_t *key, bool *truth);
+
+/* Whether @loc is the ':' of c ? 1 : 0 or c ? 0 : 1 (no decision: a truth value). */
+bool km_logic_truth_colon(struct km_logic *lg, location_t loc);
+
+/*
  * Where @a was written against @b: -1 before, 1 after, 0 the same place
  * or not known (two files, or one token holding the other's expansion).
  */

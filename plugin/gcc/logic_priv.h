@@ -77,6 +77,14 @@ enum km_tok logic_spelling(struct km_logic *lg, location_t loc, const struct km_
 const line_map_macro *logic_expanded_at(struct km_logic *lg, uint64_t key);
 /* Whether token @i of expansion @m is the preprocessor's padding. */
 bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i);
+/*
+ * The token before @loc's: into *@before (a location) when it has one, 1;
+ * in plain text into *@f and (*@line, *@col), 2; 0 when none.
+ */
+int logic_before(struct km_logic *lg, location_t loc, location_t *before,
+		 const struct km_src_file **f, long *line, long *col);
+/* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
+enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
 /* The first node in @t's subtree, top down, located elsewhere than @skip. */
 tree logic_first_located(tree t, location_t skip);
 /* The expansions @loc sits in, outermost first, into @chain; -1 too deep. */

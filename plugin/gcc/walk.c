@@ -141,8 +141,8 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	tree cond = COND_EXPR_COND(t);
 	tree els = COND_EXPR_ELSE(t);
 
-	if (TREE_CODE(cond) == INTEGER_CST) {
-		walk_stmt(w, integer_zerop(cond) ? els : COND_EXPR_THEN(t), depth);
+	if (walk_const(w, cond)) {
+		walk_stmt(w, integer_zerop(walk_const(w, cond)) ? els : COND_EXPR_THEN(t), depth);
 		return;
 	}
 	walk_operator(w, KIND_IF);
@@ -179,8 +179,8 @@ static void walk_else(struct walk *w, tree els, int depth)
 {
 	tree inner = walk_single_stmt(els);
 
-	while (walk_is_if(w, inner) && TREE_CODE(COND_EXPR_COND(inner)) == INTEGER_CST) {
-		if (!integer_zerop(COND_EXPR_COND(inner))) {
+	while (walk_is_if(w, inner) && walk_const(w, COND_EXPR_COND(inner))) {
+		if (!integer_zerop(walk_const(w, COND_EXPR_COND(inner)))) {
 			els = COND_EXPR_THEN(inner);
 			break;
 		}
@@ -190,7 +190,7 @@ static void walk_else(struct walk *w, tree els, int depth)
 		inner = walk_single_stmt(els);
 	}
 	/* else if: not else { if }, which GCC's tree does not tell from it */
-	if (walk_is_if(w, inner) && TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST &&
+	if (walk_is_if(w, inner) && !walk_const(w, COND_EXPR_COND(inner)) &&
 	    km_logic_after_else(w->lg, EXPR_LOCATION(inner))) {
 		walk_if(w, inner, depth, true);
 		return;
@@ -284,8 +284,8 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 
 static void walk_switch(struct walk *w, tree cond, tree body, int depth)
 {
-	if (TREE_CODE(cond) == INTEGER_CST) {
-		walk_const_switch(w, body, cond, depth);
+	if (walk_const(w, cond)) {
+		walk_const_switch(w, body, walk_const(w, cond), depth);
 		return;
 	}
 	walk_operator(w, SWITCH_STMT);
@@ -315,9 +315,10 @@ static void walk_case(struct walk *w, tree t)
 static void walk_loop(struct walk *w, tree t, tree cond, tree body, tree incr,
 		      int depth)
 {
-	bool constant = !cond || TREE_CODE(cond) == INTEGER_CST;
+	tree value = cond ? walk_const(w, cond) : NULL_TREE;
+	bool constant = !cond || value;
 
-	if (constant && cond && integer_zerop(cond)) {
+	if (value && integer_zerop(value)) {
 		if (TREE_CODE(t) == DO_STMT)
 			walk_stmt(w, body, depth);
 		return;
@@ -506,6 +507,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();
+	delete w.consts;
 
 	fn->rec.params = walk_count_params(fndecl);
 	fn->rec.cyclomatic = 1 + w.decisions;

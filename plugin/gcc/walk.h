@@ -35,8 +35,8 @@ struct walk {
 	long cognitive;
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
-	bool arm_chain;			/* the ?: walked next is an arm rebuilt at its parent's location */
 	hash_set<tree> *saves;		/* SAVE_EXPRs already walked */
+	hash_map<tree, tree> *consts;	/* walk_const's answers, on first use */
 	vec<km_logic_tok> found;	/* a census's answer */
 };
 
@@ -59,6 +59,14 @@ void walk_decision(struct walk *w, location_t loc, unsigned cog_kind);
 /* A cognitive increment of @kind at the current nesting level. */
 void walk_cognitive(struct walk *w, unsigned kind);
 
+/* walk_const.c */
+/*
+ * The integer constant @t is, with README's readings at every -O (const
+ * variables read as their value, __builtin_constant_p as at -O0), or
+ * NULL_TREE when it is none.
+ */
+tree walk_const(struct walk *w, tree t);
+
 /* walk_logic.c */
 /* An && or || node (or a ?: a fold made of one) of kind KIND_LOGAND/LOGOR. */
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind);
@@ -70,6 +78,8 @@ bool walk_claim_at(struct walk *w, location_t loc);
  * operands are walked).
  */
 bool walk_merged(struct walk *w, tree t, bool *claim_after);
+/* Whether the token at @loc comes after the start of @t's first operand. */
+bool walk_operator_follows(tree t, location_t loc);
 /* 0, or how a fold merged the test @t: 1 with a bitwise and, 2 without. */
 int walk_merged_shape(tree t);
 

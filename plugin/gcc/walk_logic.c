@@ -309,7 +309,13 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 {
 	location_t loc = EXPR_LOCATION(t);
-	enum km_tok tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
+	enum km_tok tok;
+
+	if (TREE_CODE(t) != COND_EXPR && walk_const(w, t)) {
+		walk_operand_const(w, walk_const(w, t));	/* no decision: a value */
+		return;
+	}
+	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
 
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
@@ -321,7 +327,7 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 		walk_census_gap(w, TREE_OPERAND(t, 1), loc, false);
 		walk_census_reassociated(w, t);
 	} else if ((tok == KM_TOK_QUERY || tok == KM_TOK_COLON) &&
-		   km_logic_claim(w->lg, km_logic_key(loc))) {
+		   !km_logic_truth_colon(w->lg, loc) && km_logic_claim(w->lg, km_logic_key(loc))) {
 		walk_folded_ternary(w, loc);	/* a ?: folded into && or || */
 	} else if (tok == KM_TOK_UNREADABLE) {
 		walk_count_logic(w, kind, false);	/* no source: as its code says */
@@ -395,8 +401,6 @@ int walk_merged_shape(tree t)
  * inverted at a '!' (its range holds the operator). True when it stands
  * for merged operators (and is no operator of its own).
  */
-static bool walk_operator_follows(tree t, location_t loc);
-
 bool walk_merged(struct walk *w, tree t, bool *claim_after)
 {
 	location_t loc = EXPR_LOCATION(t);
@@ -428,8 +432,7 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 	return true;
 }
 
-/* Whether the token at @loc comes after the start of @t's first operand. */
-static bool walk_operator_follows(tree t, location_t loc)
+bool walk_operator_follows(tree t, location_t loc)
 {
 	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), loc);
 
