@@ -137,6 +137,7 @@ static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out)
 			live[i] = logic_live_colon(lg, lg->toks[i].key);
 	}
 	km_skel_filter(kind, cls, live, n, keep);
+	if (getenv("KM_DBG")) { fprintf(stderr, "census:"); for (i = 0; i < n; i++) fprintf(stderr, " %d%s%s", kind[i], cls[i] ? "c" : "", keep[i] ? "*" : ""); fprintf(stderr, "\n"); }
 	for (i = 0; i < n; i++) {
 		km_logic_tok t;
 
@@ -226,6 +227,31 @@ struct logic_text {
 	const struct km_src_file *f;
 };
 
+/*
+ * Whether the expansion @m consumed arguments written after it: a
+ * function-like macro's, or those of a function-like macro named last in
+ * an object-like one (#define CC CHECK_ONE, then CC(x)).
+ */
+static bool logic_takes_args(struct km_logic *lg, const line_map_macro *m)
+{
+	int depth;
+
+	for (depth = 0; depth < LOGIC_MAX_DEPTH; depth++) {
+		unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m);
+
+		if (cpp_fun_like_macro_p(MACRO_MAP_MACRO(m)))
+			return true;
+		while (n && logic_padding(lg, m, n - 1))
+			n--;
+		if (!n)
+			return false;
+		m = logic_expanded_at(lg, km_logic_key(MAP_START_LOCATION(m) + n - 1));
+		if (!m)
+			return false;
+	}
+	return false;
+}
+
 static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
 {
 	struct logic_text *t = (struct logic_text *)arg;
@@ -246,7 +272,7 @@ static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
 		return 0;
 	}
 	logic_visit_map(t->lg, m);
-	return cpp_fun_like_macro_p(MACRO_MAP_MACRO(m));
+	return logic_takes_args(t->lg, m);
 }
 
 /* ---- a census ---- */

@@ -45,6 +45,7 @@ static unsigned walk_logic_kind(enum km_tok tok)
 /* The operator token @key, found live: counted the first time. */
 static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro)
 {
+	if (getenv("KM_DBG")) fprintf(stderr, "claim %llx tok %d\n", (unsigned long long)key, tok);
 	if (km_logic_claim(w->lg, key))
 		walk_count_logic(w, walk_logic_kind(tok), macro);
 }
@@ -272,8 +273,7 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
  * The text between a written && or || at @loc and its operand @op, read
  * when the fold that built @op left its range short of the operator:
  * (a || x > 3) && x <= 3 is a && x <= 3 (the opposite arm merged), and
- * the lost '||' lies between a and the '&&'. Both ends in the file's own
- * text (not in a macro's expansion).
+ * the lost '||' lies between a and the '&&'.
  */
 static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 {
@@ -283,10 +283,6 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 	if (at == UNKNOWN_LOCATION)
 		return;
 	r = get_range_from_loc(line_table, at);
-	/* plain text only: a token of a macro's argument has another key there */
-	if (linemap_location_from_macro_expansion_p(line_table, left ? r.m_finish : r.m_start) ||
-	    linemap_location_from_macro_expansion_p(line_table, loc))
-		return;
 	if (left)
 		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc,
 							 &w->found));
@@ -307,6 +303,7 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
  * constant chain of && and ||).
  */
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
+/*DBG*/
 {
 	location_t loc = EXPR_LOCATION(t);
 	enum km_tok tok;
@@ -316,6 +313,7 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 		return;
 	}
 	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
+	if (getenv("KM_DBG")) { expanded_location xx = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL)); fprintf(stderr, "logic %s at %d:%d tok %d\n", get_tree_code_name(TREE_CODE(t)), xx.line, xx.column, tok); }
 
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
