@@ -151,6 +151,8 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 -include scripts/scripts.mk
 -include scripts/report/report.mk
 -include kbuild-integration/kernel.mk
+# after kernel.mk: the oracle's kernel files reuse its tree and KM_TEST_ENV
+-include tests/oracle.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed.mk
 -include tests/diff.mk
