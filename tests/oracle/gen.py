@@ -59,8 +59,10 @@ class Gen:
         k = self.r.randrange(12)
         v = self.var()
         if k < 5:
+            # never x OP x: GCC folds it, a reading of its own (README.md)
+            w = self.var()
             return '%s %s %s' % (v, self.r.choice(['<', '>', '==', '!=', '<=', '>=']),
-                                 self.r.choice([self.var(), str(self.r.randrange(-2, 9))]))
+                                 w if w != v and self.chance(0.5) else str(self.r.randrange(-2, 9)))
         if k == 5:
             return '(%s & %d)' % (v, 1 << self.r.randrange(6))
         if k == 6:
@@ -210,11 +212,12 @@ class Gen:
         for v in labels:
             s += '%scase %d:\n' % (ind, v)
             if self.chance(0.3):
-                s += '%scase %d ... %d:\n' % (ind, v + 20, v + 22)
+                s += '%scase %d ... %d:\n' % (ind, v * 10 + 100, v * 10 + 102)
+            s += '%s\t;\n' % ind	# a declaration may follow
             s += self.block(ind + '\t', depth + 1, self.r.randrange(1, 3))
             s += '%s\t%s;\n' % (ind, self.r.choice(['break', 'break', 'return ext0()']))
         if self.chance(0.6):
-            s += '%sdefault:\n%s%s\tbreak;\n' % (ind, self.block(ind + '\t', depth + 1, 1), ind)
+            s += '%sdefault:;\n%s%s\tbreak;\n' % (ind, self.block(ind + '\t', depth + 1, 1), ind)
         return s + ind + '}\n'
 
     def function(self, static):

@@ -114,6 +114,8 @@ def parse_args(argv):
     if args.mode == 'cmd' and args.command[:1] == ['--']:
         args.command = args.command[1:]
     args.label = getattr(args, 'label', None)
+    # the commands run in their own directories
+    args.plugin, args.oracle, args.work = map(os.path.abspath, (args.plugin, args.oracle, args.work))
     return args
 
 

@@ -34,23 +34,70 @@ static bool unevaluated_builtin(const CallExpr *call)
 	}
 }
 
+// A read of a const scalar variable whose initializer is constant (a
+// file-scope static const, a const local: GCC folds both from -O1 on).
+static bool const_variable(const Expr *e, ASTContext &ctx)
+{
+	auto *r = dyn_cast<DeclRefExpr>(e->IgnoreParens());
+	auto *v = r ? dyn_cast<VarDecl>(r->getDecl()) : nullptr;
+	if (!v || isa<ParmVarDecl>(v))
+		return false;
+	QualType t = v->getType();
+	if (!t.isConstQualified() || t.isVolatileQualified() || !t->isScalarType())
+		return false;
+	const VarDecl *def = nullptr;
+	const Expr *init = v->getAnyInitializer(def);
+	if (!init || runs_code(init, ctx))
+		return false;
+	Expr::EvalResult val;
+	if (!init->EvaluateAsRValue(val, ctx, /*InConstantContext=*/true) || val.HasSideEffects)
+		return false;
+	// Clang evaluates a variable's initializer once, outside a constant
+	// context (where __builtin_constant_p of what it cannot fold has no
+	// value yet): give it the value of the reading above instead.
+	EvaluatedStmt *es = def->ensureEvaluatedStmt();
+	if (!es->IsEvaluating) {
+		es->Evaluated = val.Val;
+		es->WasEvaluated = true;
+	}
+	return true;
+}
+
 // An operand of && or || (or a ?: condition) that is constant, and its value.
 static bool const_operand(const Expr *e, ASTContext &ctx, bool *value)
 {
 	return km_const_bool(e, ctx, value);
 }
 
+static bool runs_code_uncached(const Expr *e, ASTContext &ctx);
+
+// Both questions are asked of every operand of every chain, again for each
+// enclosing operator: remembered per expression, each is answered once
+// (a chain of n operators would otherwise take 2^n steps).
+static std::map<const Expr *, bool> runs_code_memo;
+static std::map<const Expr *, std::pair<bool, bool>> const_bool_memo;
+
 // Does the live part of e read memory or hold a statement expression?
 static bool runs_code(const Expr *e, ASTContext &ctx)
 {
 	if (!e)
 		return false;
+	auto it = runs_code_memo.find(e);
+	if (it != runs_code_memo.end())
+		return it->second;
+	bool r = runs_code_uncached(e, ctx);
+	runs_code_memo[e] = r;
+	return r;
+}
+
+static bool runs_code_uncached(const Expr *e, ASTContext &ctx)
+{
 	e = e->IgnoreParens();
 	if (isa<StmtExpr>(e))
 		return true;
 	if (auto *cast = dyn_cast<ImplicitCastExpr>(e)) {
 		if (cast->getCastKind() == CK_LValueToRValue)
-			return true;
+			return !const_variable(cast->getSubExpr(), ctx);
 		return runs_code(cast->getSubExpr(), ctx);
 	}
 	if (isa<UnaryExprOrTypeTraitExpr>(e) || isa<OffsetOfExpr>(e) || isa<TypeTraitExpr>(e))
@@ -84,18 +131,26 @@ static bool runs_code(const Expr *e, ASTContext &ctx)
 	return false;
 }
 
-bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
+static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 {
-	bool v;
-
-	if (!e || e->isValueDependent() || e->containsErrors())
+	if (e->isValueDependent() || e->containsErrors())
 		return false;
 	if (runs_code(e, ctx))
 		return false;
-	if (!e->EvaluateAsBooleanCondition(v, ctx, /*InConstantContext=*/true))
+	return e->EvaluateAsBooleanCondition(*value, ctx, /*InConstantContext=*/true);
+}
+
+bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
+{
+	if (!e)
 		return false;
-	*value = v;
-	return true;
+	auto it = const_bool_memo.find(e);
+	if (it == const_bool_memo.end()) {
+		bool v = false, c = const_bool_uncached(e, ctx, &v);
+		it = const_bool_memo.emplace(e, std::make_pair(c, v)).first;
+	}
+	*value = it->second.second;
+	return it->second.first;
 }
 
 bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
