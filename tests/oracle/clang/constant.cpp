@@ -167,16 +167,26 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 	return true;
 }
 
-// c ? 1 : 0 and c ? 0 : 1 (arms the integer constants 1 and 0): a truth
-// value written as a ?:, no decision (SPEC.md, C2: it is c != 0).
-bool km_is_truth_ternary(const ConditionalOperator *c, ASTContext &ctx)
+// A ?: that is a plain expression, no decision (SPEC.md, C2: one the
+// front end folds into a plain expression is gone): c ? 1 : 0 and
+// c ? 0 : 1 (arms the integer constants 1 and 0) are c != 0 and c == 0;
+// c ? x : x, both arms the same expression (e1000's er32(reg) where the
+// register has one offset on every chip), is x.
+bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 {
+	llvm::FoldingSetNodeID a, b;
 	llvm::APSInt t, f;
 
+	c->getTrueExpr()->IgnoreParens()->Profile(a, ctx, /*Canonical=*/true);
+	c->getFalseExpr()->IgnoreParens()->Profile(b, ctx, /*Canonical=*/true);
+	if (a == b)
+		return true;
 	if (!c->getType()->isIntegerType())
 		return false;
 	if (!km_const_int(c->getTrueExpr(), ctx, &t) || !km_const_int(c->getFalseExpr(), ctx, &f))
 		return false;
+	if (llvm::APSInt::isSameValue(t, f))
+		return true;
 	return (t == 1 && f == 0) || (t == 0 && f == 1);
 }
 

@@ -36,7 +36,7 @@ struct Measure {
 // constant.cpp: Clang's evaluator under the oracle's reading (README).
 bool km_const_bool(const clang::Expr *e, clang::ASTContext &ctx, bool *value);
 bool km_const_int(const clang::Expr *e, clang::ASTContext &ctx, llvm::APSInt *value);
-bool km_is_truth_ternary(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
+bool km_is_plain_ternary(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
 
 // walk.cpp: measure a function's body (self set) or an initializer (self null).
 void km_walk_body(const clang::Stmt *body, const clang::FunctionDecl *self,

@@ -36,6 +36,7 @@ private:
 	void if_stmt(const IfStmt *s, unsigned level);
 	void switch_stmt(const SwitchStmt *s, unsigned level);
 	void const_switch(const SwitchStmt *s, const llvm::APSInt &v, unsigned level);
+	bool until_break(const Stmt *s, unsigned level);
 	void loop(const Stmt *body, const Expr *cond, const Stmt *init, const Expr *inc,
 		  unsigned level, bool body_first);
 	void decl(const Decl *d, unsigned level);
@@ -168,15 +169,26 @@ void Walk::const_switch(const SwitchStmt *s, const llvm::APSInt &v, unsigned lev
 	bool on = false;
 	for (const Stmt *one : c->body()) {
 		on = on || one == start;
-		if (!on)
-			continue;
-		const Stmt *inner = one;
-		while (auto *sc = dyn_cast<SwitchCase>(inner))
-			inner = sc->getSubStmt();
-		stmt(inner, level);
-		if (isa<BreakStmt>(inner) || isa<ReturnStmt>(inner))
+		if (on && until_break(one, level))
 			return;
 	}
+}
+
+// Walks s; true when it ends in a break or return, looking into labels and
+// blocks (a case's { ...; break; }), not into other statements.
+bool Walk::until_break(const Stmt *s, unsigned level)
+{
+	while (auto *sc = dyn_cast_or_null<SwitchCase>(s))
+		s = sc->getSubStmt();
+	if (auto *c = dyn_cast_or_null<CompoundStmt>(s)) {
+		for (const Stmt *one : c->body()) {
+			if (until_break(one, level))
+				return true;
+		}
+		return false;
+	}
+	stmt(s, level);
+	return isa_and_nonnull<BreakStmt>(s) || isa_and_nonnull<ReturnStmt>(s);
 }
 
 // A loop whose condition is constant is no decision and adds no level: a
@@ -230,7 +242,7 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 
 	if (km_const_bool(c->getCond(), ctx, &v))
 		return expr(v ? c->getTrueExpr() : c->getFalseExpr(), level);
-	if (!km_is_truth_ternary(c, ctx))
+	if (!km_is_plain_ternary(c, ctx))
 		m->c2++;
 	expr(c->getCond(), level);
 	expr(c->getTrueExpr(), level);
