@@ -123,7 +123,8 @@ def measure(job, args):
     run([job.cc] + job.flags + ['-E', '-o', ifile, job.source], job.cwd, 'preprocessing ' + job.source)
     oracle = run(['clang-14', '-fsyntax-only', '-w', '-ferror-limit=0'] + clang_flags(job.flags) +
                  ['-Xclang', '-load', '-Xclang', args.oracle, '-Xclang', '-plugin', '-Xclang', 'km-oracle',
-                  ifile], job.cwd, 'clang-14 on ' + ifile,
+                  ] + (['-Xclang', '-plugin-arg-km-oracle', '-Xclang', 'bcp=unknown'] if args.bcp_unknown else []) +
+                 [ifile], job.cwd, 'clang-14 on ' + ifile,
                  # errors in GCC-only attributes of system headers are harmless: the
                  # oracle marks each function that holds one, and says how many
                  ok=lambda p: '\nerrors\t' in '\n' + p.stdout)

@@ -19,7 +19,7 @@ makes the exit status 1.
 Options: --plugin SO (build/kmetrics.so), --oracle SO (build/oracle/km-oracle.so),
 --work DIR (build/oracle/work), --known FILE, -j N, --sidecars (kobj: read
 the sidecars the build wrote next to the objects), --verbose (also the
-functions only one side has). Exit: 0 agreement, 1 differences, 2 usage.
+functions only one side has), --bcp-unknown (README: "The readings"). Exit: 0 agreement, 1 differences, 2 usage.
 """
 import argparse
 import os
@@ -93,6 +93,9 @@ def parse_args(argv):
     p.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 2)
     p.add_argument('--verbose', action='store_true')
     p.add_argument('--summary', help='append one line per file (for totals) to this file')
+    p.add_argument('--bcp-unknown', action='store_true',
+                   help='__builtin_constant_p of a non-constant has no value (not the reading: '
+                        'shows which differences that reading makes)')
     sub = p.add_subparsers(dest='mode', required=True)
     c = sub.add_parser('cmd', help='one compile command, after --')
     c.add_argument('--label', help='name in the table (default: the source)')

@@ -19,6 +19,13 @@ using namespace clang;
 
 namespace km_oracle {
 
+// Clang's evaluator in a constant context answers __builtin_constant_p of
+// what it cannot fold with 0 (the oracle's reading); outside one it gives
+// no answer, so a condition on it is no constant (GCC from -O1 on, which
+// leaves the question to later passes): the plugin argument bcp=unknown,
+// to tell which differences come from that reading alone.
+bool km_bcp_answers = true;
+
 static bool runs_code(const Expr *e, ASTContext &ctx);
 
 // The builtins whose arguments are never evaluated.
@@ -50,7 +57,7 @@ static bool const_variable(const Expr *e, ASTContext &ctx)
 	if (!init || runs_code(init, ctx))
 		return false;
 	Expr::EvalResult val;
-	if (!init->EvaluateAsRValue(val, ctx, /*InConstantContext=*/true) || val.HasSideEffects)
+	if (!init->EvaluateAsRValue(val, ctx, km_bcp_answers) || val.HasSideEffects)
 		return false;
 	// Clang evaluates a variable's initializer once, outside a constant
 	// context (where __builtin_constant_p of what it cannot fold has no
@@ -137,7 +144,59 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 		return false;
 	if (runs_code(e, ctx))
 		return false;
-	return e->EvaluateAsBooleanCondition(*value, ctx, /*InConstantContext=*/true);
+	return e->EvaluateAsBooleanCondition(*value, ctx, km_bcp_answers);
+}
+
+// An operation whose value its constant operand decides alone, whatever
+// the other operand reads: x & 0 and x * 0 are 0 (x without side effects),
+// x && 0 is 0 and x || 1 is 1 (x still runs: the walk visits conditions
+// also when they are constant), likely() and unlikely() of a constant are
+// that constant. The kernel's IS_DAX() with S_DAX 0 when FS_DAX is off,
+// __PG_HWPOISON 0 without MEMORY_FAILURE: GCC folds them at every level.
+static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
+{
+	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
+	llvm::APSInt v;
+	bool t;
+
+	if (auto *call = dyn_cast<CallExpr>(e->IgnoreParenCasts())) {
+		if (call->getBuiltinCallee() == Builtin::BI__builtin_expect && call->getNumArgs() == 2)
+			return km_const_bool(call->getArg(0), ctx, value);
+		return false;
+	}
+	if (auto *u = dyn_cast<UnaryOperator>(e->IgnoreParenCasts())) {
+		if (u->getOpcode() == UO_LNot && km_const_bool(u->getSubExpr(), ctx, &t)) {
+			*value = !t;
+			return true;
+		}
+		return false;
+	}
+	if (!b)
+		return false;
+	const Expr *l = b->getLHS(), *r = b->getRHS();
+	switch (b->getOpcode()) {
+	case BO_And:
+	case BO_Mul:
+		if ((km_const_int(l, ctx, &v) && v == 0 && !r->HasSideEffects(ctx)) ||
+		    (km_const_int(r, ctx, &v) && v == 0 && !l->HasSideEffects(ctx))) {
+			*value = false;
+			return true;
+		}
+		return false;
+	case BO_LAnd:
+	case BO_LOr:
+		if (km_const_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
+			*value = t;
+			return true;
+		}
+		if (km_const_bool(r, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
+			*value = t;
+			return true;
+		}
+		return false;
+	default:
+		return false;
+	}
 }
 
 bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
@@ -146,7 +205,7 @@ bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
 		return false;
 	auto it = const_bool_memo.find(e);
 	if (it == const_bool_memo.end()) {
-		bool v = false, c = const_bool_uncached(e, ctx, &v);
+		bool v = false, c = const_bool_uncached(e, ctx, &v) || absorbed(e, ctx, &v);
 		it = const_bool_memo.emplace(e, std::make_pair(c, v)).first;
 	}
 	*value = it->second.second;
@@ -161,7 +220,7 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 		return false;
 	if (runs_code(e, ctx))
 		return false;
-	if (!e->EvaluateAsInt(r, ctx, Expr::SE_NoSideEffects, /*InConstantContext=*/true))
+	if (!e->EvaluateAsInt(r, ctx, Expr::SE_NoSideEffects, km_bcp_answers))
 		return false;
 	*value = r.Val.getInt();
 	return true;

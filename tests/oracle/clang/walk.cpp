@@ -105,8 +105,10 @@ void Walk::if_stmt(const IfStmt *s, unsigned level)
 {
 	bool v;
 
-	if (km_const_bool(s->getCond(), ctx, &v))
+	if (km_const_bool(s->getCond(), ctx, &v)) {
+		expr(s->getCond(), level);	// x && 0 still runs x
 		return stmt(v ? s->getThen() : s->getElse(), level);
+	}
 	m->c2++;
 	expr(s->getCond(), level);
 	body(s->getThen(), level);
@@ -200,6 +202,7 @@ void Walk::loop(const Stmt *b, const Expr *cond, const Stmt *init, const Expr *i
 
 	stmt(init, level);
 	if (!cond || km_const_bool(cond, ctx, &v)) {
+		expr(cond, level);
 		if (!v && !body_first)
 			return;
 		stmt(b, level);
@@ -240,8 +243,10 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 {
 	bool v;
 
-	if (km_const_bool(c->getCond(), ctx, &v))
+	if (km_const_bool(c->getCond(), ctx, &v)) {
+		expr(c->getCond(), level);
 		return expr(v ? c->getTrueExpr() : c->getFalseExpr(), level);
+	}
 	if (!km_is_plain_ternary(c, ctx))
 		m->c2++;
 	expr(c->getCond(), level);
