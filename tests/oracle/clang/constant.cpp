@@ -148,11 +148,10 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 }
 
 // An operation whose value its constant operand decides alone, whatever
-// the other operand reads: x & 0 and x * 0 are 0 (x without side effects),
-// x && 0 is 0 and x || 1 is 1 (x still runs: the walk visits conditions
-// also when they are constant), likely() and unlikely() of a constant are
-// that constant. The kernel's IS_DAX() with S_DAX 0 when FS_DAX is off,
-// __PG_HWPOISON 0 without MEMORY_FAILURE: GCC folds them at every level.
+// the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
+// the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
+// without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
+// left operand is such a constant, likely() and unlikely() of a constant.
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -189,11 +188,7 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 			*value = t;
 			return true;
 		}
-		if (km_const_bool(r, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
-			*value = t;
-			return true;
-		}
-		return false;
+		return false;	// x || 1, f() && 0: the right operand decides, x still runs: counts
 	default:
 		return false;
 	}
