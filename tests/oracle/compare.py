@@ -163,27 +163,35 @@ def print_table(results, out):
 
 
 def report(results, known, verbose, out):
-    """The table, then the differences; True when any is not known."""
+    """The table, then the differences (one line for all the -O levels
+    that give the same pair); True when any is not known."""
     print_table(results, out)
     failed, nknown = False, 0
+    lines = {}      # (source, line, function, column, oracle, kmetrics, note) -> variants
     for r in results:
+        variant = r.label[len(r.source):].strip() if r.label.startswith(r.source) else r.label
         if r.error:
             print('%s: error: %s' % (r.label, r.error), file=out)
             failed = True
             continue
         for line, name, why in r.unparsed:
-            print('%s:%d: %s: not compared: %s' % (r.source, line, name, why), file=out)
-            failed = True
-        for d in sorted(r.diffs):
+            lines.setdefault((r.source, line, name, '-', 0, 0, 'not compared: ' + why), []).append(variant)
+        for d in r.diffs:
             if is_known(known, r, d):
                 nknown += 1
                 continue
-            failed = True
-            print('%s:%d: %s: %s oracle %d kmetrics %d%s' % (r.source, d[0], d[1], d[2], d[3], d[4],
-                                                            ' (%s)' % d[5] if d[5] else ''), file=out)
+            lines.setdefault((r.source,) + tuple(d), []).append(variant)
         if verbose:
-            for line, name, why in sorted(r.only_kmetrics + r.only_oracle):
+            for line, name, why in r.only_kmetrics + r.only_oracle:
                 print('%s:%d: %s: %s' % (r.source, line, name, why), file=out)
+    for (src, line, name, col, o, k, note), variants in sorted(lines.items()):
+        failed = True
+        where = ' [%s]' % ' '.join(v for v in variants if v) if any(variants) else ''
+        if col == '-':
+            print('%s:%d: %s: %s%s' % (src, line, name, note, where), file=out)
+            continue
+        print('%s:%d: %s: %s oracle %d kmetrics %d%s%s' % (src, line, name, col, o, k,
+                                                          ' (%s)' % note if note else '', where), file=out)
     if nknown:
         print('known differences (known.txt): %d' % nknown, file=out)
     return failed

@@ -9,8 +9,10 @@ do { } while (0)), switches (case ranges, a switch on sizeof), && and ||
 chains with constant operands (ON, OFF, sizeof tests, IS_ON()), likely()
 and unlikely(), ! around macros, statement expressions with locals and
 control flow, a READ_ONCE-like constant assertion, ?: (also as a
-statement, and the truth values c ? 1 : 0), static locals, self calls,
-calls and address references to static helpers and external functions.
+statement, and the truth values c ? 1 : 0), const locals and
+__builtin_constant_p (percpu_add_op's and test_bit()'s dispatch), static
+locals, self calls, calls and address references to static helpers and
+external functions.
 A seed always gives the same file. csmith (Debian's) adds programs of a
 different kind.
 """
@@ -78,7 +80,7 @@ class Gen:
         return v
 
     def cond(self, depth=0):
-        if depth > 2 or self.chance(0.35):
+        if depth > 1 or self.chance(0.4):
             a = self.atom()
         else:
             op = self.r.choice(['&&', '||'])
@@ -147,7 +149,20 @@ class Gen:
             self.vars.append(name)
             return s
         if k == 8:
-            return '%sASSERT_SZ(long);\n' % ind
+            k = self.r.randrange(4)
+            if k == 0:
+                return '%sASSERT_SZ(long);\n' % ind
+            name = 'c%d' % self.nlocal
+            self.nlocal += 1
+            if k == 1:		# percpu_add_op's const local
+                return '%s{ const int %s = (__builtin_constant_p(%s) && (%s == 1)) ? 1 : 0; ' \
+                    'if (%s == 1) gv[4]++; else gv[4] += %s; }\n' % (ind, name, v, v, name, v) \
+                    if (v := self.var()) else ''
+            if k == 2:		# test_bit()'s dispatch
+                return '%sgv[5] = (__builtin_constant_p(%s) && %s > 2) ? ext0() : ext1(%s);\n' % (
+                    ind, v, v, v) if (v := self.var()) else ''
+            return '%s{ const int %s = sizeof(long) == 8; if (%s && %s) ext_void(); }\n' % (
+                ind, name, name, self.var())
         return '%sgv[2] += %s;\n' % (ind, self.var())
 
     def block(self, ind, depth, n):
@@ -161,11 +176,11 @@ class Gen:
         """A braced body, or sometimes a single statement."""
         if self.chance(0.25):
             return ' %s;\n' % self.value() if self.chance(0.5) else ' ;\n'
-        inner = self.block(ind + '\t', depth + 1, self.r.randrange(1, 4))
+        inner = self.block(ind + '\t', depth + 1, self.r.randrange(1, 3))
         return ' {\n%s%s}\n' % (inner, ind)
 
     def stmt(self, ind, depth):
-        if depth > 3 or self.chance(0.45):
+        if depth > 2 or self.chance(0.5):
             return self.simple(ind)
         k = self.r.randrange(12)
         if k < 4:
@@ -221,7 +236,7 @@ class Gen:
         return s + ind + '}\n'
 
     def function(self, static):
-        body = ''.join(self.stmt('\t', 0) for _ in range(self.r.randrange(2, 7)))
+        body = ''.join(self.stmt('\t', 0) for _ in range(self.r.randrange(1, 5)))
         if self.chance(0.2):
             body += '\tif (%s)\n\t\treturn %s(%s);\n' % (self.cond(), self.name,
                                                      ', '.join(self.params_args()))
@@ -234,7 +249,7 @@ class Gen:
         return [p for p in self.vars if p.startswith('p')]
 
 
-def program(seed, nfunc=24):
+def program(seed, nfunc=30):
     rnd = random.Random(seed)
     out = [PRELUDE % seed]
     helpers = []

@@ -41,8 +41,9 @@ static bool unevaluated_builtin(const CallExpr *call)
 	}
 }
 
-// A read of a const scalar variable whose initializer is constant (a
-// file-scope static const, a const local: GCC folds both from -O1 on).
+// A read of a const, non-volatile integer variable whose initializer is
+// constant (a file-scope static const, a const local: GCC folds both from
+// -O1 on; README takes them for constant at every level).
 static bool const_variable(const Expr *e, ASTContext &ctx)
 {
 	auto *r = dyn_cast<DeclRefExpr>(e->IgnoreParens());
@@ -50,7 +51,7 @@ static bool const_variable(const Expr *e, ASTContext &ctx)
 	if (!v || isa<ParmVarDecl>(v))
 		return false;
 	QualType t = v->getType();
-	if (!t.isConstQualified() || t.isVolatileQualified() || !t->isScalarType())
+	if (!t.isConstQualified() || t.isVolatileQualified() || !t->isIntegerType())
 		return false;
 	const VarDecl *def = nullptr;
 	const Expr *init = v->getAnyInitializer(def);
@@ -151,7 +152,8 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 // the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
 // the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
 // without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
-// left operand is such a constant, likely() and unlikely() of a constant.
+// left operand is such a constant, x && 0 and x || 1 (x without side
+// effects), likely() and unlikely() of a constant.
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -188,7 +190,14 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 			*value = t;
 			return true;
 		}
-		return false;	// x || 1, f() && 0: the right operand decides, x still runs: counts
+		// x || 1 is 1 when x has no side effects (GCC folds it so);
+		// f() || 1 still calls f(): no constant, the || counts
+		if (km_const_bool(r, ctx, &t) && t == (b->getOpcode() == BO_LOr) &&
+		    !l->HasSideEffects(ctx)) {
+			*value = t;
+			return true;
+		}
+		return false;
 	default:
 		return false;
 	}

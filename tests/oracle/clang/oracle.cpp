@@ -16,7 +16,9 @@
 //            -Xclang -plugin -Xclang km-oracle [-Xclang -plugin-arg-km-oracle -Xclang main=F] x.i
 //
 // bcp=unknown: __builtin_constant_p of what Clang cannot fold has no value
-// (constant.cpp), to tell the differences that reading makes.
+// (constant.cpp), to tell the differences that reading makes. trace=NAME:
+// each decision of function NAME on stderr, with its place in the source
+// and in the .i.
 #include "oracle.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -182,12 +184,16 @@ protected:
 				main = a.substr(5);
 				continue;
 			}
+			if (a.compare(0, 6, "trace=") == 0) {
+				km_trace = a.substr(6);
+				continue;
+			}
 			if (a == "bcp=unknown") {
 				km_bcp_answers = false;
 				continue;
 			}
 			ci.getDiagnostics().Report(ci.getDiagnostics().getCustomDiagID(
-				DiagnosticsEngine::Error, "km-oracle: unknown argument '%0' (known: main=FILE, bcp=unknown)"))
+				DiagnosticsEngine::Error, "km-oracle: unknown argument '%0' (known: main=FILE, bcp=unknown, trace=FUNCTION)"))
 				<< a;
 			return false;
 		}

@@ -14,10 +14,14 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
 namespace km_oracle {
+
+std::string km_trace;
 
 namespace {
 
@@ -33,6 +37,7 @@ private:
 	Measure *m;
 
 	void body(const Stmt *s, unsigned level);
+	void decide(const Stmt *s, const char *what);
 	void if_stmt(const IfStmt *s, unsigned level);
 	void switch_stmt(const SwitchStmt *s, unsigned level);
 	void const_switch(const SwitchStmt *s, const llvm::APSInt &v, unsigned level);
@@ -48,6 +53,24 @@ private:
 };
 
 } // namespace
+
+// A decision (C2); with trace=NAME, each of NAME's says where it is.
+void Walk::decide(const Stmt *s, const char *what)
+{
+	m->c2++;
+	if (!self || km_trace.empty() || self->getName() != km_trace)
+		return;
+	const SourceManager &sm = ctx.getSourceManager();
+	SourceLocation l = s->getBeginLoc();
+	if (auto *b = dyn_cast<BinaryOperator>(s))
+		l = b->getOperatorLoc();
+	else if (auto *c = dyn_cast<AbstractConditionalOperator>(s))
+		l = c->getQuestionLoc();
+	PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(l));
+	llvm::errs() << "km-oracle: " << km_trace << ": " << what << " at " << p.getFilename() << ":"
+		     << p.getLine() << ":" << p.getColumn() << " (.i " << sm.getExpansionLineNumber(l)
+		     << ":" << sm.getExpansionColumnNumber(l) << ")\n";
+}
 
 // The body of a control structure: one level deeper, even when empty.
 void Walk::body(const Stmt *s, unsigned level)
@@ -79,7 +102,7 @@ void Walk::stmt(const Stmt *s, unsigned level)
 	if (auto *f = dyn_cast<ForStmt>(s))
 		return loop(f->getBody(), f->getCond(), f->getInit(), f->getInc(), level, false);
 	if (auto *c = dyn_cast<CaseStmt>(s)) {
-		m->c2++;	// reached only in a switch on a non-constant value
+		decide(c, "case");	// reached only in a switch on a non-constant value
 		return stmt(c->getSubStmt(), level);
 	}
 	if (auto *d = dyn_cast<DeclStmt>(s)) {
@@ -88,8 +111,8 @@ void Walk::stmt(const Stmt *s, unsigned level)
 		return;
 	}
 	if (auto *a = dyn_cast<GCCAsmStmt>(s)) {
-		if (a->isAsmGoto())
-			m->c2 += a->getNumLabels();
+		for (unsigned i = 0; a->isAsmGoto() && i < a->getNumLabels(); i++)
+			decide(a, "asm goto label");
 		for (const Expr *e : a->inputs())
 			expr(e, level);
 		for (const Expr *e : a->outputs())
@@ -109,7 +132,7 @@ void Walk::if_stmt(const IfStmt *s, unsigned level)
 		expr(s->getCond(), level);	// x && 0 still runs x
 		return stmt(v ? s->getThen() : s->getElse(), level);
 	}
-	m->c2++;
+	decide(s, "if");
 	expr(s->getCond(), level);
 	body(s->getThen(), level);
 	const Stmt *e = s->getElse();
@@ -210,7 +233,7 @@ void Walk::loop(const Stmt *b, const Expr *cond, const Stmt *init, const Expr *i
 			expr(inc, level);
 		return;
 	}
-	m->c2++;
+	decide(cond, "loop");
 	expr(cond, level);
 	body(b, level);
 	expr(inc, level);
@@ -232,7 +255,7 @@ void Walk::logical(const BinaryOperator *b, unsigned level)
 	bool v;
 
 	if (!km_const_bool(b, ctx, &v))
-		m->c2++;
+		decide(b, b->getOpcode() == BO_LAnd ? "&&" : "||");
 	expr(b->getLHS(), level);
 	if (km_const_bool(b->getLHS(), ctx, &v) && v == (b->getOpcode() == BO_LOr))
 		return;		// the right operand never runs
@@ -248,7 +271,7 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 		return expr(v ? c->getTrueExpr() : c->getFalseExpr(), level);
 	}
 	if (!km_is_plain_ternary(c, ctx))
-		m->c2++;
+		decide(c, "?:");
 	expr(c->getCond(), level);
 	expr(c->getTrueExpr(), level);
 	expr(c->getFalseExpr(), level);
@@ -313,7 +336,7 @@ void Walk::expr(const Expr *e, unsigned level)
 		bool v;
 		if (km_const_bool(c->getCommon(), ctx, &v))
 			return expr(v ? c->getCommon() : c->getFalseExpr(), level);
-		m->c2++;
+		decide(c, "?:");
 		expr(c->getCommon(), level);
 		return expr(c->getFalseExpr(), level);
 	}
