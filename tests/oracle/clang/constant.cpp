@@ -74,7 +74,7 @@ static bool const_variable(const Expr *e, ASTContext &ctx)
 // An operand of && or || (or a ?: condition) that is constant, and its value.
 static bool const_operand(const Expr *e, ASTContext &ctx, bool *value)
 {
-	return km_const_bool(e, ctx, value);
+	return km_known_bool(e, ctx, value);
 }
 
 static bool runs_code_uncached(const Expr *e, ASTContext &ctx);
@@ -152,8 +152,9 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 // the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
 // the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
 // without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
-// left operand is such a constant, x && 0 and x || 1 (x without side
-// effects), likely() and unlikely() of a constant.
+// left operand is such a constant, x && 0 and x || 1 (GCC folds them into
+// 0 and 1, or (x, 0) and (x, 1) when x has side effects), likely() and
+// unlikely() of a constant.
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -162,11 +163,11 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 
 	if (auto *call = dyn_cast<CallExpr>(e->IgnoreParenCasts())) {
 		if (call->getBuiltinCallee() == Builtin::BI__builtin_expect && call->getNumArgs() == 2)
-			return km_const_bool(call->getArg(0), ctx, value);
+			return km_known_bool(call->getArg(0), ctx, value);
 		return false;
 	}
 	if (auto *u = dyn_cast<UnaryOperator>(e->IgnoreParenCasts())) {
-		if (u->getOpcode() == UO_LNot && km_const_bool(u->getSubExpr(), ctx, &t)) {
+		if (u->getOpcode() == UO_LNot && km_known_bool(u->getSubExpr(), ctx, &t)) {
 			*value = !t;
 			return true;
 		}
@@ -186,14 +187,12 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 		return false;
 	case BO_LAnd:
 	case BO_LOr:
-		if (km_const_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
+		if (km_known_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
 			*value = t;
 			return true;
 		}
-		// x || 1 is 1 when x has no side effects (GCC folds it so);
-		// f() || 1 still calls f(): no constant, the || counts
-		if (km_const_bool(r, ctx, &t) && t == (b->getOpcode() == BO_LOr) &&
-		    !l->HasSideEffects(ctx)) {
+		// x || 1 is 1 (f() || 1 too, although f() runs)
+		if (km_known_bool(r, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
 			*value = t;
 			return true;
 		}
@@ -203,7 +202,16 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	}
 }
 
+// A condition is constant when its value is known and nothing in it runs
+// (f() || 1 is 1, but f() is called: an if on it is a decision).
 bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
+{
+	return km_known_bool(e, ctx, value) && !e->HasSideEffects(ctx);
+}
+
+// The value of e when it is known (an && or || whose value is known decides
+// nothing, also when an operand runs: f() || 1).
+bool km_known_bool(const Expr *e, ASTContext &ctx, bool *value)
 {
 	if (!e)
 		return false;

@@ -254,10 +254,10 @@ void Walk::logical(const BinaryOperator *b, unsigned level)
 {
 	bool v;
 
-	if (!km_const_bool(b, ctx, &v))
+	if (!km_known_bool(b, ctx, &v))
 		decide(b, b->getOpcode() == BO_LAnd ? "&&" : "||");
 	expr(b->getLHS(), level);
-	if (km_const_bool(b->getLHS(), ctx, &v) && v == (b->getOpcode() == BO_LOr))
+	if (km_known_bool(b->getLHS(), ctx, &v) && v == (b->getOpcode() == BO_LOr))
 		return;		// the right operand never runs
 	expr(b->getRHS(), level);
 }
