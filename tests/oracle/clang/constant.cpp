@@ -202,11 +202,56 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	}
 }
 
+// Does the live part of e call a function or write memory? (The part a
+// known left operand of && or || or a known ?: condition skips is dead.)
+static bool live_effects(const Expr *e, ASTContext &ctx)
+{
+	bool v;
+
+	if (!e)
+		return false;
+	e = e->IgnoreParenCasts();
+	if (isa<UnaryExprOrTypeTraitExpr>(e) || isa<OffsetOfExpr>(e) || isa<TypeTraitExpr>(e))
+		return false;
+	if (auto *b = dyn_cast<BinaryOperator>(e)) {
+		if (b->isAssignmentOp())
+			return true;
+		if (b->isLogicalOp() && km_known_bool(b->getLHS(), ctx, &v) && v == (b->getOpcode() == BO_LOr))
+			return live_effects(b->getLHS(), ctx);
+	}
+	if (auto *u = dyn_cast<UnaryOperator>(e)) {
+		if (u->isIncrementDecrementOp())
+			return true;
+	}
+	if (auto *c = dyn_cast<ConditionalOperator>(e)) {
+		if (km_known_bool(c->getCond(), ctx, &v))
+			return live_effects(c->getCond(), ctx) ||
+			       live_effects(v ? c->getTrueExpr() : c->getFalseExpr(), ctx);
+	}
+	if (auto *call = dyn_cast<CallExpr>(e)) {
+		if (unevaluated_builtin(call))
+			return false;
+		if (call->getBuiltinCallee() != Builtin::BI__builtin_expect)
+			return true;
+	}
+	if (auto *g = dyn_cast<GenericSelectionExpr>(e))
+		return !g->isResultDependent() && live_effects(g->getResultExpr(), ctx);
+	if (auto *c = dyn_cast<ChooseExpr>(e))
+		return live_effects(c->getChosenSubExpr(), ctx);
+	if (isa<StmtExpr>(e))
+		return true;
+	for (const Stmt *child : e->children()) {
+		if (live_effects(dyn_cast_or_null<Expr>(child), ctx))
+			return true;
+	}
+	return false;
+}
+
 // A condition is constant when its value is known and nothing in it runs
 // (f() || 1 is 1, but f() is called: an if on it is a decision).
 bool km_const_bool(const Expr *e, ASTContext &ctx, bool *value)
 {
-	return km_known_bool(e, ctx, value) && !e->HasSideEffects(ctx);
+	return km_known_bool(e, ctx, value) && !live_effects(e, ctx);
 }
 
 // The value of e when it is known (an && or || whose value is known decides
