@@ -33,6 +33,7 @@ class Result:
         self.only_kmetrics = []     # records the oracle expects none of
         self.only_oracle = []       # reachable functions without a record
         self.unparsed = []          # functions Clang reported errors in: not compared
+        self.oracle = {}            # the oracle's own lines, by function
 
 
 def parse_oracle(text):
@@ -88,6 +89,7 @@ def parse_companion(path, recs):
 def compare(label, source, oracle_text, sidecar):
     res = Result(label, source)
     funcs, res.clang_errors = parse_oracle(oracle_text)
+    res.oracle = funcs
     recs = parse_sidecar(sidecar)
     parse_companion(sidecar + '.graph', recs)
     res.records = len(recs)

@@ -15,6 +15,8 @@ makes the exit status 1.
   oracle.py cmd [OPTIONS] -- gcc ... -c -o x.o x.c     one compile command
   oracle.py kobj [OPTIONS] KDIR OBJ...                 kernel objects (kbuild's .cmd)
   oracle.py gen [OPTIONS] [--count N] [--seed S]       random programs at -O0 -O1 -O2 -Os
+  oracle.py cases [FILE...]                            tests/oracle/cases/: the oracle against
+                                                       their worked-out values, then kmetrics
 
 Options: --plugin SO (build/kmetrics.so), --oracle SO (build/oracle/km-oracle.so),
 --work DIR (build/oracle/work), --known FILE, -j N, --sidecars (kobj: read
@@ -78,6 +80,50 @@ def kobj_jobs(args):
     return [command.job_from_kbuild(kdir, o, args.work, args.sidecars) for o in args.objects]
 
 
+CASES = os.path.join(REPO, 'tests/oracle/cases')
+
+
+def case_files(args):
+    files = args.files or sorted(f for f in os.listdir(CASES) if f.endswith('.c'))
+    files = [f if os.path.exists(f) else os.path.join(CASES, f) for f in files]
+    for f in files:
+        if not os.path.isfile(f):
+            raise command.Usage('%s: no such case' % f)
+    return [os.path.abspath(f) for f in files]
+
+
+def cases_jobs(args):
+    out = []
+    for f in case_files(args):
+        for level in args.levels.split(','):
+            out.append(command.Job(os.path.dirname(f), 'gcc', [level, '-w'], os.path.basename(f),
+                                   os.path.join(args.work, 'cases'), '%s %s' % (os.path.basename(f), level)))
+    return out
+
+
+def check_expectations(args, results, out):
+    """The oracle against the values worked out in each case's comments
+    (lines "expect NAME COLUMN=VALUE ..."); True when one differs."""
+    bad = False
+    for f in case_files(args):
+        name = os.path.basename(f)
+        got = next((r.oracle for r in results if r.source == name and not r.error), None)
+        with open(f) as fh:
+            for n, line in enumerate(fh, 1):
+                words = line.replace('*/', ' ').split()
+                if 'expect' not in words[:2]:
+                    continue
+                words = words[words.index('expect') + 1:]
+                func, pairs = words[0], [w.split('=') for w in words[1:]]
+                o = (got or {}).get(func)
+                for col, want in pairs:
+                    if o is None or o.get(col) != int(want):
+                        print('%s:%d: oracle: %s: %s worked out %s, the oracle says %s' % (
+                            name, n, func, col, want, '-' if o is None else o.get(col)), file=out)
+                        bad = True
+    return bad
+
+
 def gen_jobs(args):
     import gen    # noqa: E402
     return gen.jobs(args)
@@ -105,6 +151,10 @@ def parse_args(argv):
                    help='read the sidecars the build wrote instead of compiling again')
     k.add_argument('kdir')
     k.add_argument('objects', nargs='*')
+    c = sub.add_parser('cases', help='tests/oracle/cases/*.c: the oracle against their worked-out '
+                       'values, kmetrics against the oracle at each level')
+    c.add_argument('--levels', default='-O0,-O1,-O2,-Os')
+    c.add_argument('files', nargs='*')
     g = sub.add_parser('gen', help='random programs (tests/oracle/gen.py) and csmith')
     g.add_argument('--count', type=int, default=6, help='generated files (default 6)')
     g.add_argument('--seed', type=int, default=1)
@@ -129,12 +179,15 @@ def main(argv):
             if not os.path.isfile(f):
                 raise command.Usage('%s is missing (make %s)' % (f, os.path.relpath(f, REPO)))
         known = compare.read_known(args.known)
-        jobs = {'cmd': cmd_jobs, 'kobj': kobj_jobs, 'gen': gen_jobs}[args.mode](args)
+        jobs = {'cmd': cmd_jobs, 'kobj': kobj_jobs, 'gen': gen_jobs, 'cases': cases_jobs}[args.mode](args)
     except command.Usage as e:
         print('oracle: error: %s' % e, file=sys.stderr)
         return 2
     results = run_jobs(jobs, args)
     failed = compare.report(results, known, args.verbose, sys.stdout)
+    if args.mode == 'cases' and check_expectations(args, results, sys.stdout):
+        print('oracle: the oracle itself disagrees with a case worked out by hand', file=sys.stdout)
+        failed = True
     if args.summary:
         compare.append_summary(results, args.summary)
     return 1 if failed else 0
