@@ -6,6 +6,8 @@
 #   check-oracle.sh               make check-oracle: FILES below of Debian's
 #                                 linux-source-6.1 (defconfig+KVM, the tree the
 #                                 kernel tests prepare, build/linux-source-6.1),
+#                                 the cases of tests/oracle/cases/ (the oracle
+#                                 against their worked-out values, then kmetrics),
 #                                 then ORACLE_GEN generated files and
 #                                 ORACLE_CSMITH csmith programs at -O0 -O1 -O2 -Os
 #   check-oracle.sh kernel DIR    make check-oracle-kernel ODIR=DIR: every object
@@ -77,6 +79,7 @@ else
 	km_make "$KDIR" KCFLAGS="$kcflags" $objs > "$T/kernel.log" 2>&1 ||
 		km_die "building the kernel files failed (log: $T/kernel.log)"
 	$ORACLE -j "$ORACLE_JOBS" --work "$T/kernel-work" kobj --sidecars "$KDIR" $objs || status=$?
+	$ORACLE -j "$ORACLE_JOBS" --work "$T/cases-work" cases || status=$?
 	$ORACLE -j "$ORACLE_JOBS" --work "$T/gen-work" gen --count "$ORACLE_GEN" --csmith "$ORACLE_CSMITH" ||
 		status=$?
 fi

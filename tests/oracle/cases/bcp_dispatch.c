@@ -19,8 +19,14 @@
  *   smax_of: __sign_use(ux) of a signed ux is 2 + statically_true(ux >= 0),
  *         statically_true = bcp(..) && (..): 0, so __types_ok is 2 & 2, the
  *         assertion's if is constant; one ?: (the max). C2 2, C10 1.
- * kmetrics 12.2 at -O1/-O2/-Os: tb C2 5 fan_out 3, padd C2 6 C10 2, smax_of
- * C2 5 C10 2; at -O0 it agrees. */
+ *   clampv: 6.1's clamp() asserts statically_true(lo > hi) of two non-const
+ *         locals: 0, the assertion's call is dead. C2 3 (the two ?: of
+ *         min(max())), C10 1, C9 3, fan_out 0.
+ * kmetrics 12.2 at -O1/-O2/-Os: tb C2 6 fan_out 3 (const_test_bit), padd
+ * C2 6 C10 2 fan_out 3, smax_of C2 5 C10 2 fan_out 1, clampv C2 5 C10 2
+ * fan_out 1 (the assertion's error function: in the kernel each is a
+ * distinct __compiletime_assert_N, most of its fan_out differences); at -O0
+ * tb, smax_of and clampv agree, padd is C2 3 C10 2 (class M, const_local.c). */
 #define bitop(op, nr, addr) \
 	((__builtin_constant_p(nr) && \
 	  __builtin_constant_p((unsigned long)(addr) != (unsigned long)0) && \
