@@ -50,11 +50,11 @@ kernel_objects()
 {
 	local dir=${1%/}
 	if [ "$dir" = . ]; then
-		km_log "make vmlinux modules with the plugin (log: $T/kernel.log)"
+		km_log "make vmlinux modules with the plugin (log: $T/kernel.log)" >&2
 		km_make "$KDIR" KCFLAGS="$kcflags" vmlinux modules > "$T/kernel.log" 2>&1 ||
 			km_die "make vmlinux modules failed (log: $T/kernel.log)"
 	else
-		km_log "make $dir/ with the plugin (log: $T/kernel.log)"
+		km_log "make $dir/ with the plugin (log: $T/kernel.log)" >&2
 		km_make "$KDIR" KCFLAGS="$kcflags" "$dir/" > "$T/kernel.log" 2>&1 ||
 			km_die "make $dir/ failed (log: $T/kernel.log)"
 	fi
