@@ -197,14 +197,3 @@ def report(results, known, verbose, out):
     if nknown:
         print('known differences (known.txt): %d' % nknown, file=out)
     return failed
-
-
-def append_summary(results, path):
-    with open(path, 'a') as f:
-        for r in results:
-            if r.error:
-                f.write('%s\terror\n' % r.label)
-                continue
-            f.write('\t'.join([r.label, str(r.records), str(r.both)] +
-                              [str(r.agree[c]) for c in COLUMNS] +
-                              [str(len(r.only_kmetrics)), str(len(r.only_oracle)), str(len(r.diffs))]) + '\n')

@@ -130,15 +130,17 @@ def gen_jobs(args):
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(prog='oracle.py', description=__doc__.split('\n')[0],
+    p = argparse.ArgumentParser(prog='oracle.py', description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('--plugin', default=os.path.join(REPO, 'build/kmetrics.so'))
-    p.add_argument('--oracle', default=os.path.join(REPO, 'build/oracle/km-oracle.so'))
-    p.add_argument('--work', default=os.path.join(REPO, 'build/oracle/work'))
-    p.add_argument('--known', default=os.path.join(REPO, 'tests/oracle/known.txt'))
-    p.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 2)
-    p.add_argument('--verbose', action='store_true')
-    p.add_argument('--summary', help='append one line per file (for totals) to this file')
+    p.add_argument('--plugin', default=os.path.join(REPO, 'build/kmetrics.so'), help='the kmetrics plugin')
+    p.add_argument('--oracle', default=os.path.join(REPO, 'build/oracle/km-oracle.so'),
+                   help='the Clang plugin (make build/oracle/km-oracle.so)')
+    p.add_argument('--work', default=os.path.join(REPO, 'build/oracle/work'),
+                   help='where the .i files, objects and sidecars go')
+    p.add_argument('--known', default=os.path.join(REPO, 'tests/oracle/known.txt'),
+                   help='the differences decided by hand')
+    p.add_argument('-j', '--jobs', type=int, default=os.cpu_count() or 2, help='files at once')
+    p.add_argument('--verbose', action='store_true', help='also name the functions only one side has')
     p.add_argument('--bcp-unknown', action='store_true',
                    help='__builtin_constant_p of a non-constant has no value (not the reading: '
                         'shows which differences that reading makes)')
@@ -188,8 +190,6 @@ def main(argv):
     if args.mode == 'cases' and check_expectations(args, results, sys.stdout):
         print('oracle: the oracle itself disagrees with a case worked out by hand', file=sys.stdout)
         failed = True
-    if args.summary:
-        compare.append_summary(results, args.summary)
     return 1 if failed else 0
 
 
