@@ -106,6 +106,23 @@ CLANG_KEEP = ('-std=', '-funsigned-char', '-fsigned-char', '-fshort-wchar', '-fm
               '-m32', '-m64', '-fgnu89-inline')
 
 
+GCC_BUILTINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'clang', 'gcc-builtins.h')
+# GCC builtins Clang 14 does not know (it rejects their use even declared),
+# renamed in the .i to what gcc-builtins.h declares: the same length.
+GCC_ONLY_BUILTINS = {'__builtin_isdigit': '__km_gcc_isdigit_'}
+
+
+def rename_gcc_builtins(ifile):
+    with open(ifile, encoding='utf-8', errors='surrogateescape') as f:
+        text = f.read()
+    new = text
+    for gcc, ours in GCC_ONLY_BUILTINS.items():
+        new = new.replace(gcc + '(', ours + '(')
+    if new != text:
+        with open(ifile, 'w', encoding='utf-8', errors='surrogateescape') as f:
+            f.write(new)
+
+
 def clang_flags(flags):
     return [f for f in flags if f.startswith(CLANG_KEEP)]
 
@@ -121,7 +138,9 @@ def measure(job, args):
     os.makedirs(os.path.dirname(base), exist_ok=True)
     ifile = base + '.i'
     run([job.cc] + job.flags + ['-E', '-o', ifile, job.source], job.cwd, 'preprocessing ' + job.source)
-    oracle = run(['clang-14', '-fsyntax-only', '-w', '-ferror-limit=0'] + clang_flags(job.flags) +
+    rename_gcc_builtins(ifile)
+    oracle = run(['clang-14', '-fsyntax-only', '-w', '-ferror-limit=0', '-include', GCC_BUILTINS] +
+                 clang_flags(job.flags) +
                  ['-Xclang', '-load', '-Xclang', args.oracle, '-Xclang', '-plugin', '-Xclang', 'km-oracle',
                   ] + (['-Xclang', '-plugin-arg-km-oracle', '-Xclang', 'bcp=unknown'] if args.bcp_unknown else []) +
                  [ifile], job.cwd, 'clang-14 on ' + ifile,

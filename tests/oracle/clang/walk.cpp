@@ -279,8 +279,8 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 
 void Walk::edge(const FunctionDecl *fn)
 {
-	if (fn->getBuiltinID() && fn->isImplicit())
-		return;		// an implicitly declared builtin: no function
+	if ((fn->getBuiltinID() && fn->isImplicit()) || fn->getName().startswith("__km_gcc_"))
+		return;		// a builtin (gcc-builtins.h declares GCC's own): no function
 	if (self && fn->getCanonicalDecl() == self->getCanonicalDecl())
 		return;
 	m->callees.insert(fn->getNameAsString());
