@@ -86,7 +86,7 @@ include scripts/report/report.mk
 -include tests/merge/merge.mk
 -include kbuild-integration/kernel.mk
 # after kernel.mk: the oracle's kernel files reuse its tree and KM_TEST_ENV
--include tests/oracle.mk
+-include tests/oracle/oracle.mk
 # after the kernel's tests: its arch/x86/kvm part reuses their prepared tree
 -include tests/embed/embed.mk
 -include tests/diff/diff.mk

@@ -18,7 +18,7 @@
 # kernel tests give it, so the tree is shared with them); the oracle reads
 # each object's command from its .cmd file and the sidecar the build wrote.
 # Exit 1 on any difference not listed in tests/oracle/known.txt.
-# Environment (tests/oracle.mk): KM_REPO KM_PLUGIN KM_BUILD; ORACLE_JOBS.
+# Environment (tests/oracle/oracle.mk): KM_REPO KM_PLUGIN KM_BUILD; ORACLE_JOBS.
 set -e -o pipefail
 
 REPO=${KM_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}

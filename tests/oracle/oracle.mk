@@ -1,4 +1,4 @@
-# kmetrics against an independent oracle (issue 22): Clang's tree of the
+# tests/oracle/oracle.mk - kmetrics against an independent oracle (issue 22): Clang's tree of the
 # preprocessed file, measured by tests/oracle/clang/ (a Clang plugin that
 # shares nothing with plugin/), compared record by record with the sidecar.
 # Included by the top Makefile after kbuild-integration/kernel.mk.
