@@ -21,7 +21,14 @@
  *   const_loop: for (;;) and do { } while (0) add no level or decision;
  *          while (0)'s body is dead: C2 2 (if), C10 2, C9 1, fan_out 1.
  *   stmt_cond: an if inside a statement expression in an if's condition
- *          sits at the outer if's level: C2 3, C10 2, C9 1. */
+ *          sits at the outer if's level: C2 3, C10 2, C9 1.
+ *   strlen_lit: strlen("abcd") is 4, no call left (GCC and Clang fold
+ *          it): fan_out 0; strlen_var: fan_out 1.
+ *   guarded: a variable with __attribute__((cleanup(unlock))) calls
+ *          unlock when its scope ends (the kernel's guard()): fan_out 1.
+ *   no_types: i < 0 for an unsigned i is 0 (GCC folds it at every level):
+ *          the loop is dead; v >= 0 is 1 for an unsigned enum, so the &&
+ *          is v < 1's: C2 2, C10 1, C9 1, fan_out 0. */
 int g(int), f(void), rd(unsigned long);
 void x1(void), x8(void), wrong_size(void);
 int x, y;
@@ -63,3 +70,21 @@ int const_loop(int a)
 }
 /* expect stmt_cond C2=3 C10=2 C9=1 fan_out=1 */
 int stmt_cond(int a) { if (({ int t = a; if (t > 2) t = 2; t; })) return g(a); return 0; }
+unsigned long strlen(const char *);
+void unlock(int *);
+enum kind { K0, K1 };
+/* expect strlen_lit C2=1 fan_out=0 */
+int strlen_lit(void) { return strlen("abcd"); }
+/* expect strlen_var C2=1 fan_out=1 */
+int strlen_var(const char *s) { return strlen(s); }
+/* expect guarded C2=1 C9=1 fan_out=1 */
+int guarded(void) { int l __attribute__((cleanup(unlock))) = 1; return l; }
+/* expect no_types C2=2 C10=1 C9=1 fan_out=0 */
+int no_types(enum kind v)
+{
+	unsigned long i;
+
+	for (i = 0; i < 0; i++)
+		g(i);
+	return v >= 0 && v < 1;
+}

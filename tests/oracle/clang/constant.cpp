@@ -148,6 +148,27 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 	return e->EvaluateAsBooleanCondition(*value, ctx, km_bcp_answers);
 }
 
+// An unsigned value against 0: u < 0 is 0, u >= 0 is 1, 0 > u is 0,
+// 0 <= u is 1 (u without side effects; GCC folds them at every level:
+// for (i = 0; i < MISC_CG_RES_TYPES; i++) with no type configured).
+static bool unsigned_vs_zero(const BinaryOperator *b, ASTContext &ctx, bool *value)
+{
+	const Expr *l = b->getLHS(), *r = b->getRHS();
+	llvm::APSInt z;
+	BinaryOperatorKind op = b->getOpcode();
+
+	if (km_const_int(l, ctx, &z) && z == 0) {	// 0 > u is u < 0, 0 <= u is u >= 0
+		std::swap(l, r);
+		op = op == BO_GT ? BO_LT : op == BO_LE ? BO_GE : BO_Mul;
+	} else if (!km_const_int(r, ctx, &z) || z != 0) {
+		return false;
+	}
+	if (!l->getType()->isUnsignedIntegerType() || l->HasSideEffects(ctx) || (op != BO_LT && op != BO_GE))
+		return false;
+	*value = op == BO_GE;
+	return true;
+}
+
 // An operation whose value its constant operand decides alone, whatever
 // the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
 // the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
@@ -185,6 +206,11 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 			return true;
 		}
 		return false;
+	case BO_LT:
+	case BO_GE:
+	case BO_GT:
+	case BO_LE:
+		return unsigned_vs_zero(b, ctx, value);
 	case BO_LAnd:
 	case BO_LOr:
 		if (km_known_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
@@ -304,6 +330,15 @@ bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 	if (llvm::APSInt::isSameValue(t, f))
 		return true;
 	return (t == 1 && f == 0) || (t == 0 && f == 1);
+}
+
+// A call to a library builtin whose value Clang computes (strlen("abc")):
+// GCC folds it too, and no call is left.
+bool km_folded_call(const CallExpr *c, ASTContext &ctx)
+{
+	Expr::EvalResult r;
+
+	return !runs_code(c, ctx) && c->EvaluateAsRValue(r, ctx, km_bcp_answers) && !r.HasSideEffects;
 }
 
 } // namespace km_oracle

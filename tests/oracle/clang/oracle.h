@@ -38,6 +38,7 @@ extern bool km_bcp_answers;
 extern std::string km_trace;	// walk.cpp: the function whose decisions are traced
 bool km_const_bool(const clang::Expr *e, clang::ASTContext &ctx, bool *value);
 bool km_known_bool(const clang::Expr *e, clang::ASTContext &ctx, bool *value);
+bool km_folded_call(const clang::CallExpr *c, clang::ASTContext &ctx);
 bool km_const_int(const clang::Expr *e, clang::ASTContext &ctx, llvm::APSInt *value);
 bool km_is_plain_ternary(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
 

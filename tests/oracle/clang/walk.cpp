@@ -12,6 +12,7 @@
 // construct's level.
 #include "oracle.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
@@ -248,6 +249,8 @@ void Walk::decl(const Decl *d, unsigned level)
 		m->c9++;
 	if (v->getInit())
 		expr(v->getInit(), level);
+	if (auto *c = v->getAttr<CleanupAttr>())
+		edge(c->getFunctionDecl());	// called when the variable's scope ends
 }
 
 void Walk::logical(const BinaryOperator *b, unsigned level)
@@ -313,8 +316,8 @@ void Walk::call(const CallExpr *c, unsigned level)
 		}
 		if (self && fn->getCanonicalDecl() == self->getCanonicalDecl())
 			m->c8++;
-		else
-			edge(fn);
+		else if (!(fn->getBuiltinID() && km_folded_call(c, ctx)))
+			edge(fn);	// strlen("abc") is 3, no call
 	} else {
 		expr(c->getCallee(), level);
 	}
