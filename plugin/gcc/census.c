@@ -405,9 +405,22 @@ bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 	return km_logic_census_from(lg, from, false, to, out);
 }
 
+/* Drops the census's tokens at position @pos (a macro's expansion there). */
+static void logic_drop_at(struct km_logic *lg, uint64_t pos)
+{
+	unsigned i, j = 0;
+
+	for (i = 0; i < lg->toks.length(); i++)
+		if (lg->toks[i].pos != pos)
+			lg->toks[j++] = lg->toks[i];
+	lg->toks.truncate(j);
+}
+
 /*
- * The tokens from @from to @to (from just after the token that ends at
- * @from when @after) into lg->toks; false when they cannot be read.
+ * The tokens from @from to @to into lg->toks; false when they cannot be
+ * read. With @after, what lies between the two: from just after the token
+ * that ends at @from, and neither the macro expansions @from and @to sit
+ * in (a gap between an operand and its operator).
  */
 static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to)
 {
@@ -434,11 +447,21 @@ static bool logic_read(struct km_logic *lg, location_t from, bool after, locatio
 			return false;
 		if (after && !nf)	/* past a plain token's last character */
 			xs.column++;
-		return logic_census_text(lg, xs, xe, false);
+		if (!logic_census_text(lg, xs, xe, false))
+			return false;
+		/* between two places: not the expansions they are inside */
+		if (after && nf)
+			logic_drop_at(lg, logic_text_at(xs.line, xs.column));
+		if (after && nt)
+			logic_drop_at(lg, logic_text_at(xe.line, xe.column));
+		return true;
 	}
-	lo = cf[d - 1].idx + (after && nf == d);
-	hi = ct[d - 1].idx;
-	if (hi < lo)
+	/* between two places: past the one @from is in (and its arguments), short of @to's */
+	lo = cf[d - 1].idx + after;
+	if (after && nf > d && logic_takes_args(lg, cf[d].map))
+		lo = logic_skip_args(lg, cf[d - 1].map, lo);
+	hi = ct[d - 1].idx - (after && nt > d);
+	if (hi < lo || hi + 1 == 0)
 		return false;
 	logic_census_map(lg, cf[d - 1].map, lo, hi);
 	return true;
