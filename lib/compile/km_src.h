@@ -93,10 +93,12 @@ enum km_ident km_src_ident_class(const char *p, size_t n);
  * whose ':' is not @live (GCC folded its constant condition away), other
  * than c ? 1 : 0 and c ? 0 : 1 (GCC folds them into c). The first
  * argument of __builtin_expect is the condition itself. @live: 1 for each
- * ':' where the compiled code still has its ?:. A '(' after ')' (a cast's operand) groups. (skel.c)
+ * ':' where the compiled code still has its ?:. With @want KM_TOK_QUERY,
+ * the '?' of each ?: written in the open instead (not in a call, a sizeof,
+ * braces; not c ? 1 : 0), what a min or max GCC made of ?: stands for. A '(' after ')' (a cast's operand) groups. (skel.c)
  */
 void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsigned char *live,
-		    size_t n, unsigned char *keep);
+		    size_t n, enum km_tok want, unsigned char *keep);
 
 /*
  * Calls @fn for each token from (@l1,@c1) to (@l2,@c2), both 1-based and

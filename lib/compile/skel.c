@@ -80,6 +80,17 @@ static int skel_truth(const enum km_tok *t, size_t n, size_t q)
 	       t[q + 4] == KM_TOK_SEMI || t[q + 4] == KM_TOK_RBRACK || t[q + 4] == KM_TOK_RBRACE;
 }
 
+/* Whether the groups from the top to @d are all open (the ?: levels aside). */
+static int skel_open(const struct skel_level *lv, size_t d)
+{
+	size_t i;
+
+	for (i = 0; i <= d; i++)
+		if (lv[i].kind == SKEL_SHUT)
+			return 0;
+	return 1;
+}
+
 /*
  * Marks, for each level, whether a ?: that is no code stands at it (the
  * '?' and ':' of one ?: pair up at their level): one pass, a stack of
@@ -131,7 +142,7 @@ out:
 }
 
 void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsigned char *live,
-		    size_t n, unsigned char *keep)
+		    size_t n, enum km_tok want, unsigned char *keep)
 {
 	unsigned char *query = (unsigned char *)calloc(n + 1, 1);
 	struct skel_level *lv = (struct skel_level *)malloc((n + 1) * sizeof(*lv));
@@ -159,7 +170,12 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 				lv[d].kind = SKEL_SHUT;	/* the expected value */
 			break;
 		case KM_TOK_ANDAND: case KM_TOK_OROR:
-			keep[i] = (unsigned char)skel_counts(lv, d);
+			if (want == KM_TOK_ANDAND)
+				keep[i] = (unsigned char)skel_counts(lv, d);
+			break;
+		case KM_TOK_QUERY:
+			if (want == KM_TOK_QUERY)
+				keep[i] = (unsigned char)(skel_open(lv, d) && !skel_truth(t, n, i));
 			break;
 		default:
 			break;

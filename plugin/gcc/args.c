@@ -43,6 +43,12 @@ bool km_parse_args(struct plugin_name_args *info, struct km_args *args)
 			else
 				warning(0, "kmetrics: -fplugin-arg-%s-outdir ignored: it needs "
 					"a directory (outdir=DIR)", base);
+		} else if (!strcmp(key, "trace")) {
+			if (value && *value)
+				args->trace = value;
+			else
+				warning(0, "kmetrics: -fplugin-arg-%s-trace ignored: it needs "
+					"a function's name (trace=NAME)", base);
 		} else if (!strcmp(key, "disable")) {
 			km_bool_arg(base, key, value, &disable);
 		} else if (!strcmp(key, "strict")) {

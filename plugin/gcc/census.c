@@ -121,8 +121,11 @@ static bool logic_live_colon(struct km_logic *lg, uint64_t key)
 	return lg->live_colons->contains(key);
 }
 
-/* The census's answer: the && and || of its stretch that are the stretch's own. */
-static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out)
+/*
+ * The census's answer: the && and || of its stretch that are the
+ * stretch's own (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY).
+ */
+static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
 {
 	unsigned n = lg->toks.length(), i;
 	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
@@ -136,8 +139,7 @@ static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out)
 		if (kind[i] == KM_TOK_COLON)
 			live[i] = logic_live_colon(lg, lg->toks[i].key);
 	}
-	km_skel_filter(kind, cls, live, n, keep);
-	if (getenv("KM_DBG")) { fprintf(stderr, "census:"); for (i = 0; i < n; i++) fprintf(stderr, " %d%s%s", kind[i], cls[i] ? "c" : "", keep[i] ? "*" : ""); fprintf(stderr, "\n"); }
+	km_skel_filter(kind, cls, live, n, want, keep);
 	for (i = 0; i < n; i++) {
 		km_logic_tok t;
 
@@ -473,7 +475,7 @@ bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, loca
 	out->truncate(0);
 	if (!logic_read(lg, from, after, to))
 		return false;
-	logic_answer(lg, out);
+	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;
 }
 
@@ -496,7 +498,7 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 		lo = callee - MAP_START_LOCATION(m);
 		logic_census_map(lg, m, lo, logic_skip_args(lg, m, lo + 1) - 1);
 	}
-	logic_answer(lg, out);
+	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;
 }
 
@@ -615,4 +617,14 @@ int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t 
 		 lg->toks[i + 2].kind == KM_TOK_COLON && logic_bit(lg->toks[i + 3].kind) &&
 		 lg->toks[i + 1].kind != lg->toks[i + 3].kind && logic_arm_end(lg->toks, i + 4);
 	return 1;
+}
+
+bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
+		      vec<km_logic_tok> *out)
+{
+	out->truncate(0);
+	if (!logic_read(lg, from, false, to))
+		return false;
+	logic_answer(lg, out, KM_TOK_QUERY);
+	return true;
 }

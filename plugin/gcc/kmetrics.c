@@ -47,6 +47,7 @@ static struct plugin_info km_plugin_info = {
 
 static const char *km_outdir;
 static bool km_debug, km_embed_on, km_ipa_seen;
+static const char *km_trace;		/* trace=NAME */
 static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
 static struct km_src_cache *km_src;	/* source text, each file read once */
@@ -156,7 +157,7 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 		fn->last_line = fn->first_line;
 	/* a header's function gets no record: its edges need no tokens */
 	lg = km_logic_new(km_text_ok && fn->main_file ? km_src : NULL, km_first_map);
-	if (!km_measure_function(fndecl, fn, lg))
+	if (!km_measure_function(fndecl, fn, lg, km_trace && !strcmp(km_trace, name)))
 		km_problem("kmetrics: %s: out of memory while measuring%s", name, "");
 	km_logic_free(lg);
 	fn->nloc = fn->main_file ? km_src_nloc(km_src_get(km_src, fn->file),
@@ -537,7 +538,7 @@ out:
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
 	const char *name = info->base_name;
-	struct km_args args = { NULL, false, false };
+	struct km_args args = { NULL, NULL, false, false };
 	char built[128], runs[128];
 
 	if (!plugin_default_version_check(version, &gcc_version)) {
@@ -552,6 +553,7 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 		return 0;
 	km_outdir = args.outdir;
 	km_debug = args.debug;
+	km_trace = args.trace;
 	km_embed_on = args.embed;
 	register_callback(name, PLUGIN_START_UNIT, km_start_unit, NULL);
 	register_callback(name, PLUGIN_START_PARSE_FUNCTION, km_start_parse_function, NULL);

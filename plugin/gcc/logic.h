@@ -59,6 +59,13 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key);
  */
 bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 		     vec<km_logic_tok> *out);
+/*
+ * The '?' of the ?: written from @from to @to (as above, but a ?: in a ?:
+ * counts too; not c ? 1 : 0): what a MIN_EXPR or MAX_EXPR GCC folded
+ * from one, or from min3()'s nested and repeated ones, stands for.
+ */
+bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
+		      vec<km_logic_tok> *out);
 /* The same, from just after the token that ends at @from when @after. */
 bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
 			  vec<km_logic_tok> *out);

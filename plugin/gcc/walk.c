@@ -491,7 +491,7 @@ static long walk_count_params(tree fndecl)
 	return n;
 }
 
-bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
+bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, bool trace)
 {
 	struct walk w;
 	hash_set<tree> saves;
@@ -501,6 +501,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
 	w.fn = fn;
 	w.lg = lg;
 	w.edges_only = !fn->main_file;
+	w.trace = trace;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
 	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl));

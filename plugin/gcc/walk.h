@@ -29,6 +29,7 @@ struct walk {
 	struct km_fn *fn;
 	struct km_logic *lg;
 	bool edges_only;		/* a header's function: no record, edges only */
+	bool trace;			/* trace=NAME: each decision on stderr */
 	struct km_halstead hal;
 	long decisions, max_depth, locals, self_calls;
 	long macro_decisions;
@@ -56,6 +57,8 @@ bool walk_is_sanitizer_check(tree t);
  * loop's code, ... with the nesting level; KIND_ELSE without), 0 for none.
  */
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind);
+/* trace=NAME: @what at @loc, and C2 so far, on stderr. */
+void walk_trace(struct walk *w, const char *what, location_t loc);
 /* A cognitive increment of @kind at the current nesting level. */
 void walk_cognitive(struct walk *w, unsigned kind);
 

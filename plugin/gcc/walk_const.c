@@ -26,8 +26,15 @@
  */
 #include "walk.h"
 
-/* The value of a read of @decl, when README's reading makes it a constant. */
-static tree walk_const_read(tree decl)
+static tree walk_fold(struct walk *w, tree t);
+
+/*
+ * The value of a read of @decl, when README's reading makes it a constant:
+ * its initializer's, also where that is constant only with the readings
+ * (x86's this_cpu_add() keeps const int pao_ID__ = __builtin_constant_p
+ * (val) && ... ? val : 0).
+ */
+static tree walk_const_read(struct walk *w, tree decl)
 {
 	tree init;
 
@@ -35,6 +42,8 @@ static tree walk_const_read(tree decl)
 	    !INTEGRAL_TYPE_P(TREE_TYPE(decl)) || DECL_EXTERNAL(decl))
 		return NULL_TREE;
 	init = DECL_INITIAL(decl);
+	if (init && TREE_CODE(init) != INTEGER_CST && EXPR_P(init))
+		init = walk_fold(w, init);
 	if (!init || TREE_CODE(init) != INTEGER_CST)
 		return NULL_TREE;
 	return fold_convert(TREE_TYPE(decl), init);
@@ -49,8 +58,6 @@ static bool walk_is_constant_p(tree t)
 	fn = get_callee_fndecl(t);
 	return fn && fndecl_built_in_p(fn, BUILT_IN_CONSTANT_P);
 }
-
-static tree walk_fold(struct walk *w, tree t);
 
 /* && and ||: the operand that decides, when it is a constant. */
 static tree walk_fold_logic(struct walk *w, tree t, bool is_and)
@@ -76,7 +83,7 @@ static tree walk_fold_uncached(struct walk *w, tree t)
 	if (code == INTEGER_CST)
 		return t;
 	if (code == VAR_DECL)
-		return walk_const_read(t);
+		return walk_const_read(w, t);
 	if (walk_is_constant_p(t)) {
 		a = walk_fold(w, CALL_EXPR_ARG(t, 0));
 		return build_int_cst(TREE_TYPE(t), a && CONSTANT_CLASS_P(a));
@@ -126,6 +133,7 @@ static tree walk_fold(struct walk *w, tree t)
 	memo = w->consts->get(t);
 	if (memo)
 		return *memo;
+	w->consts->put(t, NULL_TREE);	/* a variable read in its own initializer */
 	c = walk_fold_uncached(w, t);
 	if (c && TREE_CODE(c) != INTEGER_CST)
 		c = NULL_TREE;		/* a fold that did not end in a constant */

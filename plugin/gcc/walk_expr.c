@@ -59,9 +59,22 @@ void walk_cognitive(struct walk *w, unsigned kind)
 		w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
 }
 
+void walk_trace(struct walk *w, const char *what, location_t loc)
+{
+	expanded_location x;
+
+	if (!w->trace)
+		return;
+	x = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL));
+	fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
+		IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?", x.line,
+		x.column, 1 + w->decisions);
+}
+
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
 {
 	w->decisions++;
+	walk_trace(w, cog_kind == KIND_TERNARY ? "?:" : "decision", loc);
 	if (loc != UNKNOWN_LOCATION && km_logic_reads_text(w->lg) && km_logic_from_macro(loc))
 		w->macro_decisions++;
 	if (cog_kind)
@@ -278,6 +291,31 @@ static int walk_query(struct walk *w, tree t, uint64_t *key, bool *truth)
 	return km_logic_query(w->lg, rc.m_finish, true, bound, key, truth);
 }
 
+/*
+ * The ?: a MIN_EXPR, MAX_EXPR or ABS_EXPR stands for, each a decision:
+ * those written in its range, once each (min3 (x, y, z) is one MIN of
+ * another, from three ?: as written, its inner one twice), or one.
+ */
+static void walk_folded_queries(struct walk *w, tree t)
+{
+	source_range r = get_range_from_loc(line_table, EXPR_LOCATION(t));
+	unsigned i;
+
+	if (!km_logic_queries(w->lg, r.m_start, r.m_finish, &w->found) || !w->found.length()) {
+		if (km_logic_claim(w->lg, km_logic_key(EXPR_LOCATION(t)))) {
+			walk_operator(w, KIND_TERNARY);
+			walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+		}
+		return;
+	}
+	for (i = 0; i < w->found.length(); i++) {
+		if (!km_logic_claim(w->lg, w->found[i].key))
+			continue;
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+	}
+}
+
 /* A ?: of no decision: its condition and arms are operands of a value. */
 static void walk_ternary_value(struct walk *w, tree t, int depth)
 {
@@ -437,9 +475,7 @@ static bool walk_special_expr(struct walk *w, tree t, int depth)
 	case MIN_EXPR: case MAX_EXPR: case ABS_EXPR: case ABSU_EXPR:
 		if (!walk_written_ternary(w, t))
 			return false;		/* abs (), fmax (): an operator */
-		/* a ?: the front end folded: still a decision */
-		walk_operator(w, KIND_TERNARY);
-		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+		walk_folded_queries(w, t);	/* a ?: the front end folded: a decision */
 		walk_operands(w, t, depth);
 		return true;
 	case TRUTH_ANDIF_EXPR: case TRUTH_AND_EXPR:

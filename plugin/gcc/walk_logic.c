@@ -27,9 +27,10 @@ static bool walk_is_truth_code(enum tree_code code)
 }
 
 /* One && or || operator counted: a decision, a Halstead operator, cognitive's runs. */
-static void walk_count_logic(struct walk *w, unsigned kind, bool macro)
+static void walk_count_logic(struct walk *w, unsigned kind, bool macro, location_t loc)
 {
 	w->decisions++;
+	walk_trace(w, kind == KIND_LOGAND ? "&&" : "||", loc);
 	w->macro_decisions += macro;
 	walk_operator(w, kind);
 	if (kind != w->cog_last)
@@ -43,11 +44,10 @@ static unsigned walk_logic_kind(enum km_tok tok)
 }
 
 /* The operator token @key, found live: counted the first time. */
-static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro)
+static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro, location_t loc)
 {
-	if (getenv("KM_DBG")) fprintf(stderr, "claim %llx tok %d\n", (unsigned long long)key, tok);
 	if (km_logic_claim(w->lg, key))
-		walk_count_logic(w, walk_logic_kind(tok), macro);
+		walk_count_logic(w, walk_logic_kind(tok), macro, loc);
 }
 
 /* The operator written at @loc when the token there is one: true if so. */
@@ -60,7 +60,7 @@ bool walk_claim_at(struct walk *w, location_t loc)
 	tok = km_logic_token(w->lg, loc);
 	if (tok != KM_TOK_ANDAND && tok != KM_TOK_OROR)
 		return false;
-	walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+	walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 	return true;
 }
 
@@ -72,7 +72,7 @@ static long walk_claim_found(struct walk *w, bool read)
 	if (!read)
 		return -1;
 	for (i = 0; i < w->found.length(); i++)
-		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro);
+		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro, UNKNOWN_LOCATION);
 	return w->found.length();
 }
 
@@ -266,7 +266,7 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 	if (loc != UNKNOWN_LOCATION)
 		found = walk_add_found(found, walk_census(w, loc));
 	if (found < 0 && !moved)
-		walk_count_logic(w, kind, false);	/* left no trace at all */
+		walk_count_logic(w, kind, false, EXPR_LOCATION(t));	/* left no trace at all */
 }
 
 /*
@@ -303,7 +303,6 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
  * constant chain of && and ||).
  */
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
-/*DBG*/
 {
 	location_t loc = EXPR_LOCATION(t);
 	enum km_tok tok;
@@ -313,7 +312,6 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 		return;
 	}
 	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
-	if (getenv("KM_DBG")) { expanded_location xx = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL)); fprintf(stderr, "logic %s at %d:%d tok %d\n", get_tree_code_name(TREE_CODE(t)), xx.line, xx.column, tok); }
 
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
@@ -321,14 +319,14 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_census_gap(w, TREE_OPERAND(t, 0), loc, true);
-		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		walk_census_gap(w, TREE_OPERAND(t, 1), loc, false);
 		walk_census_reassociated(w, t);
 	} else if ((tok == KM_TOK_QUERY || tok == KM_TOK_COLON) &&
 		   !km_logic_truth_colon(w->lg, loc) && km_logic_claim(w->lg, km_logic_key(loc))) {
 		walk_folded_ternary(w, loc);	/* a ?: folded into && or || */
 	} else if (tok == KM_TOK_UNREADABLE) {
-		walk_count_logic(w, kind, false);	/* no source: as its code says */
+		walk_count_logic(w, kind, false, loc);	/* no source: as its code says */
 	} else {
 		walk_rebuilt_logic(w, t, kind);
 	}
@@ -416,7 +414,7 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 		/* in source order: before its operand (b != 0 made at a && b's '&&'), or after */
 		if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) &&
 		    !(*claim_after = walk_operator_follows(t, loc)))
-			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
 			walk_census(w, loc);
 		return false;		/* the test itself is an operator too */
@@ -426,7 +424,7 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 		return found > 0;
 	/* no source: one operator, once per location, as its shape says */
 	if (km_logic_claim(w->lg, km_logic_key(loc)))
-		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false);
+		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false, loc);
 	return true;
 }
 
