@@ -50,9 +50,10 @@ static enum km_ident logic_ident_class(struct km_logic *lg, location_t loc)
 	return n ? km_src_ident_class(p, n) : KM_ID_NAME;
 }
 
-void km_logic_set_body(struct km_logic *lg, tree body)
+void km_logic_set_body(struct km_logic *lg, tree body, bool trace)
 {
 	lg->body = body;
+	lg->trace = trace;
 }
 
 static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to);
@@ -121,6 +122,22 @@ static bool logic_live_colon(struct km_logic *lg, uint64_t key)
 	return lg->live_colons->contains(key);
 }
 
+/* trace=NAME: a census's tokens, those it keeps marked. */
+static void logic_trace(const enum km_tok *kind, const unsigned char *keep, unsigned n)
+{
+	static const char *const name[] = {
+		"", "&&", "||", "?", ":", "!", "id", "(", ")", ".", "[", "]", "{", "}", ",", ";",
+		"0", "1",
+	};
+	unsigned i;
+
+	fprintf(stderr, "kmetrics: trace: census:");
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " %s%s", (unsigned)kind[i] < ARRAY_SIZE(name) ? name[kind[i]] : "?",
+			keep[i] ? "*" : "");
+	fprintf(stderr, "\n");
+}
+
 /*
  * The census's answer: the && and || of its stretch that are the
  * stretch's own (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY).
@@ -140,6 +157,8 @@ static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_to
 			live[i] = logic_live_colon(lg, lg->toks[i].key);
 	}
 	km_skel_filter(kind, cls, live, n, want, keep);
+	if (lg->trace)
+		logic_trace(kind, keep, n);
 	for (i = 0; i < n; i++) {
 		km_logic_tok t;
 

@@ -387,11 +387,15 @@ bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i)
 {
 	const location_t *x = MACRO_MAP_LOCATIONS(m);
 	location_t sp = logic_spelled(MAP_START_LOCATION(m) + i), at = x[2 * i];
+	unsigned j;
 	int depth;
 
 	if (at == UNKNOWN_LOCATION)
 		return true;
-	if (i && logic_spelled(MAP_START_LOCATION(m) + i - 1) == sp)
+	/* spelled where the token before is (the avoid-paste paddings, of no place, aside) */
+	for (j = i; j-- > 0 && x[2 * j] == UNKNOWN_LOCATION; )
+		;
+	if (j != (unsigned)-1 && logic_spelled(MAP_START_LOCATION(m) + j) == sp)
 		return true;
 	/* where an argument's token came from, level by level */
 	for (depth = 0; depth < LOGIC_MAX_DEPTH; depth++) {

@@ -34,7 +34,7 @@ void km_logic_free(struct km_logic *lg);
  */
 location_t km_logic_first_location(tree t, location_t skip);
 /* The function body the tokens are of (a census asks which ?: it still has). */
-void km_logic_set_body(struct km_logic *lg, tree body);
+void km_logic_set_body(struct km_logic *lg, tree body, bool trace);
 /* Whether tokens are read at all (not for a header's functions: no record). */
 bool km_logic_reads_text(const struct km_logic *lg);
 

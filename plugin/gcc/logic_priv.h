@@ -53,6 +53,7 @@ struct km_logic {
 	vec<logic_stok> toks;		/* the census being taken: its stretch */
 	uint64_t pos;			/* the position of the tokens being read */
 	tree body;			/* the function's, for live_colons */
+	bool trace;			/* trace=NAME: each census on stderr */
 	key_set *live_colons;		/* the ':' a ?: of the tree sits at, on first use */
 };
 

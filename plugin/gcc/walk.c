@@ -504,7 +504,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, boo
 	w.trace = trace;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
-	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl));
+	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl), trace);
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();
