@@ -50,10 +50,13 @@ static enum km_ident logic_ident_class(struct km_logic *lg, location_t loc)
 	return n ? km_src_ident_class(p, n) : KM_ID_NAME;
 }
 
-void km_logic_set_body(struct km_logic *lg, tree body, bool trace)
+void km_logic_set_body(struct km_logic *lg, tree body, bool trace, km_logic_const_fn constant,
+		       void *ctx)
 {
 	lg->body = body;
 	lg->trace = trace;
+	lg->constant = constant;
+	lg->constant_ctx = ctx;
 }
 
 static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to);
@@ -98,6 +101,10 @@ static tree logic_note_colon(tree *tp, int *walk_subtrees, void *data)
 		return NULL_TREE;
 	loc = EXPR_LOCATION(*tp);
 	if (loc == UNKNOWN_LOCATION)
+		return NULL_TREE;
+	/* a ?: on a constant is no decision: its condition is no code */
+	if (TREE_CODE(*tp) == COND_EXPR && lg->constant &&
+	    lg->constant(lg->constant_ctx, TREE_OPERAND(*tp, 0)))
 		return NULL_TREE;
 	if (km_logic_token(lg, loc) == KM_TOK_COLON)
 		lg->live_colons->add(km_logic_key(loc));

@@ -34,7 +34,10 @@ void km_logic_free(struct km_logic *lg);
  */
 location_t km_logic_first_location(tree t, location_t skip);
 /* The function body the tokens are of (a census asks which ?: it still has). */
-void km_logic_set_body(struct km_logic *lg, tree body, bool trace);
+/* Whether @cond is constant, as the walk decides it (walk_const). */
+typedef bool (*km_logic_const_fn)(void *ctx, tree cond);
+void km_logic_set_body(struct km_logic *lg, tree body, bool trace, km_logic_const_fn constant,
+		       void *ctx);
 /* Whether tokens are read at all (not for a header's functions: no record). */
 bool km_logic_reads_text(const struct km_logic *lg);
 

@@ -54,6 +54,8 @@ struct km_logic {
 	uint64_t pos;			/* the position of the tokens being read */
 	tree body;			/* the function's, for live_colons */
 	bool trace;			/* trace=NAME: each census on stderr */
+	km_logic_const_fn constant;	/* which conditions the walk takes as constant */
+	void *constant_ctx;
 	key_set *live_colons;		/* the ':' a ?: of the tree sits at, on first use */
 };
 

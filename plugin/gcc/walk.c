@@ -491,6 +491,12 @@ static long walk_count_params(tree fndecl)
 	return n;
 }
 
+/* For logic.c: whether the walk takes @cond as constant. */
+static bool walk_is_constant(void *ctx, tree cond)
+{
+	return walk_const((struct walk *)ctx, cond) != NULL_TREE;
+}
+
 bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, bool trace)
 {
 	struct walk w;
@@ -504,7 +510,7 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, boo
 	w.trace = trace;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
-	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl), trace);
+	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl), trace, walk_is_constant, &w);
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();

@@ -57,6 +57,11 @@ bool walk_is_sanitizer_check(tree t);
  * loop's code, ... with the nesting level; KIND_ELSE without), 0 for none.
  */
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind);
+/*
+ * The ?: written in @loc's source range, each claimed and counted once (a
+ * min or max, or an && or || GCC made of them): how many, -1 unreadable.
+ */
+long walk_queries_in(struct walk *w, location_t loc);
 /* trace=NAME: @what at @loc, and C2 so far, on stderr. */
 void walk_trace(struct walk *w, const char *what, location_t loc);
 /* A cognitive increment of @kind at the current nesting level. */

@@ -296,21 +296,27 @@ static int walk_query(struct walk *w, tree t, uint64_t *key, bool *truth)
  * those written in its range, once each (min3 (x, y, z) is one MIN of
  * another, from three ?: as written, its inner one twice), or one.
  */
-static void walk_folded_queries(struct walk *w, tree t)
+long walk_queries_in(struct walk *w, location_t loc)
 {
-	source_range r = get_range_from_loc(line_table, EXPR_LOCATION(t));
+	source_range r = get_range_from_loc(line_table, loc);
 	unsigned i;
 
-	if (!km_logic_queries(w->lg, r.m_start, r.m_finish, &w->found) || !w->found.length()) {
-		if (km_logic_claim(w->lg, km_logic_key(EXPR_LOCATION(t)))) {
-			walk_operator(w, KIND_TERNARY);
-			walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
-		}
-		return;
-	}
+	if (!km_logic_queries(w->lg, r.m_start, r.m_finish, &w->found))
+		return -1;
 	for (i = 0; i < w->found.length(); i++) {
 		if (!km_logic_claim(w->lg, w->found[i].key))
 			continue;
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, loc, KIND_TERNARY);
+	}
+	return w->found.length();
+}
+
+static void walk_folded_queries(struct walk *w, tree t)
+{
+	if (walk_queries_in(w, EXPR_LOCATION(t)) > 0)
+		return;
+	if (km_logic_claim(w->lg, km_logic_key(EXPR_LOCATION(t)))) {
 		walk_operator(w, KIND_TERNARY);
 		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
 	}

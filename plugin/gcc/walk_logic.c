@@ -265,6 +265,9 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 	found = walk_census_rebuilt(w, t);
 	if (loc != UNKNOWN_LOCATION)
 		found = walk_add_found(found, walk_census(w, loc));
+	/* a ?: it was made of: (c ? x : 0) == 0 is c == 0 || x == 0 */
+	if (!found && !moved && loc != UNKNOWN_LOCATION && walk_queries_in(w, loc) > 0)
+		return;
 	if (found < 0 && !moved)
 		walk_count_logic(w, kind, false, EXPR_LOCATION(t));	/* left no trace at all */
 }
