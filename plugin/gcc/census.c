@@ -600,6 +600,13 @@ static bool logic_bit(enum km_tok k)
 	return k == KM_TOK_ZERO || k == KM_TOK_ONE;
 }
 
+/* Whether the tokens from @i on are "1 : 0" or "0 : 1", the arms of a ?:. */
+static bool logic_truth_arms(const vec<logic_stok> &t, unsigned i)
+{
+	return i + 2 < t.length() && logic_bit(t[i].kind) && t[i + 1].kind == KM_TOK_COLON &&
+	       logic_bit(t[i + 2].kind) && t[i].kind != t[i + 2].kind && logic_arm_end(t, i + 3);
+}
+
 int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t bound,
 		   uint64_t *key, bool *truth)
 {
@@ -607,8 +614,11 @@ int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t 
 
 	*truth = false;
 	from = get_pure_location(from);
-	if (!after && km_logic_order(from, bound) > 0 && km_logic_token(lg, from) == KM_TOK_QUERY) {
-		*key = km_logic_key(from);	/* the '?' itself, past the ?:'s end as rebuilt */
+	if (!after && km_logic_token(lg, from) == KM_TOK_QUERY) {
+		/* the '?' itself: c ? 1 : 0 when what follows says so */
+		*key = km_logic_key(from);
+		if (logic_read_after(lg, from, 4))
+			*truth = logic_truth_arms(lg->toks, 0);
 		return 1;
 	}
 	if (km_logic_order(from, bound) == 0 && from != UNKNOWN_LOCATION && after)
@@ -639,9 +649,7 @@ int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t 
 	if (i >= lg->toks.length() || lg->toks[i].kind != KM_TOK_QUERY)
 		return 0;
 	*key = lg->toks[i].key;
-	*truth = i + 3 < lg->toks.length() && logic_bit(lg->toks[i + 1].kind) &&
-		 lg->toks[i + 2].kind == KM_TOK_COLON && logic_bit(lg->toks[i + 3].kind) &&
-		 lg->toks[i + 1].kind != lg->toks[i + 3].kind && logic_arm_end(lg->toks, i + 4);
+	*truth = logic_truth_arms(lg->toks, i + 1);
 	return 1;
 }
 

@@ -352,6 +352,10 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 	if (loc != UNKNOWN_LOCATION)
 		tok = km_logic_token(w->lg, loc);
 	q = walk_query(w, t, &key, &truth);
+	if (w->trace)
+		fprintf(stderr, "kmetrics: trace: %s: a ?: (its '?' %s%s)\n",
+			IDENTIFIER_POINTER(DECL_NAME(w->fndecl)),
+			q < 0 ? "not read" : q ? "found" : "not written", truth ? ", c ? 1 : 0" : "");
 	if (q < 0 && integer_onep(TREE_OPERAND(t, 1)) && integer_zerop(TREE_OPERAND(t, 2))) {
 		walk_expr(w, cond, depth);	/* a truth value */
 		return;

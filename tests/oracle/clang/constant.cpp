@@ -314,6 +314,21 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 // c ? 0 : 1 (arms the integer constants 1 and 0) are c != 0 and c == 0;
 // c ? x : x, both arms the same expression (e1000's er32(reg) where the
 // register has one offset on every chip), is x.
+// Whether @e is a one-bit test: x & B, or (x & B) != 0, B a power of two.
+static bool one_bit_test(const Expr *e, ASTContext &ctx)
+{
+	const BinaryOperator *b = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
+	llvm::APSInt v;
+
+	if (b && b->getOpcode() == BO_NE && km_const_int(b->getRHS(), ctx, &v) && v == 0)
+		b = dyn_cast<BinaryOperator>(b->getLHS()->IgnoreParenImpCasts());
+	if (!b || b->getOpcode() != BO_And)
+		return false;
+	if (!km_const_int(b->getRHS(), ctx, &v) && !km_const_int(b->getLHS(), ctx, &v))
+		return false;
+	return v.isStrictlyPositive() && v.isPowerOf2();
+}
+
 bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 {
 	llvm::FoldingSetNodeID a, b;
@@ -329,7 +344,11 @@ bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 		return false;
 	if (llvm::APSInt::isSameValue(t, f))
 		return true;
-	return (t == 1 && f == 0) || (t == 0 && f == 1);
+	if ((t == 1 && f == 0) || (t == 0 && f == 1))
+		return true;
+	// GCC folds (x & B) ? P : 0, both powers of two, into shifts: (x >> n) & P
+	return f == 0 && t.isStrictlyPositive() && t.isPowerOf2() &&
+	       one_bit_test(c->getCond(), ctx);
 }
 
 // A call to a library builtin whose value Clang computes (strlen("abc")):
