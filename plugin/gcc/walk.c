@@ -102,13 +102,22 @@ static void walk_count_locals(struct walk *w, tree bind)
 
 static void walk_bind(struct walk *w, tree t, int depth)
 {
+	bool live = w->live_decls;
+
 	walk_count_locals(w, t);
+	w->live_decls = false;		/* a block of its own counts its own */
 	walk_stmt(w, BIND_EXPR_BODY(t), depth);
+	w->live_decls = live;
 }
 
 static void walk_decl_expr(struct walk *w, tree t, int depth)
 {
 	tree decl = DECL_EXPR_DECL(t);
+
+	/* in a switch on a constant, the live arm's own declarations are its locals */
+	if (w->live_decls && TREE_CODE(decl) == VAR_DECL && DECL_NAME(decl) &&
+	    !DECL_ARTIFICIAL(decl) && !DECL_EXTERNAL(decl))
+		w->locals++;
 
 	if (TREE_CODE(decl) != VAR_DECL || !DECL_INITIAL(decl) || DECL_EXTERNAL(decl))
 		return;
@@ -240,12 +249,11 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 {
 	tree_stmt_iterator i;
 	tree_stmt_iterator start;
-	bool found = false, from_default = false;
+	bool found = false, from_default = false, live = w->live_decls;
 
-	while (body && TREE_CODE(body) == BIND_EXPR) {
-		walk_count_locals(w, body);
+	/* the body's declarations: only those the live arm makes count (below) */
+	while (body && TREE_CODE(body) == BIND_EXPR)
 		body = BIND_EXPR_BODY(body);
-	}
 	if (!body || TREE_CODE(body) != STATEMENT_LIST) {
 		if (body && TREE_CODE(body) != CASE_LABEL_EXPR)
 			walk_stmt(w, body, depth);
@@ -269,17 +277,19 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 	}
 	if (!found && !from_default)
 		return;
+	w->live_decls = true;
 	for (i = start; !tsi_end_p(i); tsi_next(&i)) {
 		tree s = tsi_stmt(i);
 
 		if (TREE_CODE(s) == CASE_LABEL_EXPR)
 			continue;
 		if (TREE_CODE(s) == BREAK_STMT)
-			return;
+			break;
 		walk_stmt(w, s, depth);
 		if (walk_leaves(s))
-			return;
+			break;
 	}
+	w->live_decls = live;
 }
 
 static void walk_switch(struct walk *w, tree cond, tree body, int depth)

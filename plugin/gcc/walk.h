@@ -30,6 +30,7 @@ struct walk {
 	struct km_logic *lg;
 	bool edges_only;		/* a header's function: no record, edges only */
 	bool trace;			/* trace=NAME: each decision on stderr */
+	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
 	struct km_halstead hal;
 	long decisions, max_depth, locals, self_calls;
 	long macro_decisions;
