@@ -101,6 +101,15 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 		    size_t n, enum km_tok want, unsigned char *keep);
 
 /*
+ * Which && and || of the tokens @t[0..@n) have a value known as written
+ * (an operand the literal 0 or 1 decides them: 1 || x, x && 0, IS_ENABLED()
+ * expanded), into @constant, and which tokens such a constant skips (the
+ * x of 1 || x, 0 && x), into @dead (skel_const.c).
+ */
+void km_skel_constants(const enum km_tok *t, const enum km_ident *cls, size_t n,
+		       unsigned char *constant, unsigned char *dead);
+
+/*
  * Calls @fn for each token from (@l1,@c1) to (@l2,@c2), both 1-based and
  * inclusive of the token starting at (@l2,@c2), outside comments (a
  * string literal or character constant is one KM_TOK_OTHER; so is each

@@ -145,12 +145,15 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 		    size_t n, enum km_tok want, unsigned char *keep)
 {
 	unsigned char *query = (unsigned char *)calloc(n + 1, 1);
+	unsigned char *constant = (unsigned char *)malloc(n + 1);
+	unsigned char *dead = (unsigned char *)malloc(n + 1);
 	struct skel_level *lv = (struct skel_level *)malloc((n + 1) * sizeof(*lv));
 	size_t d = 0, i;
 
 	memset(keep, 0, n);
-	if (!query || !lv)
+	if (!query || !lv || !constant || !dead)
 		goto out;
+	km_skel_constants(t, cls, n, constant, dead);
 	skel_queries(t, live, n, query);
 	lv[0].kind = SKEL_OPEN;
 	lv[0].query = query[n];
@@ -171,11 +174,13 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 			break;
 		case KM_TOK_ANDAND: case KM_TOK_OROR:
 			if (want == KM_TOK_ANDAND)
-				keep[i] = (unsigned char)skel_counts(lv, d);
+				keep[i] = (unsigned char)(skel_counts(lv, d) && !constant[i] &&
+							  !dead[i]);
 			break;
 		case KM_TOK_QUERY:
 			if (want == KM_TOK_QUERY)
-				keep[i] = (unsigned char)(skel_open(lv, d) && !skel_truth(t, n, i));
+				keep[i] = (unsigned char)(skel_open(lv, d) && !skel_truth(t, n, i) &&
+							  !dead[i]);
 			break;
 		default:
 			break;
@@ -183,5 +188,7 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 	}
 out:
 	free(query);
+	free(constant);
+	free(dead);
 	free(lv);
 }
