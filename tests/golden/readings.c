@@ -85,7 +85,7 @@ int elseif_struct(int x)
 {
 	if (x)
 		g(1);
-	else if (g(2) + (int)sizeof(struct { int a; }))
+	else if (g((int)sizeof(struct { int a; })))
 		g(3);
 	return 0;
 }
