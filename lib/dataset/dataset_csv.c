@@ -189,15 +189,13 @@ int km_ds_read_csv(struct km_dataset *d, const char *path)
 {
 	struct csv c;
 	size_t len;
-	char *data = km_read_file(path, &len);
+	char *data = mg_read_text(path, KM_READ_INPUT_MAX, &len);
 	int *map = NULL, ret = -1;
 	uint32_t src;
 	size_t nmap;
 
-	if (!data) {
-		mg_errorf("%s: %s", path, strerror(errno));
+	if (!data)
 		return -1;
-	}
 	memset(&c, 0, sizeof(c));
 	km_buf_init(&c.row);
 	c.path = path;

@@ -313,13 +313,11 @@ int km_ds_read_json(struct km_dataset *d, const char *path)
 {
 	struct js j;
 	size_t len;
-	char *data = km_read_file(path, &len);
+	char *data = mg_read_text(path, KM_READ_INPUT_MAX, &len);
 	int ret;
 
-	if (!data) {
-		mg_errorf("%s: %s", path, strerror(errno));
+	if (!data)
 		return -1;
-	}
 	memset(&j, 0, sizeof(j));
 	j.path = path;
 	j.p = j.counted = data;

@@ -39,6 +39,7 @@
 #include "companion/km_elfembed.h"
 #include "km_input.h"
 #include "io/km_io.h"
+#include "io/km_text.h"
 
 /*
  * Work split over two threads reports its first error here, so that the
@@ -47,35 +48,83 @@
 static __thread char *mg_sink;
 static __thread size_t mg_sink_len;
 
+/* "PREFIX" and the message, its control characters escaped (km_text.h), into @b. */
+static void mg_format(struct km_buf *b, const char *prefix, const char *fmt, va_list ap)
+{
+	char small[512], *msg = small;
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n >= (int)sizeof(small) && (msg = (char *)malloc((size_t)n + 1)))
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	km_buf_puts(b, prefix);
+	km_buf_escaped(b, n < 0 ? "?" : msg ? msg : small);
+	if (msg != small)
+		free(msg);
+}
+
+static void mg_vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	struct km_buf b;
+
+	km_buf_init(&b);
+	mg_format(&b, prefix, fmt, ap);
+	km_buf_puts(&b, "\n");
+	if (b.p)
+		fputs(b.p, stderr);
+	km_buf_free(&b);
+}
+
 void mg_errorf(const char *fmt, ...)
 {
+	struct km_buf b;
 	va_list ap;
 
-	if (mg_sink) {
-		if (!mg_sink[0]) {
-			va_start(ap, fmt);
-			vsnprintf(mg_sink, mg_sink_len, fmt, ap);
-			va_end(ap);
-		}
-		return;
-	}
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (!mg_sink) {
+		mg_vmessage("", fmt, ap);
+	} else if (!mg_sink[0]) {
+		km_buf_init(&b);
+		mg_format(&b, "", fmt, ap);
+		snprintf(mg_sink, mg_sink_len, "%s", b.p ? b.p : "");
+		km_buf_free(&b);
+	}
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 const char *mg_prog = "kmetrics";
 
 void mg_warnf(const char *fmt, ...)
 {
+	char prefix[64];
 	va_list ap;
 
-	fprintf(stderr, "%s: warning: ", mg_prog);
+	snprintf(prefix, sizeof(prefix), "%s: warning: ", mg_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	mg_vmessage(prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+char *mg_read_text(const char *path, size_t max, size_t *len)
+{
+	size_t at = 0;
+	char *data = km_read_path(path, max, KM_READ_TEXT, &at);
+	char *err;
+	size_t errlen;
+
+	if (data) {
+		*len = at;
+		return data;
+	}
+	errlen = strlen(path) + 160;
+	err = (char *)mg_alloc(errlen);
+	km_read_error(err, errlen, path, errno, max, at);
+	mg_errorf("%s", err);
+	free(err);
+	return NULL;
 }
 
 void *mg_alloc(size_t n)
@@ -171,11 +220,9 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 	char msg[160];
 
 	if (!s->embedded)
-		s->data = km_read_file(s->path, &s->len);
-	if (!s->data) {
-		mg_errorf("%s: %s", s->path, strerror(errno));
+		s->data = mg_read_text(s->path, KM_READ_INPUT_MAX, &s->len);
+	if (!s->data)
 		return -1;
-	}
 	s->rec0 = v->n;
 	while (pos < s->len) {
 		const char *p = s->data + pos;
@@ -382,7 +429,7 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 	char *cpath = (char *)mg_alloc(strlen(s->path) + sizeof(KM_COMPANION_SUFFIX) +
 				       sizeof(emb_name));
 	char err[256];
-	size_t len;
+	size_t len = 0;
 	char *data;
 	int ret = -1;
 
@@ -394,15 +441,22 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 		s->comp_data = NULL;
 	} else {
 		strcat(cpath, KM_COMPANION_SUFFIX);
-		data = km_read_file(cpath, &len);
+		data = km_read_path(cpath, KM_READ_INPUT_MAX, KM_READ_TEXT, &len);
 	}
 	if (!data) {
-		if (errno == ENOENT && !need) {
+		size_t rdlen = strlen(cpath) + 160;
+		char *rd = (char *)mg_alloc(rdlen);
+		int e = errno;
+
+		if (e == ENOENT && !need) {
+			free(rd);
 			free(cpath);
 			return 0;
 		}
-		mg_errorf("%s: %s (the companion of %s, %s %s)", cpath, strerror(errno),
-			  s->path, need ? "needed by" : "read for", why);
+		km_read_error(rd, rdlen, cpath, e, KM_READ_INPUT_MAX, len);
+		mg_errorf("%s (the companion of %s, %s %s)", rd, s->path,
+			  need ? "needed by" : "read for", why);
+		free(rd);
 		goto out;
 	}
 	err[0] = 0;

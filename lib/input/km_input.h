@@ -106,8 +106,15 @@ const struct km_cfunc *mg_rec_func(const struct mg_set *set, const struct mg_rec
 void *mg_alloc(size_t n);
 char *mg_strdup(const char *s);
 char *mg_path_join(const char *dir, const char *name);
+/* Messages: control characters in what they quote escaped (km_text.h). */
 void mg_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void mg_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The text file @path, at most @max bytes (km_io.h's KM_READ_*_MAX) and
+ * no NUL byte; NULL once the reason is printed ("PATH: larger than ...",
+ * "PATH:LINE: a NUL byte ...", "PATH: No such file or directory").
+ */
+char *mg_read_text(const char *path, size_t max, size_t *len);
 
 #ifdef __cplusplus
 }

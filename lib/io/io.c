@@ -225,25 +225,47 @@ fail:
 
 /* ---- reading ---- */
 
-static char *io_read_fd(int fd, size_t *len)
+/* Lines up to @p[n] (1-based: the line @p[n] is on). */
+static size_t io_line_at(const char *p, size_t n)
+{
+	size_t line = 1, i;
+
+	for (i = 0; i < n; i++)
+		line += p[i] == '\n';
+	return line;
+}
+
+/*
+ * Up to @max bytes of @fd; more is EFBIG. With KM_READ_TEXT a NUL byte
+ * stops the read as soon as it arrives (EILSEQ, its line in *@len), so
+ * that /dev/zero costs one read.
+ */
+char *km_read_fd(int fd, size_t max, int flags, size_t *len)
 {
 	struct stat st;
-	size_t cap = 4096, n = 0;
+	size_t cap = 4096, n = 0, checked = 0;
 	ssize_t got;
-	char *p, *q;
+	char *p, *q, *nul;
+	int e;
 
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (unsigned long long)st.st_size < SIZE_MAX - 2)
+	if (max > SIZE_MAX / 2)
+		max = SIZE_MAX / 2;
+	if ((flags & KM_READ_REGULAR) && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0) {
+		if ((unsigned long long)st.st_size > max) {
+			errno = EFBIG;
+			return NULL;
+		}
 		cap = (size_t)st.st_size + 2;	/* room to see EOF at once */
+	}
 	p = (char *)malloc(cap);
 	if (!p)
 		return NULL;
 	for (;;) {
 		if (n + 1 >= cap) {
-			if (cap > SIZE_MAX / 2) {
-				errno = ENOMEM;
-				goto fail;
-			}
 			q = (char *)realloc(p, cap * 2);
 			if (!q)
 				goto fail;
@@ -259,30 +281,80 @@ static char *io_read_fd(int fd, size_t *len)
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		if ((flags & KM_READ_TEXT) && (nul = (char *)memchr(p + checked, 0, n - checked))) {
+			if (len)
+				*len = io_line_at(p, (size_t)(nul - p));
+			errno = EILSEQ;
+			goto fail;
+		}
+		checked = n;
+		if (n > max) {
+			errno = EFBIG;
+			goto fail;
+		}
 	}
 	p[n] = '\0';
 	if (len)
 		*len = n;
 	return p;
 fail:
+	e = errno;
 	free(p);
+	errno = e;
 	return NULL;
 }
 
-char *km_read_file(const char *path, size_t *len)
+char *km_read_path(const char *path, size_t max, int flags, size_t *len)
 {
 	int fd, e;
 	char *p;
 
 	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_CLOEXEC |
+			  (flags & KM_READ_REGULAR ? O_NONBLOCK : 0));
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return NULL;
-	p = io_read_fd(fd, len);
+	p = km_read_fd(fd, max, flags, len);
 	e = errno;
 	close(fd);
 	if (!p)
 		errno = e;
 	return p;
+}
+
+char *km_read_file(const char *path, size_t *len)
+{
+	return km_read_path(path, SIZE_MAX, 0, len);
+}
+
+/* @n bytes in the largest unit that divides them ("64 KiB", "4 GiB"). */
+static void io_size_text(char *out, size_t outlen, size_t n)
+{
+	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+
+	while (u < 4 && n >= 1024 && !(n % 1024)) {
+		n /= 1024;
+		u++;
+	}
+	snprintf(out, outlen, "%zu %s", n, unit[u]);
+}
+
+void km_read_error(char *err, size_t errlen, const char *path, int e, size_t max,
+		   size_t len)
+{
+	char size[32];
+
+	if (e == EFBIG) {
+		io_size_text(size, sizeof(size), max);
+		snprintf(err, errlen, "%s: larger than %s, the most kmetrics reads of such a "
+			 "file", path, size);
+	} else if (e == EINVAL) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+	} else if (e == EILSEQ) {
+		snprintf(err, errlen, "%s:%zu: a NUL byte: binary data, not text", path, len);
+	} else {
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+	}
 }

@@ -57,7 +57,30 @@ int km_write_tmp(const char *path, const void *data, size_t len, char *tmp, size
 /* Write all @len bytes to @fd (again after EINTR and short writes); 0, or -1 with errno. */
 int km_write_all(int fd, const void *data, size_t len);
 
-/* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
+/*
+ * Reading is bounded: a path can name /dev/zero, a FIFO that never ends or
+ * a link to either. km_read_fd reads all of @fd, at most @max bytes
+ * (malloc'ed, NUL-terminated, its length in *@len). NULL with errno on
+ * failure: EFBIG when there is more than @max; with KM_READ_TEXT, EILSEQ
+ * at the first NUL byte (which no text kmetrics reads holds), *@len then
+ * its line; with KM_READ_REGULAR, EINVAL for anything but a regular file
+ * (which km_read_path opens without waiting for a FIFO's writer).
+ * km_read_error says any of them as "PATH: reason".
+ */
+#define KM_READ_TEXT	1
+#define KM_READ_REGULAR	2
+
+/* The most read of a sidecar, companion or dataset (csv, json, seed). */
+#define KM_READ_INPUT_MAX	(sizeof(size_t) > 4 ? (size_t)4 << 30 : (size_t)1 << 30)
+/* ... of a list a user writes: --labels, --fix-list=FILE. */
+#define KM_READ_LIST_MAX	((size_t)256 << 20)
+
+char *km_read_fd(int fd, size_t max, int flags, size_t *len);
+char *km_read_path(const char *path, size_t max, int flags, size_t *len);
+void km_read_error(char *err, size_t errlen, const char *path, int e, size_t max,
+		   size_t len);
+
+/* A whole file, without a bound (tests; a file kmetrics wrote itself). */
 char *km_read_file(const char *path, size_t *len);
 
 #ifdef __cplusplus

@@ -35,6 +35,19 @@ void km_buf_json_string(struct km_buf *b, const char *s);
 /* The same for the @n bytes at @s. */
 void km_buf_json_string_n(struct km_buf *b, const char *s, size_t n);
 
+/*
+ * @s as text for a terminal, a log or a CI annotation: what would act
+ * there escaped, the rest as it is. LF, TAB and CR as \n, \t, \r, the
+ * other C0 controls and DEL as \xNN, the C1 controls and Unicode's
+ * bidirectional embeddings, overrides and isolates as \uXXXX, and each
+ * byte that is not part of valid UTF-8 as \xNN. Every message and text
+ * output line of the tools shows names and paths so: a newline in a
+ * path cannot start a line of its own ("::error ..." for GitHub Actions)
+ * and an escape sequence cannot reach the terminal.
+ */
+void km_buf_escaped(struct km_buf *b, const char *s);
+void km_buf_escaped_n(struct km_buf *b, const char *s, size_t n);
+
 /* Length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
 size_t km_utf8_len(const unsigned char *s, size_t n);
 

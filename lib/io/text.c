@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * text.c - CSV fields and JSON strings as the dataset formats write them
+ * text.c - CSV fields and JSON strings as the dataset formats write them,
+ * and text for a terminal with its control characters escaped
  * (km_text.h). Moved here from kmetrics-merge's output so that every tool
  * quotes and escapes the same way.
  *
@@ -92,4 +93,52 @@ void km_buf_json_string_n(struct km_buf *b, const char *str, size_t n)
 		n -= len;
 	}
 	km_buf_append(b, "\"", 1);
+}
+
+/* A code point a terminal or a bidirectional display acts on: C0, DEL, C1, the overrides. */
+static int tx_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static unsigned long tx_decode(const unsigned char *s, size_t len)
+{
+	unsigned long cp = len == 1 ? s[0] : s[0] & (0xff >> (len + 1));
+	size_t k;
+
+	for (k = 1; k < len; k++)
+		cp = (cp << 6) | (s[k] & 0x3f);
+	return cp;
+}
+
+void km_buf_escaped_n(struct km_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (n) {
+		size_t len = km_utf8_len(s, n);
+		unsigned long cp = len ? tx_decode(s, len) : 0;
+
+		if (!len) {
+			km_buf_printf(b, "\\x%02x", *s);
+			len = 1;
+		} else if (!tx_control(cp)) {
+			km_buf_append(b, s, len);
+		} else if (cp == '\n' || cp == '\t' || cp == '\r') {
+			km_buf_puts(b, cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : "\\r");
+		} else if (cp < 0x80) {
+			km_buf_printf(b, "\\x%02lx", cp);
+		} else {
+			km_buf_printf(b, "\\u%04lx", cp);
+		}
+		s += len;
+		n -= len;
+	}
+}
+
+void km_buf_escaped(struct km_buf *b, const char *s)
+{
+	if (s)
+		km_buf_escaped_n(b, s, strlen(s));
 }

@@ -37,6 +37,9 @@
 #include "basic-block.h"
 #include "output.h"
 
+#define KM_FACTS_SMALL_MAX	((size_t)64 << 10)	/* include/config/kernel.release */
+#define KM_FACTS_CONFIG_MAX	((size_t)64 << 20)	/* .config */
+
 /* What the passes learnt of one source function, keyed by its decl. */
 struct km_facts {
 	bool emitted;		/* some body, own or clone, reached final */
@@ -201,24 +204,26 @@ void km_facts_fill(tree decl, struct km_cfunc *cf)
 }
 
 /* The first line of @path in @buf, or NULL. */
+/* The first line of regular file @path (a FIFO or a device is none). */
 static const char *km_first_line(const char *path, char *buf, size_t len)
 {
-	FILE *fp = fopen(path, "r");
-	char *ok;
+	size_t n;
+	char *text = km_read_path(path, KM_FACTS_SMALL_MAX, KM_READ_TEXT | KM_READ_REGULAR, &n);
 
-	if (!fp)
+	if (!text)
 		return NULL;
-	ok = fgets(buf, (int)len, fp);
-	fclose(fp);
-	if (!ok)
-		return NULL;
-	buf[strcspn(buf, "\r\n")] = 0;
+	text[strcspn(text, "\r\n")] = 0;
+	snprintf(buf, len, "%s", text);
+	free(text);
 	return buf[0] && !strchr(buf, '\t') ? buf : NULL;
 }
 
 /*
  * kbuild compiles from the top of the object tree, where make prepare put
- * include/config/kernel.release beside .config: the kernel line.
+ * include/config/kernel.release beside .config: the kernel line. Both are
+ * read only when they are regular files, and .config up to 64 MiB (a
+ * whole allyesconfig is 300 KiB): a tree whose .config is a FIFO or
+ * /dev/zero costs the compile nothing.
  */
 static void km_kernel_provenance(struct km_companion *c, char *release, size_t len)
 {
@@ -227,7 +232,7 @@ static void km_kernel_provenance(struct km_companion *c, char *release, size_t l
 
 	if (!km_first_line("include/config/kernel.release", release, len))
 		return;
-	config = km_read_file(".config", &clen);
+	config = km_read_path(".config", KM_FACTS_CONFIG_MAX, KM_READ_REGULAR, &clen);
 	if (!config)
 		return;
 	c->has_kernel = 1;

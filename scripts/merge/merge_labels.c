@@ -129,11 +129,10 @@ struct mg_labels *mg_labels_read(const char *path)
 {
 	struct mg_labels *l = (struct mg_labels *)mg_alloc(sizeof(*l));
 	size_t len, lines = 1, i, line = 0;
-	char *data = km_read_file(path, &len), *p, *next;
+	char *data = mg_read_text(path, KM_READ_LIST_MAX, &len), *p, *next;
 
 	l->file = mg_strdup(path);
 	if (!data) {
-		mg_errorf("%s: %s", path, strerror(errno));
 		mg_labels_free(l);
 		return NULL;
 	}
@@ -147,12 +146,6 @@ struct mg_labels *mg_labels_read(const char *path)
 		line++;
 		if (next == NULL && !*p)
 			break;
-		if (strlen(p) != (size_t)((next ? next - 1 : data + len) - p)) {
-			mg_errorf("%s:%zu: NUL byte in the line", path, line);
-			free(data);
-			mg_labels_free(l);
-			return NULL;
-		}
 		if (lb_parse_line(l, p, line)) {
 			free(data);
 			mg_labels_free(l);

@@ -19,10 +19,10 @@
 # Listed, not globbed: graph/ and diff/ have runners of their own.
 UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 		   tests/lib/companion/test_companion.c tests/lib/companion/test_companion2.c \
-		   tests/lib/io/test_io.c tests/lib/record/test_halstead.c \
+		   tests/lib/io/test_io.c tests/lib/io/test_read.c tests/lib/record/test_halstead.c \
 		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
-		   lib/io/io.c lib/io/output.c lib/record/halstead.c lib/compile/paths.c
+		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)

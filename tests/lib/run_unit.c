@@ -14,6 +14,7 @@ Suite *record_suite(void);
 Suite *companion_suite(void);
 Suite *companion2_suite(void);
 Suite *io_suite(void);
+Suite *read_suite(void);
 Suite *halstead_suite(void);
 Suite *record_check_suite(void);
 Suite *paths_suite(void);
@@ -26,6 +27,7 @@ int main(void)
 	srunner_add_suite(sr, companion_suite());
 	srunner_add_suite(sr, companion2_suite());
 	srunner_add_suite(sr, io_suite());
+	srunner_add_suite(sr, read_suite());
 	srunner_add_suite(sr, halstead_suite());
 	srunner_add_suite(sr, record_check_suite());
 	srunner_add_suite(sr, paths_suite());
