@@ -15,15 +15,18 @@
  * committer time, then parents before children.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "km_history_fix.h"
+#include "io/km_io.h"
 
 /* Fixes: targets and CVE ids of one message. */
 static void hf_scan(struct km_hist *h, const char *msg, struct hf_fix *f)
 {
 	const char *line, *p;
+	struct km_buf cves;
 
 	for (line = msg; line && *line; line = (p = strchr(line, '\n')) ? p + 1 : NULL) {
 		size_t n;
@@ -45,12 +48,23 @@ static void hf_scan(struct km_hist *h, const char *msg, struct hf_fix *f)
 		else
 			f->nresolved++;
 	}
+	km_buf_init(&cves);
+	km_buf_puts(&cves, f->cves);
 	for (p = msg; (p = strstr(p, "CVE-")); p++) {
 		size_t n = km_hist_cve_len(p);
 
-		if (n && (p == msg || !isalnum((unsigned char)p[-1])))
-			km_hist_add_cve(&f->cves, p, n);
+		if (n && (p == msg || !isalnum((unsigned char)p[-1]))) {
+			if (cves.len)
+				km_buf_append(&cves, " ", 1);
+			km_buf_append(&cves, p, n);
+		}
 	}
+	if (cves.oom) {
+		fputs("kmetrics: out of memory\n", stderr);
+		exit(1);
+	}
+	free(f->cves);
+	f->cves = cves.p ? cves.p : km_hist_strdup("");
 }
 
 static struct hf_fix *hf_push(struct hf_set *s)
@@ -72,7 +86,7 @@ static int hf_consider(struct km_hist *h, struct hf_set *s, const git_oid *id,
 
 	if (git_commit_lookup(&c, h->repo, id))
 		return -1;
-	if (git_commit_parentcount(c) != 1) {
+	if (km_hist_parents(h, c) != 1) {
 		git_commit_free(c);
 		return 0;
 	}
@@ -84,6 +98,7 @@ static int hf_consider(struct km_hist *h, struct hf_set *s, const git_oid *id,
 	hf_scan(h, git_commit_message(c), f);
 	if (listed)
 		km_hist_add_cves(&f->cves, listed);
+	km_hist_unique_words(f->cves);
 	git_commit_free(c);
 	if (!listed && !f->ntargets && !*f->cves) {
 		free(f->cves);
@@ -94,40 +109,36 @@ static int hf_consider(struct km_hist *h, struct hf_set *s, const git_oid *id,
 	return 0;
 }
 
-/* S..REV: every candidate, and the set of commits in it. */
+/* S..REV: every candidate (parents before children), and the set of commits in it. */
 static int hf_range(struct km_hist *h, const char *rev, const struct km_hist_fixlist *list,
 		    struct hf_set *s, const struct km_hist_cb *cb, char *err, size_t errlen)
 {
 	git_commit *r = km_hist_commit(h, rev, err, errlen);
-	git_revwalk *rw;
-	git_oid id;
-	size_t listed_in = 0;
+	git_oid tip, *ids = NULL;
+	size_t listed_in = 0, n = 0, i;
+	int ret = 0;
 
 	if (!r) {
 		km_hist_err(err, errlen, "--label-fixes=%s: no such commit in %s", rev, h->top);
 		return -1;
 	}
-	if (git_revwalk_new(&rw, h->repo)) {
-		git_commit_free(r);
-		km_hist_giterr(err, errlen, "walking the history");
-		return -1;
-	}
-	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	git_revwalk_push(rw, git_commit_id(r));
-	git_revwalk_hide(rw, git_commit_id(h->head));
+	git_oid_cpy(&tip, git_commit_id(r));
 	git_commit_free(r);
-	while (!git_revwalk_next(&id, rw)) {
-		const char *l = list ? (const char *)km_oidmap_get(&list->map, &id) : NULL;
+	if (km_hist_revs(h, &tip, git_commit_id(h->head), &ids, &n, cb, err, errlen))
+		return -1;
+	for (i = n; i-- > 0 && !ret; ) {
+		const char *l = list ? (const char *)km_oidmap_get(&list->map, &ids[i]) : NULL;
 
-		*km_oidmap_slot(&s->range, &id) = (void *)1;
+		*km_oidmap_slot(&s->range, &ids[i]) = (void *)1;
 		listed_in += l != NULL;
-		if (hf_consider(h, s, &id, l, 0)) {
-			git_revwalk_free(rw);
+		if (hf_consider(h, s, &ids[i], l, 0)) {
 			km_hist_giterr(err, errlen, "reading a commit");
-			return -1;
+			ret = -1;
 		}
 	}
-	git_revwalk_free(rw);
+	free(ids);
+	if (ret)
+		return -1;
 	if (!s->range.n)
 		km_hist_warn(cb, "--label-fixes=%s: no commit after S (HEAD of %s) up to it: "
 			     "no fixes", rev, h->top);
@@ -154,33 +165,32 @@ static int hf_listed(struct km_hist *h, const struct km_hist_fixlist *list, stru
 	return 0;
 }
 
-/* Which commits of s->check S contains: one walk of S's history, stopped early. */
-static int hf_ancestry(struct km_hist *h, struct hf_set *s, char *err, size_t errlen)
+struct hf_ancestry {
+	struct hf_set *s;
+	size_t left;
+};
+
+static int hf_ancestor(void *ctx, const git_oid *id)
 {
-	git_revwalk *rw;
-	git_oid id;
-	size_t left = s->check.n;
+	struct hf_ancestry *a = (struct hf_ancestry *)ctx;
+	void **slot;
 
-	if (!left)
+	if (km_oidmap_get(&a->s->check, id) != (void *)1)
 		return 0;
-	if (git_revwalk_new(&rw, h->repo)) {
-		km_hist_giterr(err, errlen, "walking the history");
-		return -1;
-	}
-	git_revwalk_push(rw, git_commit_id(h->head));
-	while (left && !git_revwalk_next(&id, rw)) {
-		void **slot;
+	slot = km_oidmap_slot(&a->s->check, id);
+	*slot = (void *)2;	/* contained in S */
+	return !--a->left;
+}
 
-		if (!km_oidmap_get(&s->check, &id))
-			continue;
-		slot = km_oidmap_slot(&s->check, &id);
-		if (*slot == (void *)1) {
-			*slot = (void *)2;	/* contained in S */
-			left--;
-		}
-	}
-	git_revwalk_free(rw);
-	return 0;
+/* Which commits of s->check S contains: one walk of S's history, stopped early. */
+static int hf_ancestry(struct km_hist *h, struct hf_set *s, const struct km_hist_cb *cb,
+		       char *err, size_t errlen)
+{
+	struct hf_ancestry a = { s, s->check.n };
+
+	if (!a.left)
+		return 0;
+	return km_hist_ancestry(h, hf_ancestor, &a, cb, err, errlen);
 }
 
 static int hf_in_s(const struct hf_set *s, const git_oid *id)
@@ -250,7 +260,7 @@ int km_hist_label(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
 		  list ? hf_listed(h, list, &s, err, errlen) : 0;
 	if (!r) {
 		hf_mark_targets(&s);
-		r = hf_ancestry(h, &s, err, errlen);
+		r = hf_ancestry(h, &s, cb, err, errlen);
 	}
 	if (!r) {
 		hf_filter(&s, !rev);

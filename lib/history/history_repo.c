@@ -133,6 +133,7 @@ void km_hist_close(struct km_hist *h)
 	git_tree_free(h->head_tree);
 	git_commit_free(h->head);
 	git_repository_free(h->repo);
+	free(h->shallow);
 	free(h->top);
 	free(h);
 }
@@ -266,76 +267,134 @@ char *km_hist_resolve(struct km_hist *h, const char *dir, const char *cwd, const
 	return cwd ? hr_try(h, cwd, file) : NULL;
 }
 
-/* "+0200", "-07:00", "Z": seconds east of UTC, or 1 (never a zone) for none. */
-static long hr_zone(const char *s, const char **end)
+/* Exactly @n decimal digits at *@s, stepped over; -1 when they are not there. */
+static long hr_digits(const char **s, int n)
 {
-	int hh, mm;
+	long v = 0;
+	int k;
 
-	*end = s;
-	while (*s == ' ')
-		s++;
-	if (*s == 'Z') {
-		*end = s + 1;
-		return 0;
+	for (k = 0; k < n; k++) {
+		if (!isdigit((unsigned char)(*s)[k]))
+			return -1;
+		v = v * 10 + ((*s)[k] - '0');
 	}
-	if ((*s != '+' && *s != '-') || !isdigit((unsigned char)s[1]))
-		return 1;
-	if (sscanf(s + 1, "%2d:%2d", &hh, &mm) == 2)
-		*end = s + 6;
-	else if (sscanf(s + 1, "%2d%2d", &hh, &mm) == 2)
-		*end = s + 5;
-	else
-		return 1;
-	return (*s == '-' ? -1 : 1) * (hh * 3600L + mm * 60L);
+	*s += n;
+	return v;
 }
 
-/* YYYY-MM-DD[( |T)HH:MM[:SS]][ZONE] (UTC without a zone) or @SECONDS. */
-static int hr_parse_date(const char *s, long long *out)
+static int hr_month_days(long y, long m)
 {
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/* [ ]Z, [ ]+HH[:]MM, [ ]-HH[:]MM at @s: *@east seconds east of UTC; the reason when bad. */
+static const char *hr_zone(const char *s, long *east)
+{
+	long hh, mm;
+	int sign;
+
+	*east = 0;
+	while (*s == ' ')
+		s++;
+	if (!*s || (*s == 'Z' && !s[1]))
+		return NULL;
+	if (*s != '+' && *s != '-')
+		return "text after the date and time";
+	sign = *s++ == '-' ? -1 : 1;
+	hh = hr_digits(&s, 2);
+	if (*s == ':')
+		s++;
+	mm = hr_digits(&s, 2);
+	if (hh < 0 || mm < 0 || *s)
+		return "a zone is +HHMM, -HH:MM or Z";
+	if (hh > 14 || mm > 59 || (hh == 14 && mm))
+		return "no zone is that far from UTC (at most 14 hours)";
+	*east = sign * (hh * 3600 + mm * 60);
+	return NULL;
+}
+
+/* "@SECONDS": digits only, no sign or blank, in range. */
+static const char *hr_epoch(const char *s, long long *out)
+{
+	long long v = 0;
+
+	if (!*s)
+		return "@ wants seconds since 1970";
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return "@SECONDS is digits only";
+		if (v > (LLONG_MAX - 9) / 10)
+			return "@SECONDS out of range";
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return NULL;
+}
+
+/*
+ * YYYY-MM-DD[( |T)HH:MM[:SS]][ZONE] (UTC without a zone) or @SECONDS,
+ * every field checked: a day the month has, hours 00-23, minutes and
+ * seconds 00-59, a zone within 14 hours of UTC. NULL, or why @s is not a
+ * date: "not a date" when it does not even look like one (a revision).
+ */
+static const char *hr_parse_date(const char *s, long long *out)
+{
+	long y, mo, d, hh = 0, mi = 0, ss = 0, east;
+	const char *why;
 	struct tm tm;
-	const char *rest;
-	int n = 0, y, mo, d, hh = 0, mi = 0, ss = 0;
-	long zone;
 
-	if (s[0] == '@') {
-		char *end;
-
-		*out = strtoll(s + 1, &end, 10);
-		return end == s + 1 || *end ? -1 : 0;
+	if (s[0] == '@')
+		return hr_epoch(s + 1, out);
+	if ((y = hr_digits(&s, 4)) < 0 || *s++ != '-')
+		return "not a date";
+	mo = hr_digits(&s, 2);
+	if (mo < 0 || *s++ != '-' || (d = hr_digits(&s, 2)) < 0)
+		return "a date is YYYY-MM-DD";
+	if (mo < 1 || mo > 12)
+		return "no such month";
+	if (d < 1 || d > hr_month_days(y, mo))
+		return "no such day in that month";
+	if ((*s == ' ' || *s == 'T') && isdigit((unsigned char)s[1])) {
+		s++;
+		if ((hh = hr_digits(&s, 2)) < 0 || *s++ != ':' || (mi = hr_digits(&s, 2)) < 0)
+			return "a time is HH:MM or HH:MM:SS";
+		if (*s == ':' && ((s++, ss = hr_digits(&s, 2)) < 0))
+			return "a time is HH:MM or HH:MM:SS";
+		if (hh > 23 || mi > 59 || ss > 59)
+			return "no such time of day";
 	}
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
-		return -1;
-	rest = s + n;
-	if ((*rest == ' ' || *rest == 'T') && isdigit((unsigned char)rest[1])) {
-		n = 0;
-		if (sscanf(rest + 1, "%2d:%2d%n:%2d%n", &hh, &mi, &n, &ss, &n) < 2)
-			return -1;
-		rest += 1 + n;
-	}
-	zone = hr_zone(rest, &rest);
-	if (*rest || mo < 1 || mo > 12 || d < 1 || d > 31)
-		return -1;
+	if ((why = hr_zone(s, &east)))
+		return why;
 	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = hh;
-	tm.tm_min = mi;
-	tm.tm_sec = ss;
-	*out = (long long)timegm(&tm) - (zone == 1 ? 0 : zone);
-	return 0;
+	tm.tm_year = (int)y - 1900;
+	tm.tm_mon = (int)mo - 1;
+	tm.tm_mday = (int)d;
+	tm.tm_hour = (int)hh;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)ss;
+	*out = (long long)timegm(&tm) - east;
+	return NULL;
 }
 
 int km_hist_parse_since(struct km_hist *h, const char *spec, struct km_hist_since *out,
 			char *err, size_t errlen)
 {
 	git_commit *c;
+	const char *why;
 
 	memset(out, 0, sizeof(*out));
 	out->set = 1;
-	if (!hr_parse_date(spec, &out->time))
+	if (!(why = hr_parse_date(spec, &out->time)))
 		return 0;
 	c = km_hist_commit(h, spec, err, errlen);
+	if (!c && strcmp(why, "not a date")) {
+		km_hist_err(err, errlen, "--since=%s: not a commit of %s, and as a date: %s "
+			    "(YYYY-MM-DD[ HH:MM[:SS]][+ZONE], @SECONDS)", spec, h->top, why);
+		return -1;
+	}
 	if (!c) {
 		km_hist_err(err, errlen, "--since=%s: neither a commit of %s nor a date "
 			    "(YYYY-MM-DD[ HH:MM[:SS]][+ZONE], @SECONDS)", spec, h->top);

@@ -260,29 +260,13 @@ void hw_merge_close(struct hw_merge *mg)
 /* S's history, children first; hidden: --since=REV and what it contains. */
 int hw_order(struct hw_walk *w, git_oid **order, size_t *n)
 {
-	git_revwalk *rw;
-	git_oid id, hide;
-	size_t cap = 1024;
+	git_oid hide;
+	const git_oid *hidden = NULL;
 
-	*n = 0;
-	*order = (git_oid *)km_hist_alloc(cap * sizeof(git_oid));
-	if (git_revwalk_new(&rw, w->h->repo)) {
-		km_hist_giterr(w->err, w->errlen, "walking the history");
-		return -1;
-	}
-	git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL);
-	git_revwalk_push(rw, git_commit_id(w->h->head));
 	if (w->since && w->since->set && w->since->is_rev) {
 		memcpy(hide.id, w->since->oid, 20);
-		git_revwalk_hide(rw, &hide);
+		hidden = &hide;
 	}
-	while (!git_revwalk_next(&id, rw)) {
-		if (*n == cap) {
-			cap *= 2;
-			*order = (git_oid *)km_hist_realloc(*order, cap * sizeof(git_oid));
-		}
-		git_oid_cpy(&(*order)[(*n)++], &id);
-	}
-	git_revwalk_free(rw);
-	return 0;
+	return km_hist_revs(w->h, git_commit_id(w->h->head), hidden, order, n, w->cb, w->err,
+			    w->errlen);
 }

@@ -305,10 +305,10 @@ static int hw_commit(struct hw_walk *w, const git_oid *id)
 	    (long long)git_commit_time(c) < w->since->time)
 		goto out;
 	hw_pend_normalise(p);
-	if (git_commit_parentcount(c) > 1) {
+	if (km_hist_parents(w->h, c) > 1) {
 		ret = hw_merge_commit(w, c, p);
 	} else {
-		if (git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0)) {
+		if (km_hist_parents(w->h, c) == 1 && git_commit_parent(&parent, c, 0)) {
 			km_hist_giterr(w->err, w->errlen, "reading a parent commit");
 			ret = -1;
 			goto out;
@@ -377,6 +377,7 @@ int km_hist_history(struct km_hist *h, const struct km_hist_func *funcs, size_t 
 
 	memset(&w, 0, sizeof(w));
 	w.h = h;
+	w.cb = cb;
 	w.out = out;
 	w.since = since;
 	w.err = err;

@@ -2,7 +2,8 @@
 /*
  * lib/history/ - git history through libgit2 (in libkmhist.a, which only
  * kmetrics-merge links): this header is what the tools see; km_history_int.h
- * what the files share (history_repo.c the repository, history_ranges.c
+ * what the files share (history_repo.c the repository, history_revs.c
+ * the commits a walk visits, history_ranges.c
  * spans across a diff, history_diff.c hunks, history_rename.c renames,
  * history_oidmap.c), km_history_walk.h the --history walk (history_walk.c
  * over history_side.c), km_history_fix.h the fixes (history_fixes.c,
@@ -136,6 +137,9 @@ int km_hist_label(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
 		  struct km_hist_labels *out, const struct km_hist_cb *cb,
 		  char *err, size_t errlen);
 void km_hist_labels_free(struct km_hist_labels *l, size_t nfuncs);
+
+/* Drop the repeated words of the space-separated @s (CVE ids), the first of each staying. */
+void km_hist_unique_words(char *s);
 
 #ifdef __cplusplus
 }

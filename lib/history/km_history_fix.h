@@ -31,7 +31,7 @@ struct hf_set {
 
 /* history_fixlist.c: the commit @hex (@len digits) names, 0 when it resolves. */
 int km_hist_resolve_commit(struct km_hist *h, const char *hex, size_t len, git_oid *out);
-/* Add every CVE id of the space-separated @cves to @list. */
+/* Append every CVE id of @cves to the space-separated @list (then km_hist_unique_words). */
 void km_hist_add_cves(char **list, const char *cves);
 
 /* history_label.c: the functions each of @fixes (oldest first) touched. */

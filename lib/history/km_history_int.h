@@ -25,7 +25,23 @@ struct km_hist {
 	git_mailmap *mailmap;
 	char *top;
 	long long head_time;
+	git_oid *shallow;	/* a shallow clone's boundary commits, sorted */
+	size_t nshallow;
+	int shallow_read, shallow_warned;
 };
+
+/*
+ * history_revs.c: the commits of @tip's history not in @hide's (NULL:
+ * none), children before parents; a shallow clone's boundary commits are
+ * roots (one warning), a missing commit is an error. malloc'ed in *@out.
+ */
+int km_hist_revs(struct km_hist *h, const git_oid *tip, const git_oid *hide, git_oid **out,
+		 size_t *n, const struct km_hist_cb *cb, char *err, size_t errlen);
+/* @c's parents as git counts them: none at a shallow boundary (after a walk read it). */
+unsigned km_hist_parents(struct km_hist *h, const git_commit *c);
+/* S's history newest first, each commit to @visit until it returns nonzero. */
+int km_hist_ancestry(struct km_hist *h, int (*visit)(void *, const git_oid *), void *ctx,
+		     const struct km_hist_cb *cb, char *err, size_t errlen);
 
 /* history_repo.c */
 void km_hist_err(char *err, size_t errlen, const char *fmt, ...)
@@ -117,8 +133,6 @@ struct km_hist_fixlist {
 
 /* The length of the CVE id at @s (CVE-YYYY-NNNN...), or 0. */
 size_t km_hist_cve_len(const char *s);
-/* Append @cve (@len bytes) to the space-separated @list unless it is there. */
-void km_hist_add_cve(char **list, const char *cve, size_t len);
 
 #ifdef __cplusplus
 }

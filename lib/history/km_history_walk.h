@@ -51,6 +51,7 @@ struct hw_walk {
 	struct km_oidmap pend;		/* commit -> struct hw_pend * */
 	const struct km_hist_since *since;
 	struct km_hunks hunks;
+	const struct km_hist_cb *cb;
 	char *err;
 	size_t errlen;
 };

@@ -155,25 +155,6 @@ static void mh_entries(struct km_hist *h, struct mg_history *hi, struct mh_ref *
 	}
 }
 
-/* Append token @t (@len bytes) to the space-separated @list unless it is there. */
-static void mh_add_token(struct km_buf *list, const char *t, size_t len)
-{
-	size_t i = 0;
-
-	while (i < list->len) {
-		size_t n = 0;
-
-		while (i + n < list->len && list->p[i + n] != ' ')
-			n++;
-		if (n == len && !memcmp(list->p + i, t, len))
-			return;
-		i += n + 1;
-	}
-	if (list->len)
-		km_buf_append(list, " ", 1);
-	km_buf_append(list, t, len);
-}
-
 /* The fixes and cves columns of each entry, and LABEL of each record. */
 static void mh_label_text(struct mg_history *hi, struct mg_set *set)
 {
@@ -190,16 +171,17 @@ static void mh_label_text(struct mg_history *hi, struct mg_set *set)
 		hi->breadth[i] = -1;
 		for (k = 0; k < hi->labels.ntouched[i]; k++) {
 			const struct km_hist_fix *x = &hi->labels.fixes[hi->labels.touched[i][k]];
-			const char *p;
 
 			km_buf_printf(&f, "%s%s", k ? " " : "", x->id);
-			for (p = x->cves; *p; p += strcspn(p, " "), p += *p == ' ')
-				mh_add_token(&c, p, strcspn(p, " "));
+			if (*x->cves)
+				km_buf_printf(&c, "%s%s", c.len ? " " : "", x->cves);
 			if (hi->breadth[i] < 0 || x->breadth < hi->breadth[i])
 				hi->breadth[i] = x->breadth;
 		}
 		km_buf_append(&f, "", 1);
 		km_buf_append(&c, "", 1);
+		if (c.p)
+			km_hist_unique_words(c.p);
 		hi->fixes[i] = f.p;
 		hi->cves[i] = c.p;
 	}

@@ -6,7 +6,10 @@
 #                          fixed dates, expectations worked out by hand, bad
 #                          inputs) and tests/history/libbpf.sh (the libbpf
 #                          mirror's real history against git log -L and git
-#                          diff, ../shared/testdata/libbpf.bundle)
+#                          diff, ../shared/testdata/libbpf.bundle) and
+#                          tests/history/hostile.sh (a shallow clone, a
+#                          missing commit, links in a vulns directory,
+#                          endless lists, 400,000 CVE ids, bad dates)
 #   make bench-history     history-scale: libbpf v0.0.3, every function,
 #                          against git log -L per function; and a synthetic
 #                          kernel-shaped repository of 50,000 commits
@@ -15,6 +18,7 @@
 .PHONY: check-history bench-history
 check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
 	tests/history/run.sh $(B)/kmetrics-merge
+	tests/history/hostile.sh $(B)/kmetrics-merge
 	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
 
 $(B)/gen-history: scripts/gen-history.c

@@ -59,25 +59,9 @@
 # vulns directory only (1, CVE-2021-99999).
 set -u
 
-MERGE=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-WORK=$ROOT/build/history-tests
-PASS=0
-FAIL=0
-R=$(printf ' \357\274\232')
-
-rm -rf "$WORK"
-mkdir -p "$WORK"
-cd "$WORK" || exit 1
-
-pass() { PASS=$((PASS + 1)); }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
-
-merge() {
-	"$MERGE" "$@" >out 2>err
-	rc=$?
-}
+. "$HERE/lib.sh"
+hist_setup "$1" history-tests
 
 # commit_at DATE EMAIL MESSAGE [git commit args]: commit all at DATE, noon UTC
 commit_at() {
@@ -152,27 +136,6 @@ make_inputs() {
 	echo "not a sha1 file" >vulns/cve/published/2021/README
 }
 
-# cols FILE NAMES...: the named columns of a csv, comma-separated, CR dropped
-cols() {
-	f=$1
-	shift
-	tr -d '\r' <"$f" | awk -F, -v want="$*" '
-	NR == 1 { n = split(want, w, " "); for (i = 1; i <= NF; i++) at[$i] = i; next }
-	{ s = ""; for (i = 1; i <= n; i++) s = s (i > 1 ? "," : "") $(at[w[i]]); print s }'
-}
-
-# check NAME EXPECTED ACTUAL-FILE
-check() {
-	if [ "$rc" != 0 ]; then
-		fail "$1: exit $rc"; sed 's/^/  /' err; return
-	fi
-	if [ "$2" != "$(cat "$3")" ]; then
-		fail "$1"; echo "  expected:"; echo "$2" | sed 's/^/    /'
-		echo "  got:"; sed 's/^/    /' "$3"; return
-	fi
-	pass
-}
-
 id() { git -C repo rev-parse --short=12 "$1"; }
 
 test_history() {
@@ -241,14 +204,6 @@ test_json() {
 	merge --git=repo --history --label-fixes=main --format=json in
 	sed -n 6p out | sed 's/.*"object":"drv\/b.o",.*"fixes":/"fixes":/' >got
 	check "json: fixes, history, null when empty" "\"fixes\":\"\",\"cves\":\"\",\"fix_breadth\":null,\"commits\":1,\"authors\":1,\"lines_added\":3,\"lines_deleted\":0,\"last_change_days\":92}" got
-}
-
-# expect_err NAME STATUS TEXT: status, TEXT in stderr, no output, no -o file
-expect_err() {
-	if [ "$rc" != "$2" ] || ! grep -qF -e "$3" err || [ -s out ] || [ -e out.csv ]; then
-		fail "$1: exit $rc, expected $2 and '$3'"; sed 's/^/  /' err; return
-	fi
-	pass
 }
 
 test_bad_input() {
