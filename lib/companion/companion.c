@@ -134,6 +134,9 @@ static int comp_func(struct comp_parser *ps)
 	memset(f, 0, sizeof(*f));
 	if (!fl[2][0])
 		return comp_fail(ps, "%s", "empty function name");
+	if (!kmc_func_name_ok(fl[2]))
+		return comp_fail(ps, "function name '%.64s' is not one a record can have "
+				 "(UTF-8 without space, control character or ':')", fl[2]);
 	f->name = fl[2];
 	if (comp_parse_char(ps, fl[3], kmc_def_linkage_ok, "linkage must be S, G or W"))
 		return -1;
@@ -182,6 +185,9 @@ static int comp_edge(struct comp_parser *ps)
 		e->ext_linkage = ps->field[3][0];
 		if (!ps->field[4][0])
 			return comp_fail(ps, "%s", "empty callee name");
+		if (!kmc_func_name_ok(ps->field[4]))
+			return comp_fail(ps, "callee name '%.64s' is not one a record can have "
+					 "(UTF-8 without space, control character or ':')", ps->field[4]);
 		e->ext_name = ps->field[4];
 	} else {
 		if (comp_parse_index(ps, ps->field[3], &e->to, "callee index"))

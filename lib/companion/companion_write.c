@@ -15,7 +15,7 @@
 
 static int compw_func_ok(const struct km_cfunc *f, int v2)
 {
-	if (!kmc_name_ok(f->name) || !kmc_def_linkage_ok(f->linkage) ||
+	if (!kmc_func_name_ok(f->name) || !kmc_def_linkage_ok(f->linkage) ||
 	    !kmc_str_ok(f->file) || f->first_line < 0 || f->last_line < 0 || f->rec < -1)
 		return 0;
 	if ((f->has_measures || f->has_facts) && !v2)
@@ -29,7 +29,7 @@ static int compw_edge_ok(const struct km_cedge *e, size_t nfuncs)
 	if (e->from >= nfuncs || !kmc_kind_ok(e->kind))
 		return 0;
 	if (e->to == -1)
-		return kmc_linkage_ok(e->ext_linkage) && kmc_name_ok(e->ext_name);
+		return kmc_linkage_ok(e->ext_linkage) && kmc_func_name_ok(e->ext_name);
 	return e->to >= 0 && (size_t)e->to < nfuncs && (size_t)e->to != e->from;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "km_companion.h"
+#include "record/km_record.h"
 
 /* A string that fits in one field: no TAB, no LF. NULL counts as "". */
 static inline int kmc_str_ok(const char *s)
@@ -21,6 +22,17 @@ static inline int kmc_str_ok(const char *s)
 static inline int kmc_name_ok(const char *s)
 {
 	return s && *s && kmc_str_ok(s);
+}
+
+/*
+ * A function's name (F lines, and the callee of X lines): what a record's
+ * NAME may be (km_record_name_ok: UTF-8, no space, control character or
+ * ':', under 512 bytes), which every C identifier is. The tools show these
+ * names to people (the report's call graph): nothing else gets through.
+ */
+static inline int kmc_func_name_ok(const char *s)
+{
+	return s && km_record_name_ok(s, strlen(s));
 }
 
 static inline int kmc_linkage_ok(char c)

@@ -19,6 +19,7 @@ REPORT_SRCS	:= $(wildcard $(REPORT_DIR)/*.c)
 REPORT_WEB	:= $(wildcard $(REPORT_DIR)/web/*.js $(REPORT_DIR)/web/*.css)
 REPORT_JS	:= $(B)/report/report.js
 REPORT_CSS	:= $(B)/report/report.css
+REPORT_CSP	:= $(B)/report/report_csp.h
 
 .PHONY: report-web report-npm
 
@@ -47,9 +48,17 @@ $(REPORT_JS): $(REPORT_WEB) $(REPORT_NODE)/.package-lock.json
 
 $(REPORT_CSS): $(REPORT_JS)
 
+# The page's Content-Security-Policy allows its one script by its SHA-256
+# (what report_html.c writes between <script> and </script>: a newline,
+# then the bundle), and no other script, inline handler or eval.
+$(REPORT_CSP): $(REPORT_JS)
+	@h=$$({ printf '\n'; cat $(REPORT_JS); } | sha256sum | cut -c1-64 | tr a-f A-F | \
+		basenc --base16 -d | base64) && [ $${#h} = 44 ] && \
+		printf '#define RP_SCRIPT_SHA256 "%s"\n' "$$h" > $@
+
 report-web: $(REPORT_JS)
 
-$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a
+$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP) $(B)/libkm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -DKM_REPORT_JS='"$(REPORT_JS)"' \
+	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -I$(B)/report -DKM_REPORT_JS='"$(REPORT_JS)"' \
 		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@

@@ -6,11 +6,16 @@
  * in a <script type="application/json"> element that the script reads.
  * Nothing is fetched: the page's Content-Security-Policy allows no source
  * but the page itself, so it opens offline, from a mail or a CI artifact.
+ * Its one script runs by its SHA-256 (report_csp.h, made with the bundle):
+ * no other script, inline event handler or eval runs, no form is sent and
+ * no <base> moves its links, so a name that slipped into the page as
+ * markup would still be inert. The page makes every dataset string text.
  */
 #include <string.h>
 
 #include "companion/km_companion.h"
 #include "report.h"
+#include "report_csp.h"	/* RP_SCRIPT_SHA256, made from the bundle (report.mk) */
 
 #ifndef KM_REPORT_JS
 #error "KM_REPORT_JS names the bundled script (build/report/report.js)"
@@ -35,8 +40,13 @@ __asm__(
 
 extern const char rp_js[], rp_js_end[], rp_css[], rp_css_end[];
 
-#define RP_CSP	"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " \
-		"img-src data: blob:; font-src data:"
+/*
+ * Styles stay inline: AG Grid and ECharts set them from the script (CSS
+ * cannot run script, and with default-src 'none' it cannot fetch).
+ */
+#define RP_CSP	"default-src 'none'; script-src 'sha256-" RP_SCRIPT_SHA256 "'; " \
+		"style-src 'unsafe-inline'; img-src data: blob:; font-src data:; " \
+		"base-uri 'none'; form-action 'none'"
 
 /* @s with &, <, >, " as entities. */
 static void rp_html_text(struct km_buf *b, const char *s)

@@ -5,6 +5,8 @@
 //   node browser.cjs REPORT.html SHOTS SPEC.json     (tests/report/report.mk)
 //   node browser.cjs --render REPORT.html            (make bench: seconds)
 //   node browser.cjs --load REPORT.html...           each loads, no error
+//   node browser.cjs --hostile REPORT.html           names that are markup stay
+//                                                    text; the CSP holds
 //
 // SPEC says what the page must show: first (the function the table opens
 // with, sorted by C2), sort (a column key whose header click puts the
@@ -203,10 +205,141 @@ async function load(files) {
 	}
 }
 
+// ---- --hostile: tests/report/hostile's page (issue 21, item 2) ----
+//
+// The fixture: x.o's two functions, one named like an <img> whose onerror
+// sets window.km_pwned (the record parser and the companion take it: no
+// space, control or ':'), C2 5 and C3 1000; plain_caller (C2 20, C3 5000)
+// calls it; it calls an external function named like a <b> element with
+// id km_injected. The scatter's log axes then run to 100 and 10,000, so
+// the point sits at log10(5)/2 across and 3/4 up its grid (charts.js:
+// left 52, right 30, top 50, bottom 30 pixels); in the call graph
+// (graph.js's place()) the picked function is at the box's middle and its
+// one callee 0.16 of the box's width to the right.
+const EVIL = 'x<img/src=x/onerror=window.km_pwned=1>';
+const EVIL_EXT = '<b/id=km_injected>ext</b>';
+
+// Move the mouse around (x, y) until a chart's tooltip shows; its text.
+async function hover(page, x, y) {
+	for (let r = 0; r <= 8; r += 2) {
+		for (const [dx, dy] of [[0, 0], [r, 0], [-r, 0], [0, r], [0, -r], [r, r], [-r, -r], [r, -r], [-r, r]]) {
+			await page.mouse.move(x + dx, y + dy);
+			await page.waitForTimeout(60);
+			const t = await page.evaluate(() => {
+				const tips = [...document.querySelectorAll('.km-tip')].filter((e) =>
+					getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden' &&
+					e.textContent.trim());
+				return tips.length ? tips[tips.length - 1].textContent : null;
+			});
+			if (t) return t;
+		}
+	}
+	return null;
+}
+
+async function noMarkup(page, what) {
+	const found = await page.evaluate(() => ({
+		img: document.querySelectorAll('img').length,
+		injected: document.getElementById('km_injected') !== null,
+		pwned: window.km_pwned !== undefined,
+	}));
+	expect(!found.img && !found.injected && !found.pwned, `${what}: no element or script from a name`,
+		JSON.stringify(found));
+}
+
+async function hoverCharts(page) {
+	const g = await page.$eval('#km-graph', (e) => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; });
+	let t = await hover(page, g[0] + g[2] / 2, g[1] + g[3] / 2);
+	expect(t && t.includes(EVIL), 'the graph\'s tooltip shows the picked name as text', t);
+	await noMarkup(page, 'hovering the graph\'s function');
+	t = await hover(page, g[0] + g[2] / 2 + 0.16 * g[2], g[1] + g[3] / 2);
+	expect(t && t.includes(EVIL_EXT), 'the graph\'s tooltip shows an external name as text', t);
+	await noMarkup(page, 'hovering the graph\'s external callee');
+	const s = await page.$eval('#km-scatter', (e) => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; });
+	const x = s[0] + 52 + (Math.log10(5) / 2) * (s[2] - 82);
+	const y = s[1] + 50 + (1 - 3 / 4) * (s[3] - 80);
+	t = await hover(page, x, y);
+	expect(t && t.includes(EVIL), 'the scatter\'s tooltip shows the name as text', t);
+	await noMarkup(page, 'hovering the scatter');
+}
+
+// What Chromium enforces of the page's CSP: markup that got in stays inert.
+// (A page whose form navigates away never answers: a timeout fails it.)
+async function checkCsp(page) {
+	const before = page.url();
+	const gone = new Promise((res) => setTimeout(() => res({ seen: ['(the page went away)'] }), 10000));
+	const r = await Promise.race([gone, page.evaluate(async () => {
+		const seen = [];
+		document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+		const img = document.createElement('img');
+		img.setAttribute('onerror', 'window.km_csp_handler = 1');
+		img.src = 'data:,not-an-image';
+		document.body.append(img);
+		const sc = document.createElement('script');
+		sc.textContent = 'window.km_csp_script = 1';
+		document.body.append(sc);
+		const base = document.createElement('base');
+		base.href = 'file:///km-nowhere/';
+		document.head.append(base);
+		const form = document.createElement('form');
+		form.action = 'file:///etc/';
+		document.body.append(form);
+		form.submit();
+		await new Promise((res) => setTimeout(res, 500));
+		img.remove();
+		return { seen, handler: window.km_csp_handler, script: window.km_csp_script,
+			base: document.baseURI.startsWith('file:///km-nowhere/') };
+	}).catch((e) => ({ seen: [`(${e.message.split('\n')[0]})`] }))]);
+	await page.waitForTimeout(300);
+	expect(r.handler === undefined && r.script === undefined,
+		'CSP: no inline event handler or inline script runs', JSON.stringify(r));
+	expect(!r.base && r.seen.includes('base-uri'), 'CSP: a <base> moves nothing', JSON.stringify(r));
+	expect(r.seen.includes('form-action') && page.url() === before, 'CSP: no form is sent, the page stays',
+		`${JSON.stringify(r)} ${page.url()}`);
+	const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+	expect(!csp.includes('unsafe-inline\'; style') && /script-src 'sha256-[A-Za-z0-9+/]{43}='/.test(csp),
+		'CSP: the script runs by its hash, not unsafe-inline', csp);
+}
+
+async function hostile(file) {
+	const problems = [];
+	const { page, close } = await open(file, problems);
+	try {
+		await hostilePage(page, problems);
+	} finally {
+		await close();
+	}
+}
+
+async function hostilePage(page, problems) {
+	await page.waitForFunction(() => document.body.dataset.chartsReady === '1', null, { timeout: 60000 });
+	const rows = await visibleRows(page);
+	expect(rows.some((r) => r.name === EVIL), 'the table shows the name as text', JSON.stringify(rows));
+	const k = rows.find((r) => r.name === EVIL);
+	if (k) await page.click(`.ag-row[row-index="${k.index}"] [col-id="name"]`);
+	await page.waitForSelector('#km-detail-name');
+	const name = await page.textContent('#km-detail-name');
+	const callees = await page.textContent('#km-callees');
+	expect(name === EVIL && callees.includes(EVIL_EXT), 'the panel shows both names as text', `${name} ${callees}`);
+	await page.waitForSelector('#km-graph canvas');
+	await hoverCharts(page);
+	const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+	expect(hrefs.every((h) => h === '#'), 'every link the page makes stays on the page', hrefs.join(' '));
+	expect(problems.length === 0, 'no console error, no page error, nothing fetched',
+		problems.slice(0, 3).join('; '));
+	await checkCsp(page);
+}
+
 (async () => {
 	const argv = process.argv.slice(2);
 	if (argv[0] === '--render') {
 		await render(argv[1]);
+		return;
+	}
+	if (argv[0] === '--hostile') {
+		await hostile(argv[1]);
+		console.log(`report-browser: ${failed ? 'FAILED' : 'all passed'}`);
+		process.exitCode = failed ? 1 : 0;
 		return;
 	}
 	if (argv[0] === '--load') {

@@ -14,6 +14,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { STATUS } from './data.js';
+import { tip } from './dom.js';
 
 echarts.use([CustomChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent,
 	MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
@@ -83,11 +84,12 @@ function histogramOption(col, bins, limit) {
 			left: 4, top: 2, textStyle: { fontSize: 12, fontWeight: 600 } },
 		grid: { left: 44, right: 10, top: 26, bottom: 26 },
 		tooltip: {
+			className: 'km-tip',
 			formatter: (p) => {
 				const k = p.value[2];
 				const what = integer ? `${col.key} = ${edges[k]}` :
 					`${shortNumber(edges[k])} \u2264 ${col.key} < ${shortNumber(edges[k + 1])}`;
-				return `${what}<br>${p.value[1].toLocaleString('en-US')} functions`;
+				return tip(what, `${p.value[1].toLocaleString('en-US')} functions`);
 			},
 		},
 		xAxis: integer ?
@@ -212,8 +214,8 @@ export function drawScatter(el, data, onPick) {
 			textStyle: { fontSize: 12, fontWeight: 600 } },
 		legend: { top: 20, left: 4, textStyle: { fontSize: 10 }, itemWidth: 10, itemHeight: 8 },
 		grid: { left: 52, right: 30, top: 50, bottom: 30 },
-		tooltip: { trigger: 'item', formatter: (p) => p.value && p.value.length > 2 ?
-			`${data.byKey.name.values[p.value[2]]}<br>C2 ${p.value[0]}, C3 ${shortNumber(c3[p.value[2]])}` : '' },
+		tooltip: { trigger: 'item', className: 'km-tip', formatter: (p) => (p.value && p.value.length > 2 ?
+			tip(data.byKey.name.values[p.value[2]], `C2 ${p.value[0]}, C3 ${shortNumber(c3[p.value[2]])}`) : '') },
 		xAxis: { type: 'log', min: 1, max: top2, name: 'C2', nameGap: 4, axisLabel: { fontSize: 10 } },
 		yAxis: { type: 'log', min: 1, max: top3, axisLabel: { fontSize: 10, formatter: shortNumber } },
 		series,

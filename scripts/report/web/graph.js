@@ -12,6 +12,7 @@ import * as echarts from 'echarts/core';
 import { GraphChart } from 'echarts/charts';
 import { TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { tip } from './dom.js';
 
 echarts.use([GraphChart, TooltipComponent, CanvasRenderer]);
 
@@ -94,7 +95,8 @@ function graphOption(data, row, nb, w, h) {
 	}
 	return {
 		animation: false,
-		tooltip: { formatter: (p) => (p.dataType === 'node' && p.data.value ? `${p.data.name}<br>${p.data.value}` : '') },
+		tooltip: { className: 'km-tip',
+			formatter: (p) => (p.dataType === 'node' && p.data.value ? tip(p.data.name, p.data.value) : '') },
 		series: [{
 			type: 'graph', layout: 'none', roam: true, nodeScaleRatio: 0, nodes,
 			left: 0, right: 0, top: 0, bottom: 0,
