@@ -2,7 +2,8 @@
 /*
  * diff_priv.h - what the parts of the comparison (km_diff.h) share
  * between themselves: diff.c pairs the rows, diff_paths.c makes their
- * paths comparable, diff_rules.c is the gate.
+ * paths comparable, diff_renames.c finds renamed files, diff_rules.c is
+ * the gate.
  */
 #ifndef KM_DIFF_PRIV_H
 #define KM_DIFF_PRIV_H
@@ -12,7 +13,13 @@
 /* Each row's path cleaned and without its side's root, in d->keys; roots and by_file. */
 void dp_keys(struct km_diff *d);
 
-/* OLD's rows in a file renamed in NEW get the new path as their key. */
+/* diff_renames.c: OLD's rows in a file renamed in NEW get the new path as their key. */
 void dp_renames(struct km_diff *d);
+
+/* diff_paths.c: a path's file name; strcmp for qsort of char *; the distinct keys, sorted. */
+const char *dp_base(const char *path);
+int dp_cmp_str(const void *a, const void *b);
+size_t dp_distinct(char **keys, size_t n, char ***out,
+		   int (*cmp)(const void *, const void *));
 
 #endif /* KM_DIFF_PRIV_H */

@@ -8,13 +8,16 @@
  *   net/x.c:120: warning: foo: cyclomatic 31 exceeds 25 (was 24)
  *
  * A rule is a number column of km_columns.h by its csv name, '>' (larger
- * is worse) or '<' (smaller is worse), and a decimal limit. A function
- * fails when it is new and past the limit, or changed, past the limit and
- * worse than before: the legacy code that a patch did not make worse never
- * fails, so the gate can be switched on over any tree.
+ * is worse) or '<' (smaller is worse), and a decimal limit, finite and at
+ * most 79 characters. A function fails when it is new and past the limit,
+ * or past the limit and worse in that column than before (whether or not
+ * its seed record changed): the legacy code that a patch did not make
+ * worse never fails, so the gate can be switched on over any tree.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with dr_.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,14 +51,26 @@ static int dr_parse_one(const char *item, size_t n, struct km_rule *r, char *err
 			 "column '%s' is not a number in '%.*s'", col, (int)n, item);
 		return -1;
 	}
-	if (!km_number_syntax(lim, nlim, 0) || nlim >= sizeof(r->limit_text)) {
+	if (!km_number_syntax(lim, nlim, 0)) {
 		snprintf(err, errlen, "the limit '%.*s' is not a number in '%.*s'", (int)nlim, lim,
 			 (int)n, item);
 		return -1;
 	}
+	if (nlim >= sizeof(r->limit_text)) {
+		snprintf(err, errlen, "the limit '%.*s...' is longer than %zu characters in '%.*s'",
+			 16, lim, sizeof(r->limit_text) - 1, (int)(k + 1), item);
+		return -1;
+	}
 	memcpy(r->limit_text, lim, nlim);
 	r->limit_text[nlim] = 0;
+	errno = 0;
 	r->limit = strtod(r->limit_text, NULL);
+	if (errno == ERANGE || !isfinite(r->limit)) {
+		snprintf(err, errlen, "the limit '%s' is out of range in '%.*s' (%s)", r->limit_text,
+			 (int)n, item, fabs(r->limit) >= 1 ? "past the largest number" :
+			 "too close to 0");
+		return -1;
+	}
 	return 0;
 }
 
@@ -85,6 +100,11 @@ static int dr_past(const struct km_rule *r, double v)
 	return r->op == '>' ? v > r->limit : v < r->limit;
 }
 
+/*
+ * The rule's column decides, not the seed record's: a function whose
+ * record is the same in both but whose frame_bytes went from 400 to 4000
+ * fails frame_bytes>512.
+ */
 int km_rule_fails(const struct km_diff *d, const struct km_dpair *p, const struct km_rule *r)
 {
 	double now, was;
@@ -92,10 +112,9 @@ int km_rule_fails(const struct km_diff *d, const struct km_dpair *p, const struc
 	if (p->new_row < 0 || km_ds_number(d->new_, (size_t)p->new_row, r->col, &now) ||
 	    !dr_past(r, now))
 		return 0;
-	if (p->status == KM_DIFF_ADDED)
+	if (p->old_row < 0)
 		return 1;
-	if (p->status != KM_DIFF_CHANGED ||
-	    km_ds_number(d->old, (size_t)p->old_row, r->col, &was))
+	if (km_ds_number(d->old, (size_t)p->old_row, r->col, &was))
 		return 0;
 	return r->op == '>' ? now > was : now < was;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * lib/diff/ - two datasets compared, and the gate: diff.c pairs the rows,
- * diff_paths.c makes paths comparable and finds renamed files, diff_rules.c
- * the --fail-on rules; diff_priv.h is what they share.
+ * diff_paths.c makes paths comparable, diff_renames.c finds renamed files,
+ * diff_rules.c the --fail-on rules; diff_priv.h is what they share.
  *
  * km_diff.h - two datasets compared function by function, and the gate
  * (--fail-on) over the comparison. kmetrics-diff prints it; the report's
@@ -123,12 +123,13 @@ struct km_rule {
 	int col;		/* a number column of km_cols */
 	char op;		/* '>': larger is worse, '<': smaller is */
 	double limit;
-	char limit_text[32];	/* the limit as written */
+	char limit_text[80];	/* the limit as written */
 };
 
 /*
  * Parse @spec ("cyclomatic>25,nesting>5"): columns by csv name, number
- * columns only, limits decimal numbers. Returns the number of rules and
+ * columns only, limits decimal numbers that a double holds (1e999 and
+ * 1e-999 are out of range). Returns the number of rules and
  * sets *@rules (free() it), or -1 with the reason, naming the rule, in
  * @err ("unknown column 'nosuch' in 'nosuch>3'").
  */
@@ -136,8 +137,9 @@ int km_rules_parse(const char *spec, struct km_rule **rules, char *err, size_t e
 
 /*
  * Does @p fail @r? When it is added and its value is past the limit, or
- * changed, past the limit and worse than before. Unchanged, removed and
- * improved functions never fail.
+ * past the limit and worse in @r's column than before, whatever its status
+ * (a seed record that stayed the same says nothing of frame_bytes).
+ * Removed functions, and those no worse in that column, never fail.
  */
 int km_rule_fails(const struct km_diff *d, const struct km_dpair *p, const struct km_rule *r);
 

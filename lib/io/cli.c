@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "km_cli.h"
+#include "km_text.h"
 
 const char *km_option_value(const char *arg, const char *opt)
 {
@@ -19,10 +20,16 @@ const char *km_option_value(const char *arg, const char *opt)
 	return arg + n + 1;
 }
 
+/* The argument quoted with its control characters escaped (km_text.h). */
 int km_usage_error(const char *prog, const char *fmt, const char *arg)
 {
+	struct km_buf a;
+
+	km_buf_init(&a);
+	km_buf_escaped(&a, arg);
 	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, a.p ? a.p : "");
 	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	km_buf_free(&a);
 	return 2;
 }

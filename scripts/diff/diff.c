@@ -22,6 +22,7 @@
 #include "diff.h"
 #include "io/km_cli.h"
 #include "io/km_output.h"
+#include "io/km_text.h"
 #include "dataset/km_dataset.h"
 #include "input/km_input.h"
 
@@ -56,7 +57,7 @@ static void df_usage(FILE *f)
 "                   old_line, new_line, old, new (every column, or null)\n"
 "  --format=sarif   SARIF 2.1.0: one result per failure of --fail-on\n"
 "  --fail-on=RULES  COL>N or COL<N, comma-separated: a function fails when it\n"
-"                   is added and past N, or changed, past N and worse than\n"
+"                   is added and past N, or past N and worse in COL than\n"
 "                   before; each failure is a 'FILE:LINE: warning: ...' line\n"
 "                   on stderr and the exit status is 3\n"
 "  --all            list the unchanged functions too\n"
@@ -210,24 +211,34 @@ static struct df_failure *df_check(const struct km_diff *d, const struct km_rule
 	return f;
 }
 
-/* FILE:LINE: warning: MESSAGE, one line a failure, on stderr. */
+/*
+ * FILE:LINE: warning: MESSAGE, one line a failure, on stderr, with its
+ * control characters escaped: a path holding a newline cannot start a
+ * line of its own (a forged "::error" annotation in GitHub Actions).
+ */
 static void df_report(const struct km_diff *d, const struct df_gate *g)
 {
-	struct km_buf b;
+	struct km_buf b, line_out;
 	size_t i;
 
 	km_buf_init(&b);
+	km_buf_init(&line_out);
 	for (i = 0; i < g->nfail; i++) {
 		const struct km_dpair *p = &d->pairs[g->fail[i].pair];
 		long line;
 		const char *where = km_diff_where(d, p, &line);
 
 		b.len = 0;
+		line_out.len = 0;
 		km_buf_printf(&b, line > 0 ? "%s:%ld: warning: " : "%s: warning: ", where, line);
 		km_rule_message(d, p, &g->rules[g->fail[i].rule], &b);
-		fprintf(stderr, "%s\n", b.p);
+		km_buf_escaped(&line_out, b.p);
+		km_buf_puts(&line_out, "\n");
+		if (line_out.p)
+			fputs(line_out.p, stderr);
 	}
 	km_buf_free(&b);
+	km_buf_free(&line_out);
 }
 
 static int df_write(const struct df_opts *o, const struct km_buf *out)

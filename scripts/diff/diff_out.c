@@ -50,15 +50,27 @@ static void out_cell(const struct km_dataset *ds, long row, int col, char *buf, 
 
 /* ---- text ---- */
 
+/* @s as text lines show it: control characters escaped (km_text.h), in @b. */
+static const char *out_esc(struct km_buf *b, const char *s)
+{
+	b->len = 0;
+	km_buf_append(b, "", 0);
+	km_buf_escaped(b, s);
+	return b->p ? b->p : "";
+}
+
 static void out_where(const struct km_diff *d, const struct km_dpair *p, char *buf, size_t n)
 {
+	struct km_buf b;
 	long line;
 	const char *file = km_diff_where(d, p, &line);
 
+	km_buf_init(&b);
 	if (line > 0)
-		snprintf(buf, n, "%s:%ld", file, line);
+		snprintf(buf, n, "%s:%ld", out_esc(&b, file), line);
 	else
-		snprintf(buf, n, "%s", file);
+		snprintf(buf, n, "%s", out_esc(&b, file));
+	km_buf_free(&b);
 }
 
 static void out_c2(const struct km_diff *d, const struct km_dpair *p, char *buf, size_t n)
@@ -89,10 +101,12 @@ static void out_moved(const struct km_diff *d, const struct km_dpair *p, struct 
 		km_buf_printf(b, "%s%s %s" OUT_ARROW "%s", sep, km_cols[c].name, x, y);
 		sep = ", ";
 	}
-	if (km_diff_renamed(d, p))
-		km_buf_printf(b, "%sfile %s" OUT_ARROW "%s", sep,
-			      km_ds_text(d->old, (size_t)p->old_row, KM_COL_FILE),
-			      km_ds_text(d->new_, (size_t)p->new_row, KM_COL_FILE));
+	if (km_diff_renamed(d, p)) {
+		km_buf_printf(b, "%sfile ", sep);
+		km_buf_escaped(b, km_ds_text(d->old, (size_t)p->old_row, KM_COL_FILE));
+		km_buf_puts(b, OUT_ARROW);
+		km_buf_escaped(b, km_ds_text(d->new_, (size_t)p->new_row, KM_COL_FILE));
+	}
 }
 
 /* An added or removed function: its C11 threshold columns and nesting. */
@@ -132,17 +146,23 @@ static void out_notes(const struct km_diff *d, struct km_buf *out)
 	if (!d->by_file && (d->old->nrows || d->new_->nrows))
 		km_buf_printf(out, "functions matched by name: %s gives no source files\n",
 			      out_has_files(d->old) ? "NEW" : "OLD");
-	if (strcmp(d->old_root, d->new_root))
-		km_buf_printf(out, "paths compared under %s in OLD and %s in NEW\n",
-			      *d->old_root ? d->old_root : ".", *d->new_root ? d->new_root : ".");
+	if (strcmp(d->old_root, d->new_root)) {
+		km_buf_puts(out, "paths compared under ");
+		km_buf_escaped(out, *d->old_root ? d->old_root : ".");
+		km_buf_puts(out, " in OLD and ");
+		km_buf_escaped(out, *d->new_root ? d->new_root : ".");
+		km_buf_puts(out, " in NEW\n");
+	}
 }
 
 /* Widths of the name and where columns over the listed pairs. */
 static void out_widths(const struct km_diff *d, int all, int *wn, int *ww)
 {
 	char where[1024];
+	struct km_buf esc;
 	size_t i;
 
+	km_buf_init(&esc);
 	*wn = (int)strlen("function");
 	*ww = (int)strlen("where");
 	for (i = 0; i < d->npairs; i++) {
@@ -151,17 +171,19 @@ static void out_widths(const struct km_diff *d, int all, int *wn, int *ww)
 
 		if (!df_listed(p, all))
 			continue;
-		n = (int)strlen(out_name(d, p));
+		n = (int)strlen(out_esc(&esc, out_name(d, p)));
 		*wn = n > *wn ? n : *wn;
 		out_where(d, p, where, sizeof(where));
 		n = (int)strlen(where);
 		*ww = n > *ww ? n : *ww;
 	}
+	km_buf_free(&esc);
 }
 
 void df_text(const struct km_diff *d, int all, struct km_buf *out)
 {
 	char where[1024], c2[160];
+	struct km_buf esc;
 	int wn, ww;
 	size_t i;
 
@@ -173,6 +195,7 @@ void df_text(const struct km_diff *d, int all, struct km_buf *out)
 	    !d->count[KM_DIFF_REMOVED] && !(all && d->npairs))
 		return;
 	out_widths(d, all, &wn, &ww);
+	km_buf_init(&esc);
 	km_buf_printf(out, "\n%-9s  %-*s  %-*s  %-10s  %s\n", "status", wn, "function", ww, "where",
 		      "cyclomatic", "what moved");
 	for (i = 0; i < d->npairs; i++) {
@@ -184,7 +207,8 @@ void df_text(const struct km_diff *d, int all, struct km_buf *out)
 		out_c2(d, p, c2, sizeof(c2));
 		/* the arrow is 3 bytes, one column wide */
 		km_buf_printf(out, "%-9s  %-*s  %-*s  %-*s  ", km_dstatus_name[p->status], wn,
-			      out_name(d, p), ww, where, strstr(c2, OUT_ARROW) ? 12 : 10, c2);
+			      out_esc(&esc, out_name(d, p)), ww, where,
+			      strstr(c2, OUT_ARROW) ? 12 : 10, c2);
 		if (p->status == KM_DIFF_ADDED || p->status == KM_DIFF_REMOVED)
 			out_values(d, p, out);
 		else
@@ -193,6 +217,7 @@ void df_text(const struct km_diff *d, int all, struct km_buf *out)
 			out->p[--out->len] = 0;
 		km_buf_puts(out, "\n");
 	}
+	km_buf_free(&esc);
 }
 
 /* ---- csv ---- */

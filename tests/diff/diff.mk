@@ -4,7 +4,8 @@
 #   make check-diff           tests/lib/diff/test_diff.c (Check: lib/dataset/
 #                             and lib/diff/) and tests/diff/run.sh: hand-made
 #                             versions, the gate, SARIF against the 2.1.0
-#                             schema, bad input
+#                             schema, bad input; tests/diff/hostile.sh:
+#                             hostile inputs (issue 21)
 #   make check-diff-valgrind  the same under valgrind
 #   make check-diff-kernel    the kvm recipe checked (tests/diff/kernel.sh)
 #   make diff-demo            the kvm recipe, printed (scripts/diff-demo.sh)
@@ -17,6 +18,7 @@ KM_DIFF_ENV := KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 check-diff: $(B)/tests/lib/diff/test-diff $(B)/kmetrics-diff $(B)/kmetrics-merge
 	$(B)/tests/lib/diff/test-diff
 	tests/diff/run.sh $(B)/kmetrics-diff $(B)/kmetrics-merge
+	tests/diff/hostile.sh $(B)/kmetrics-diff
 
 check-diff-valgrind: $(B)/kmetrics-diff $(B)/kmetrics-merge
 	KM_DIFF_VALGRIND=1 tests/diff/run.sh $(B)/kmetrics-diff $(B)/kmetrics-merge

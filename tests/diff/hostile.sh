@@ -1,0 +1,108 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/diff/hostile.sh - kmetrics-diff against hostile inputs (issue 21,
+# items 5, 6, 9 and 10): each check failed on the main of before the fix.
+#
+#   tests/diff/hostile.sh build/kmetrics-diff
+#
+# hostile/frame-{old,new}.csv (hand-made): the seed columns of each
+# function are the same on both sides, frame_bytes moves: grows 400->4000
+# (past 512 and worse: fails frame_bytes>512), steady 600->600 (past, not
+# worse), shrinks 900->700 (past, better). So 0 changed and one failure.
+#
+# Renamed files are made by gen_moved: N files drivers/oldI/dev.c become
+# drivers/x/newI.c, each defining probe and remove, the odd ones also
+# devI_init, the one name that tells which file became which. Every pair of
+# files voting (the old pairing) needed 24 bytes a pair of files for each
+# of probe and remove: 20,000 files, about 19 GB; the test runs in 1 GB.
+set -u
+
+DIFF=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK=$ROOT/build/diff-hostile
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+cd "$WORK" || exit 1
+cp "$HERE"/hostile/* .
+
+. "$HERE/../tool-lib.sh"
+
+kdiff() { run_tool "" "$DIFF" "$@"; }
+
+# Item 5: the rule's column decides whether a function got worse.
+test_gate_columns() {
+	kdiff --fail-on='frame_bytes>512' frame-old.csv frame-new.csv
+	printf 'src/f.c:10: warning: grows: frame_bytes 4000 exceeds 512 (was 400)\n' >frame.exp
+	expect "gate: frame_bytes 400->4000 with the seed columns the same fails" 3 err frame.exp
+	grep -q '^0 changed, 0 added, 0 removed, 3 unchanged$' out && pass ||
+		fail "gate: the functions are still unchanged"
+}
+
+# N files moved and renamed: OLD's csv (old) or NEW's (new).
+gen_moved() {
+	awk -v n="$1" -v side="$2" 'BEGIN {
+		print "name,cyclomatic,file,line"
+		for (i = 0; i < n; i++) {
+			f = side == "old" ? "drivers/old" i "/dev.c" : "drivers/x/new" i ".c"
+			printf "probe,2,%s,10\nremove,1,%s,20\n", f, f
+			if (i % 2)
+				printf "dev%d_init,1,%s,30\n", i, f
+		}
+	}'
+}
+
+# Item 9: pairing renamed files costs memory in the functions, not files squared.
+test_renames() {
+	gen_moved 20000 old >moved-old.csv
+	gen_moved 20000 new >moved-new.csv
+	(ulimit -v 1000000; "$DIFF" --all --format=csv moved-old.csv moved-new.csv >out 2>err)
+	rc=$?
+	[ "$rc" = 0 ] && [ ! -s err ] && pass ||
+		{ fail "20,000 renamed files in 1 GB: exit $rc"; head -3 err; return; }
+	tr -d '\r' <out | awk -F, 'NR > 1 {
+		o = $8; n = $9
+		sub(/^drivers\/old/, "", o); sub(/\/dev\.c$/, "", o)
+		sub(/^drivers\/x\/new/, "", n); sub(/\.c$/, "", n)
+		rows++
+		if ($1 != "unchanged") other++
+		if (o % 2 && o != n) wrong++
+	} END { print rows + 0, other + 0, wrong + 0 }' >pairs.out
+	[ "$(cat pairs.out)" = "50000 0 0" ] && pass ||
+		fail "renames: every function unchanged, each odd file paired by its init (rows, other, wrong: $(cat pairs.out))"
+}
+
+# Item 10: names and paths reach the terminal and the gate lines escaped.
+test_escapes() {
+	printf 'name,cyclomatic,file,line\n"evil\033[2J",3,"a\n::error file=x::forged.c",5\n' >esc-old.csv
+	printf 'name,cyclomatic,file,line\n"evil\033[2J",9,"a\n::error file=x::forged.c",5\n' >esc-new.csv
+	kdiff --fail-on='cyclomatic>5' esc-old.csv esc-new.csv
+	printf '%s\n' 'a\n::error file=x::forged.c:5: warning: evil\x1b[2J: cyclomatic 9 exceeds 5 (was 3)' >esc.exp
+	expect "gate line: a newline and an escape in it are escaped" 3 err esc.exp
+	grep -q '^changed    evil\\x1b\[2J  a\\n::error file=x::forged.c:5  ' out &&
+		[ "$(wc -l <out)" = 4 ] && ! grep -q "$(printf '\033')" out && pass ||
+		{ fail "text output: one line a function, escapes shown as text"; cat -A out; }
+}
+
+# Item 10: a limit is a finite number, and a long one is said to be long.
+test_limits() {
+	kdiff --fail-on='cyclomatic>1e999' esc-old.csv esc-new.csv
+	expect_msg "a limit past the largest double" 2 "kmetrics-diff: --fail-on: the limit '1e999' is out of range in 'cyclomatic>1e999' (past the largest number)
+Try 'kmetrics-diff --help'."
+	long=$(printf '1%.0s' $(seq 70))
+	kdiff --fail-on="cyclomatic>$long" esc-old.csv esc-new.csv
+	[ "$rc" = 0 ] && pass || fail "a 70-digit limit is a number: exit $rc"
+	long=$(printf '1%.0s' $(seq 90))
+	kdiff --fail-on="cyclomatic>$long" esc-old.csv esc-new.csv
+	expect_err "a 90-digit limit: too long, said so" 2 "is longer than 79 characters"
+}
+
+test_gate_columns
+test_renames
+test_escapes
+test_limits
+
+echo "diff-hostile: $PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]
