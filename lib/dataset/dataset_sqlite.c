@@ -15,11 +15,23 @@
  *   meta                  scope: the scope C5-C7 were computed in
  *
  * A row's place (km_ds_where) is the database and the function's id.
+ *
+ * The database may be anyone's, so it is read as one: with SQLite's
+ * defensive settings (no views, triggers or untrusted schema functions,
+ * no writes to the schema, cell sizes checked), only from real tables of
+ * those names (sqlite_schema type 'table', not virtual, no generated
+ * column read), with a progress handler that interrupts a statement past
+ * a budget of virtual machine steps that grows with the file's size (a
+ * view over an endless recursive CTE hung the tools), and every real
+ * finite (9e999 is an error naming the id and the column).
+ *
  * Plain C, compiles as C11 and as C++; file-scope names start with sq_.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -28,6 +40,9 @@
 #include "io/km_io.h"
 
 #define SQ_SCHEMA_VERSION	1
+#define SQ_STEPS_EVERY	10000		/* VM steps between progress calls */
+#define SQ_STEPS_BASE	100000000LL	/* steps any database may take ... */
+#define SQ_STEPS_BYTE	256LL		/* ... and as many per byte of its file */
 
 struct sq {
 	sqlite3 *db;
@@ -35,13 +50,97 @@ struct sq {
 	const char *path;
 	size_t row0;		/* the dataset's row of function id 1 */
 	size_t nfuncs;
+	long long steps, budget;	/* VM steps taken, and allowed */
 };
 
 static int sq_fail(struct sq *q, const char *what)
 {
-	mg_errorf("%s: sqlite: %s: %s", q->path, what,
-		  q->db ? sqlite3_errmsg(q->db) : "out of memory");
+	if (q->db && q->steps > q->budget)
+		mg_errorf("%s: sqlite: %s: more than %lld steps for a database of its size: "
+			  "interrupted", q->path, what, q->budget);
+	else
+		mg_errorf("%s: sqlite: %s: %s", q->path, what,
+			  q->db ? sqlite3_errmsg(q->db) : "out of memory");
 	return -1;
+}
+
+/* SQLite's progress handler: non-zero interrupts the statement. */
+static int sq_progress(void *arg)
+{
+	struct sq *q = (struct sq *)arg;
+
+	q->steps += SQ_STEPS_EVERY;
+	return q->steps > q->budget;
+}
+
+/*
+ * What a database from anyone may do: no view, trigger, extension or
+ * untrusted function in its schema, nothing written, sizes bounded, work
+ * bounded by the file's size.
+ */
+static int sq_harden(struct sq *q)
+{
+	static const int off[] = {
+		SQLITE_DBCONFIG_ENABLE_TRIGGER, SQLITE_DBCONFIG_ENABLE_VIEW,
+		SQLITE_DBCONFIG_TRUSTED_SCHEMA, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
+		SQLITE_DBCONFIG_DQS_DML, SQLITE_DBCONFIG_DQS_DDL,
+	};
+	struct stat st;
+	size_t i;
+
+	q->budget = SQ_STEPS_BASE;
+	if (!stat(q->path, &st) && st.st_size > 0)
+		q->budget += SQ_STEPS_BYTE * (long long)st.st_size;
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++)
+		if (sqlite3_db_config(q->db, off[i], 0, (int *)NULL) != SQLITE_OK)
+			return sq_fail(q, "configuring");
+	if (sqlite3_db_config(q->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL) != SQLITE_OK)
+		return sq_fail(q, "configuring");
+	sqlite3_limit(q->db, SQLITE_LIMIT_LENGTH, 1 << 24);
+	sqlite3_limit(q->db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_progress_handler(q->db, SQ_STEPS_EVERY, sq_progress, q);
+	if (sqlite3_exec(q->db, "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0; "
+			 "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK)
+		return sq_fail(q, "configuring");
+	return 0;
+}
+
+/* Are functions, objects, meta (and calls, with @calls) real tables? */
+static int sq_tables(struct sq *q, int calls)
+{
+	static const char *const names[] = { "functions", "objects", "meta", "calls" };
+	sqlite3_stmt *st = NULL;
+	size_t i, n = calls ? 4 : 3;
+	int r = 0;
+
+	if (sqlite3_prepare_v2(q->db, "SELECT type, sql FROM sqlite_schema WHERE name = ?1 "
+			       "COLLATE NOCASE AND type IN ('table', 'view')", -1, &st,
+			       NULL) != SQLITE_OK)
+		return sq_fail(q, "sqlite_schema");
+	for (i = 0; i < n && !r; i++) {
+		const char *type, *sql;
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			mg_errorf("%s: no table %s: not a database kmetrics-merge wrote", q->path,
+				  names[i]);
+			r = -1;
+			break;
+		}
+		type = (const char *)sqlite3_column_text(st, 0);
+		sql = (const char *)sqlite3_column_text(st, 1);
+		if (!type || strcmp(type, "table") || !sql ||
+		    !sqlite3_strnicmp(sql, "CREATE VIRTUAL", 14)) {
+			mg_errorf("%s: %s is a %s, not a table: not a database kmetrics-merge wrote",
+				  q->path, names[i], type && !strcmp(type, "view") ? "view" :
+				  "virtual table");
+			r = -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return r;
 }
 
 /* One integer from @sql (its first column of its first row) into *@v. */
@@ -85,7 +184,15 @@ static int sq_cell(struct sq *q, sqlite3_stmt *st, int i, size_t row, int col)
 	if (want == KM_TYPE_INT && t == SQLITE_INTEGER) {
 		km_ds_set_int(q->d, row, col, sqlite3_column_int64(st, i));
 	} else if (want == KM_TYPE_REAL && (t == SQLITE_FLOAT || t == SQLITE_INTEGER)) {
-		km_ds_set_real(q->d, row, col, sqlite3_column_double(st, i));
+		double v = sqlite3_column_double(st, i);
+
+		if (!isfinite(v)) {
+			mg_errorf("%s: functions id %lld: column %s: %s is not a finite number",
+				  q->path, sqlite3_column_int64(st, 0), km_cols[col].name,
+				  v > 0 ? "Inf" : "-Inf");
+			return -1;
+		}
+		km_ds_set_real(q->d, row, col, v);
 	} else if (want == KM_TYPE_TEXT && t == SQLITE_TEXT) {
 		km_ds_set_text(q->d, row, col, (const char *)sqlite3_column_text(st, i),
 			       (size_t)sqlite3_column_bytes(st, i));
@@ -106,11 +213,18 @@ static int sq_select(struct sq *q, struct km_buf *sql, int *map, int *n)
 
 	*n = 0;
 	km_buf_puts(sql, "SELECT id");
-	if (sqlite3_prepare_v2(q->db, "PRAGMA table_info(functions)", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(q->db, "PRAGMA table_xinfo(functions)", -1, &st, NULL) != SQLITE_OK)
 		return sq_fail(q, "the functions table");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		int col = name ? sq_column(name) : -1;
+
+		if (sqlite3_column_int(st, 6)) {	/* hidden: generated, or a virtual table's */
+			mg_errorf("%s: column '%s' of functions is computed, not stored: not a "
+				  "database kmetrics-merge wrote", q->path, name ? name : "?");
+			sqlite3_finalize(st);
+			return -1;
+		}
 
 		if (col < 0 || *n == KM_NCOLS) {
 			if (name && strcmp(name, "id") && strcmp(name, "object_id"))
@@ -261,12 +375,12 @@ int km_ds_read_sqlite(struct km_dataset *d, const char *path, const struct km_ds
 	if (sqlite3_open_v2(path, &q.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_exec(q.db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL)) {
 		mg_errorf("%s: sqlite: %s", path, q.db ? sqlite3_errmsg(q.db) : "out of memory");
-	} else if (sq_int(&q, "PRAGMA user_version", &version)) {
+	} else if (sq_harden(&q) || sq_int(&q, "PRAGMA user_version", &version)) {
 		;
 	} else if (version != SQ_SCHEMA_VERSION) {
 		mg_errorf("%s: a database of schema version %lld; %s reads version %d", path,
 			  version, mg_prog, SQ_SCHEMA_VERSION);
-	} else if (!sq_functions(&q) && !sq_objects(&q) && (!o->calls || !sq_calls(&q))) {
+	} else if (!sq_tables(&q, o->calls) && !sq_functions(&q) && !sq_objects(&q) && (!o->calls || !sq_calls(&q))) {
 		d->has_calls |= o->calls;
 		r = 0;
 	}

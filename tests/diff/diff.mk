@@ -18,7 +18,7 @@ KM_DIFF_ENV := KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 check-diff: $(B)/tests/lib/diff/test-diff $(B)/kmetrics-diff $(B)/kmetrics-merge
 	$(B)/tests/lib/diff/test-diff
 	tests/diff/run.sh $(B)/kmetrics-diff $(B)/kmetrics-merge
-	tests/diff/hostile.sh $(B)/kmetrics-diff
+	tests/diff/hostile.sh $(B)/kmetrics-diff $(B)/kmetrics-merge
 
 check-diff-valgrind: $(B)/kmetrics-diff $(B)/kmetrics-merge
 	KM_DIFF_VALGRIND=1 tests/diff/run.sh $(B)/kmetrics-diff $(B)/kmetrics-merge

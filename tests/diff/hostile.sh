@@ -4,7 +4,7 @@
 # tests/diff/hostile.sh - kmetrics-diff against hostile inputs (issue 21,
 # items 5, 6, 9 and 10): each check failed on the main of before the fix.
 #
-#   tests/diff/hostile.sh build/kmetrics-diff
+#   tests/diff/hostile.sh build/kmetrics-diff build/kmetrics-merge
 #
 # hostile/frame-{old,new}.csv (hand-made): the seed columns of each
 # function are the same on both sides, frame_bytes moves: grows 400->4000
@@ -19,6 +19,7 @@
 set -u
 
 DIFF=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+MERGE=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$ROOT/build/diff-hostile
@@ -27,6 +28,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK" || exit 1
 cp "$HERE"/hostile/* .
+cp -r "$HERE/v1" .
 
 . "$HERE/../tool-lib.sh"
 
@@ -99,7 +101,37 @@ Try 'kmetrics-diff --help'."
 	expect_err "a 90-digit limit: too long, said so" 2 "is longer than 79 characters"
 }
 
+# Item 6: a database is read as anyone's. Each is kmetrics-merge's of v1
+# (whose functions id 2 is a real function) changed by the sqlite3 CLI.
+test_sqlite() {
+	"$MERGE" --format=sqlite -o v1.db v1 || { fail "kmetrics-merge --format=sqlite"; return; }
+	cp v1.db inf.db
+	sqlite3 inf.db 'UPDATE functions SET halstead_effort = 9e999 WHERE id = 2'
+	kdiff --format=json inf.db v1.db
+	expect_msg "sqlite: an Inf is refused, naming the id and the column" 1 \
+		"inf.db: functions id 2: column halstead_effort: Inf is not a finite number"
+	cp v1.db view.db
+	sqlite3 view.db 'ALTER TABLE functions RENAME TO f0;
+		CREATE VIEW functions AS WITH RECURSIVE r(id) AS
+			(SELECT 1 UNION ALL SELECT id + 1 FROM r)
+		SELECT id, 1 AS object_id, '"'f'"' || id AS name FROM r'
+	run_tool "" timeout 60 "$DIFF" view.db v1.db
+	expect_msg "sqlite: functions as an endless view is refused, not read" 1 \
+		"view.db: functions is a view, not a table: not a database kmetrics-merge wrote"
+	cp v1.db gen.db
+	sqlite3 gen.db 'ALTER TABLE functions ADD COLUMN extra INTEGER AS (cyclomatic * 2)'
+	kdiff gen.db v1.db
+	expect_msg "sqlite: a computed column is refused" 1 \
+		"gen.db: column 'extra' of functions is computed, not stored: not a database kmetrics-merge wrote"
+	cp v1.db trig.db
+	sqlite3 trig.db 'CREATE TABLE log(x);
+		CREATE TRIGGER t AFTER INSERT ON functions BEGIN INSERT INTO log VALUES (1); END'
+	kdiff trig.db v1.db
+	[ "$rc" = 0 ] && [ ! -s err ] && pass || fail "sqlite: a trigger that cannot fire is harmless"
+}
+
 test_gate_columns
+test_sqlite
 test_renames
 test_escapes
 test_limits
