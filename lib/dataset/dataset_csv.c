@@ -139,6 +139,12 @@ static int csv_header(struct csv *c, struct km_dataset *d, int **map)
 		int col = km_col_lookup(csv_field(c, k));
 
 		(*map)[k] = col;
+		if (col < 0 && km_col_lookup_nocase(csv_field(c, k)) >= 0) {
+			mg_errorf("%s:1: column '%s' is not a kmetrics column: names are spelt in "
+				  "lower case, as '%s'", c->path, csv_field(c, k),
+				  km_cols[km_col_lookup_nocase(csv_field(c, k))].name);
+			return -1;
+		}
 		if (col < 0) {
 			mg_warnf("%s:1: column '%s' is not a kmetrics column; ignored", c->path,
 				 csv_field(c, k));

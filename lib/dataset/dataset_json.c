@@ -9,7 +9,8 @@
  * null in that row, and `name` must be there. Values are typed by their
  * column: a string for a text column, a number for an int (without
  * fraction or exponent) or real column, or null. A key that is no kmetrics
- * column is a warning (once per key) and its value, which must be a
+ * column is a warning (once per key, for the first JS_WARN_KEYS keys; then
+ * one warning that there are more) and its value, which must be a
  * string, number or null, is skipped. Anything else (a nested value, true,
  * a duplicate key, bad escapes, text after the array) is an error naming
  * the file and line.
@@ -33,7 +34,10 @@ struct js {
 	long line;
 	struct km_buf str;	/* the last string read, unescaped */
 	struct km_buf warned;	/* unknown keys warned about, each "\nkey\n" */
+	int nwarned;		/* how many */
 };
+
+#define JS_WARN_KEYS	16	/* unknown keys named; past them, one line */
 
 /* The line of j->p, counting on from where the last call stopped. */
 static long js_line(struct js *j)
@@ -199,9 +203,13 @@ static int js_unknown_key(struct js *j, const char *key)
 	char *mark = (char *)mg_alloc(n + 3);
 
 	sprintf(mark, "\n%s\n", key);
-	if (!j->warned.p || !strstr(j->warned.p, mark)) {
-		mg_warnf("%s:%ld: key '%s' is not a kmetrics column; ignored", j->path,
-			 js_line(j), key);
+	if (j->nwarned <= JS_WARN_KEYS && (!j->warned.p || !strstr(j->warned.p, mark))) {
+		if (j->nwarned++ < JS_WARN_KEYS)
+			mg_warnf("%s:%ld: key '%s' is not a kmetrics column; ignored", j->path,
+				 js_line(j), key);
+		else
+			mg_warnf("%s:%ld: more keys that are not kmetrics columns; ignored, "
+				 "without a warning each", j->path, js_line(j));
 		km_buf_puts(&j->warned, mark);
 	}
 	free(mark);

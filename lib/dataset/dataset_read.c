@@ -41,7 +41,7 @@ static const struct ds_reader {
 	{ KM_DS_SQLITE, km_ds_read_sqlite },
 };
 
-/* The first line's first field is a column name: a csv header. */
+/* The first line's first field is a column name (in any case: NAME is a header too). */
 static int ds_csv_header(const char *p, size_t n)
 {
 	char field[64];
@@ -53,7 +53,7 @@ static int ds_csv_header(const char *p, size_t n)
 		return 0;
 	memcpy(field, p, k);
 	field[k] = 0;
-	return km_col_lookup(field) >= 0;
+	return km_col_lookup(field) >= 0 || km_col_lookup_nocase(field) >= 0;
 }
 
 enum km_dsformat km_dataset_sniff(const char *path)

@@ -115,6 +115,12 @@ char *mg_read_text(const char *path, size_t max, size_t *len)
 	char *err;
 	size_t errlen;
 
+	if (data && at >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
+		mg_errorf("%s:1: a UTF-8 byte order mark (BOM) starts the file; kmetrics reads "
+			  "UTF-8 without one", path);
+		free(data);
+		return NULL;
+	}
 	if (data) {
 		*len = at;
 		return data;

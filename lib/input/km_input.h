@@ -110,9 +110,10 @@ char *mg_path_join(const char *dir, const char *name);
 void mg_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void mg_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
- * The text file @path, at most @max bytes (km_io.h's KM_READ_*_MAX) and
- * no NUL byte; NULL once the reason is printed ("PATH: larger than ...",
- * "PATH:LINE: a NUL byte ...", "PATH: No such file or directory").
+ * The text file @path, at most @max bytes (km_io.h's KM_READ_*_MAX), no
+ * NUL byte and no UTF-8 byte order mark; NULL once the reason is printed
+ * ("PATH: larger than ...", "PATH:LINE: a NUL byte ...", "PATH:1: a UTF-8
+ * byte order mark ...", "PATH: No such file or directory").
  */
 char *mg_read_text(const char *path, size_t max, size_t *len);
 

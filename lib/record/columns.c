@@ -5,6 +5,7 @@
  * dictionary and the tools' --help print.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "km_columns.h"
 
@@ -92,6 +93,20 @@ int km_col_lookup(const char *name)
 		if (!strcmp(km_cols[c].name, name))
 			return c;
 	return -1;
+}
+
+int km_col_lookup_nocase(const char *name)
+{
+	int c, found = -1;
+
+	for (c = 0; c < KM_NCOLS; c++) {
+		if (strcasecmp(km_cols[c].name, name))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = c;
+	}
+	return found;
 }
 
 int km_col_present(int c, unsigned groups)

@@ -95,6 +95,13 @@ extern const struct km_coldef km_cols[KM_NCOLS];
 int km_col_lookup(const char *name);
 
 /*
+ * The one column whose name is @name but for ASCII case ("NAME": name),
+ * or -1 when none or several are (halstead_N1, halstead_n1): what a header
+ * spelt in the wrong case meant.
+ */
+int km_col_lookup_nocase(const char *name);
+
+/*
  * Column @c's name in SQL, whose names ignore case: an uppercase letter X
  * becomes "big_x" (halstead_N1 is halstead_big_n1 beside halstead_n1).
  * Into @buf of @len bytes; returns @buf.

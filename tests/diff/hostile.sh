@@ -130,7 +130,38 @@ test_sqlite() {
 	[ "$rc" = 0 ] && [ ! -s err ] && pass || fail "sqlite: a trigger that cannot fire is harmless"
 }
 
+# Item 10: a BOM, a header in capitals and a NUL byte said as what they are.
+test_messages() {
+	printf '\357\273\277name,cyclomatic\r\nf,3\r\n' >bom.csv
+	kdiff bom.csv bom.csv
+	expect_msg "a csv with a UTF-8 BOM: said, not 'CRLF'" 1 \
+		"bom.csv:1: a UTF-8 byte order mark (BOM) starts the file; kmetrics reads UTF-8 without one"
+	printf '\357\273\277[{"name": "f"}]\n' >bom.json
+	kdiff bom.json bom.json
+	expect_msg "a json with a UTF-8 BOM: said, not 'truncated'" 1 \
+		"bom.json:1: a UTF-8 byte order mark (BOM) starts the file; kmetrics reads UTF-8 without one"
+	printf 'NAME,cyclomatic\nf,3\n' >upper.csv
+	kdiff upper.csv upper.csv
+	expect_msg "a NAME header: read as a csv, the case said" 1 \
+		"upper.csv:1: column 'NAME' is not a kmetrics column: names are spelt in lower case, as 'name'"
+	printf 'name,cyclomatic\n"f"\000,3\n' >nul.csv
+	kdiff nul.csv nul.csv
+	expect_msg "a NUL byte: binary data, not a quote" 1 "nul.csv:2: a NUL byte: binary data, not text"
+}
+
+# Item 9: unknown json keys cost a warning each only for the first 16.
+test_unknown_keys() {
+	awk 'BEGIN { printf "[{\"name\": \"f\""; for (i = 0; i < 20000; i++) printf ", \"k%d\": %d", i, i; print "}]" }' >keys.json
+	kdiff keys.json keys.json
+	[ "$rc" = 0 ] && [ "$(grep -c "is not a kmetrics column" err)" = 32 ] &&
+		[ "$(grep -c "more keys that are not kmetrics columns" err)" = 2 ] &&
+		[ "$(wc -l <err)" = 34 ] && pass ||
+		{ fail "20,000 unknown keys: 16 named and one line more a file (exit $rc, $(wc -l <err) lines)"; }
+}
+
 test_gate_columns
+test_messages
+test_unknown_keys
 test_sqlite
 test_renames
 test_escapes
