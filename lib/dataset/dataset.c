@@ -318,3 +318,32 @@ const char *km_ds_where(const struct km_dataset *d, size_t row, long *line)
 	*line = (long)d->src_line[row];
 	return d->srcs[d->src[row]];
 }
+
+void km_ds_unknown(struct km_ds_unknown *u, const char *path, long line, const char *what,
+		   const char *name)
+{
+	int i;
+
+	if (u->n > KM_DS_UNKNOWN_NAMED)
+		return;
+	for (i = 0; i < u->n && i < KM_DS_UNKNOWN_NAMED; i++)
+		if (!strcmp(u->named[i], name))
+			return;
+	if (u->n == KM_DS_UNKNOWN_NAMED) {
+		mg_warnf("%s:%ld: more %ss that are not kmetrics columns; ignored, without a "
+			 "warning each", path, line, what);
+		u->n++;
+		return;
+	}
+	mg_warnf("%s:%ld: %s '%s' is not a kmetrics column; ignored", path, line, what, name);
+	u->named[u->n++] = mg_strdup(name);
+}
+
+void km_ds_unknown_free(struct km_ds_unknown *u)
+{
+	int i;
+
+	for (i = 0; i < u->n && i < KM_DS_UNKNOWN_NAMED; i++)
+		free(u->named[i]);
+	u->n = 0;
+}

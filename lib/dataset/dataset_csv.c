@@ -126,36 +126,48 @@ static const char *csv_field(const struct csv *c, size_t k)
 	return c->row.p + c->off[k];
 }
 
+/* Header field @k: its column into @map[k]; -1 when it is bad (said). */
+static int csv_header_field(struct csv *c, struct km_dataset *d, size_t k, int *map,
+			    int *seen, struct km_ds_unknown *unknown)
+{
+	const char *f = csv_field(c, k);
+	int col = km_col_lookup(f), lower = col < 0 ? km_col_lookup_nocase(f) : -1;
+
+	map[k] = col;
+	if (lower >= 0) {
+		mg_errorf("%s:1: column '%s' is not a kmetrics column: names are spelt in "
+			  "lower case, as '%s'", c->path, f, km_cols[lower].name);
+		return -1;
+	}
+	if (col < 0) {
+		km_ds_unknown(unknown, c->path, 1, "column", f);
+		return 0;
+	}
+	if (seen[col]++) {
+		mg_errorf("%s:1: column '%s' twice", c->path, km_cols[col].name);
+		return -1;
+	}
+	km_ds_use(d, col);
+	return 0;
+}
+
 /* The header: each field's column into @map (-1: not a kmetrics column). */
 static int csv_header(struct csv *c, struct km_dataset *d, int **map)
 {
+	struct km_ds_unknown unknown;
 	int seen[KM_NCOLS] = { 0 };
 	size_t k;
 
 	if (csv_record(c))
 		return -1;
+	memset(&unknown, 0, sizeof(unknown));
 	*map = (int *)mg_alloc(c->nf * sizeof(**map));
-	for (k = 0; k < c->nf; k++) {
-		int col = km_col_lookup(csv_field(c, k));
-
-		(*map)[k] = col;
-		if (col < 0 && km_col_lookup_nocase(csv_field(c, k)) >= 0) {
-			mg_errorf("%s:1: column '%s' is not a kmetrics column: names are spelt in "
-				  "lower case, as '%s'", c->path, csv_field(c, k),
-				  km_cols[km_col_lookup_nocase(csv_field(c, k))].name);
-			return -1;
-		}
-		if (col < 0) {
-			mg_warnf("%s:1: column '%s' is not a kmetrics column; ignored", c->path,
-				 csv_field(c, k));
-			continue;
-		}
-		if (seen[col]++) {
-			mg_errorf("%s:1: column '%s' twice", c->path, km_cols[col].name);
-			return -1;
-		}
-		km_ds_use(d, col);
-	}
+	for (k = 0; k < c->nf; k++)
+		if (csv_header_field(c, d, k, *map, seen, &unknown))
+			break;
+	km_ds_unknown_free(&unknown);
+	if (k < c->nf)
+		return -1;
 	if (!seen[KM_COL_NAME])
 		return csv_fail(c, 1, "no 'name' column in the header");
 	return 0;

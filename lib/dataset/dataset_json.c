@@ -9,8 +9,8 @@
  * null in that row, and `name` must be there. Values are typed by their
  * column: a string for a text column, a number for an int (without
  * fraction or exponent) or real column, or null. A key that is no kmetrics
- * column is a warning (once per key, for the first JS_WARN_KEYS keys; then
- * one warning that there are more) and its value, which must be a
+ * column is a warning (once per key, for the first 16 keys, then one line
+ * that there are more: km_ds_unknown) and its value, which must be a
  * string, number or null, is skipped. Anything else (a nested value, true,
  * a duplicate key, bad escapes, text after the array) is an error naming
  * the file and line.
@@ -33,11 +33,8 @@ struct js {
 	const char *counted;	/* newlines are counted up to here */
 	long line;
 	struct km_buf str;	/* the last string read, unescaped */
-	struct km_buf warned;	/* unknown keys warned about, each "\nkey\n" */
-	int nwarned;		/* how many */
+	struct km_ds_unknown unknown;	/* keys that are no column, warned about */
 };
-
-#define JS_WARN_KEYS	16	/* unknown keys named; past them, one line */
 
 /* The line of j->p, counting on from where the last call stopped. */
 static long js_line(struct js *j)
@@ -197,25 +194,6 @@ static size_t js_number_len(const struct js *j)
 	return (size_t)(q - j->p);
 }
 
-static int js_unknown_key(struct js *j, const char *key)
-{
-	size_t n = strlen(key);
-	char *mark = (char *)mg_alloc(n + 3);
-
-	sprintf(mark, "\n%s\n", key);
-	if (j->nwarned <= JS_WARN_KEYS && (!j->warned.p || !strstr(j->warned.p, mark))) {
-		if (j->nwarned++ < JS_WARN_KEYS)
-			mg_warnf("%s:%ld: key '%s' is not a kmetrics column; ignored", j->path,
-				 js_line(j), key);
-		else
-			mg_warnf("%s:%ld: more keys that are not kmetrics columns; ignored, "
-				 "without a warning each", j->path, js_line(j));
-		km_buf_puts(&j->warned, mark);
-	}
-	free(mark);
-	return 0;
-}
-
 /* One value of column @col (-1: skipped) of row @row. */
 static int js_value(struct js *j, struct km_dataset *d, size_t row, int col)
 {
@@ -263,8 +241,8 @@ static int js_member(struct js *j, struct km_dataset *d, size_t row, int *seen)
 	if (js_string(j))
 		return -1;
 	col = km_col_lookup(j->str.p);
-	if (col < 0 && js_unknown_key(j, j->str.p))
-		return -1;
+	if (col < 0)
+		km_ds_unknown(&j->unknown, j->path, js_line(j), "key", j->str.p);
 	if (col >= 0 && seen[col]++)
 		return js_fail(j, "key '%s' twice in one object", km_cols[col].name);
 	if (!js_eat(j, ':'))
@@ -332,11 +310,10 @@ int km_ds_read_json(struct km_dataset *d, const char *path)
 	j.end = data + len;
 	j.line = 1;
 	km_buf_init(&j.str);
-	km_buf_init(&j.warned);
 	km_ds_use(d, KM_COL_NAME);
 	ret = js_array(&j, d, km_ds_add_src(d, path));
 	km_buf_free(&j.str);
-	km_buf_free(&j.warned);
+	km_ds_unknown_free(&j.unknown);
 	free(data);
 	return ret;
 }

@@ -199,6 +199,23 @@ void km_ds_set_text(struct km_dataset *d, size_t row, int col, const char *s, si
 int km_ds_set_cell(struct km_dataset *d, size_t row, int col, const char *s, size_t len,
 		   const char **err);
 
+/*
+ * Names in an input that are no kmetrics column (csv header fields, json
+ * keys): each warned about once ("PATH:LINE: key 'x' is not a kmetrics
+ * column; ignored") for the first KM_DS_UNKNOWN_NAMED names, then one line
+ * that there are more, so 160,000 of them cost 17 lines, not as many.
+ * Zero-initialise; km_ds_unknown_free() after.
+ */
+#define KM_DS_UNKNOWN_NAMED	16
+struct km_ds_unknown {
+	char *named[KM_DS_UNKNOWN_NAMED];
+	int n;			/* names warned about; past KM_DS_UNKNOWN_NAMED, said */
+};
+/* @what is "key" or "column". */
+void km_ds_unknown(struct km_ds_unknown *u, const char *path, long line, const char *what,
+		   const char *name);
+void km_ds_unknown_free(struct km_ds_unknown *u);
+
 /* A copy of @len bytes of @s, NUL-terminated, owned by @d. */
 const char *km_ds_strndup(struct km_dataset *d, const char *s, size_t len);
 

@@ -147,9 +147,12 @@ test_messages() {
 	printf 'name,cyclomatic\n"f"\000,3\n' >nul.csv
 	kdiff nul.csv nul.csv
 	expect_msg "a NUL byte: binary data, not a quote" 1 "nul.csv:2: a NUL byte: binary data, not text"
+	run_tool "" timeout 60 "$DIFF" /dev/zero nul.csv
+	expect_msg "/dev/zero as a PATH: one read, not until memory runs out" 1 \
+		"/dev/zero:1: a NUL byte: binary data, not text"
 }
 
-# Item 9: unknown json keys cost a warning each only for the first 16.
+# Item 9: unknown json keys and csv columns cost a warning each only for the first 16.
 test_unknown_keys() {
 	awk 'BEGIN { printf "[{\"name\": \"f\""; for (i = 0; i < 20000; i++) printf ", \"k%d\": %d", i, i; print "}]" }' >keys.json
 	kdiff keys.json keys.json
@@ -157,6 +160,12 @@ test_unknown_keys() {
 		[ "$(grep -c "more keys that are not kmetrics columns" err)" = 2 ] &&
 		[ "$(wc -l <err)" = 34 ] && pass ||
 		{ fail "20,000 unknown keys: 16 named and one line more a file (exit $rc, $(wc -l <err) lines)"; }
+	awk 'BEGIN { printf "name"; for (i = 0; i < 20000; i++) printf ",c%d", i; printf "\nf"
+		for (i = 0; i < 20000; i++) printf ",1"; print "" }' >wide.csv
+	kdiff wide.csv wide.csv
+	[ "$rc" = 0 ] && [ "$(grep -c "more columns that are not kmetrics columns" err)" = 2 ] &&
+		[ "$(wc -l <err)" = 34 ] && pass ||
+		{ fail "20,000 unknown csv columns: 16 named and one line more a file (exit $rc, $(wc -l <err) lines)"; }
 }
 
 test_gate_columns
