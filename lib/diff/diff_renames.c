@@ -12,10 +12,11 @@
  * files (one only in OLD, one only in NEW) that both hold it when there
  * are at most RN_FEW such pairs; a name in more files than that (main,
  * probe, init in thousands of moved files) votes only for pairs that also
- * share their file name, again when those are few. So the work grows with
- * the functions, not with the square of the files renamed: 50,000 renamed
- * files that each define probe and remove pair in about a second, where
- * every pair voting took 200 GB.
+ * share their file name, again when those are few. A pair so found then
+ * counts every name the two share, the common ones too (rn_recount). So
+ * the work grows with the functions, not with the square of the files
+ * renamed: 50,000 renamed files that each define probe and remove pair in
+ * about a second, where every pair voting took 200 GB.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with rn_.
  */
@@ -349,6 +350,43 @@ static void rn_tally(struct rn *r)
 	r->nvotes = n;
 }
 
+/* How many names OLD's file @a and NEW's @b share: their sorted lists merged. */
+static size_t rn_common(const struct rn *r, size_t a, size_t b)
+{
+	const char *const *x = r->names[0] + r->first[0][a], *const *y = r->names[1] + r->first[1][b];
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < r->size[0][a] && j < r->size[1][b]) {
+		int c = strcmp(x[i], y[j]);
+
+		n += !c;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	return n;
+}
+
+/*
+ * The votes counted only the names few files hold; a pair they found
+ * shares the common ones too (probe, remove): count every shared name,
+ * merging the two files' lists, while the work stays within RN_FEW
+ * names per function read. Past that, the pairs keep their votes.
+ */
+static void rn_recount(struct rn *r, size_t nentries)
+{
+	size_t i, work = 0, budget = RN_FEW * (nentries + 1);
+
+	for (i = 0; i < r->nvotes; i++) {
+		size_t a = r->votes[3 * i], b = r->votes[3 * i + 1];
+
+		work += r->size[0][a] + r->size[1][b];
+		if (work > budget)
+			break;
+		r->votes[3 * i + 2] = rn_common(r, a, b);
+	}
+	qsort(r->votes, r->nvotes, 3 * sizeof(size_t), rn_cmp_vote);
+}
+
 /* The pairs with the most shared names, when they share half the smaller's. */
 static void rn_accept(struct rn *r)
 {
@@ -418,6 +456,7 @@ void dp_renames(struct km_diff *d)
 		rn_exact(&r);
 		rn_shared(&r, e, ne);
 		rn_tally(&r);
+		rn_recount(&r, ne);
 		rn_accept(&r);
 		rn_rename(d, &r);
 		free(e);

@@ -76,6 +76,38 @@ test_renames() {
 		fail "renames: every function unchanged, each odd file paired by its init (rows, other, wrong: $(cat pairs.out))"
 }
 
+# N files dI/main.c of OLD become eI/main.c, each defining probe, remove
+# and initI, and in NEW also xI: no file the same, every file main.c; the
+# names only one pair holds find the pairs, which then count probe and
+# remove too (3 of 3 shared).
+gen_grown() {
+	awk -v n="$1" -v side="$2" 'BEGIN {
+		print "name,cyclomatic,file,line"
+		for (i = 0; i < n; i++) {
+			f = side == "old" ? "a/d" i "/main.c" : "b/e" i "/main.c"
+			printf "probe,2,%s,10\nremove,1,%s,20\ninit%d,1,%s,30\n", f, f, i, f
+			if (side == "new")
+				printf "x%d,1,%s,40\n", i, f
+		}
+	}'
+}
+
+test_renames_grown() {
+	gen_grown 20000 old >grown-old.csv
+	gen_grown 20000 new >grown-new.csv
+	(ulimit -v 1000000; "$DIFF" --format=csv grown-old.csv grown-new.csv >out 2>err)
+	rc=$?
+	[ "$rc" = 0 ] && pass || { fail "20,000 moved main.c in 1 GB: exit $rc"; return; }
+	tr -d '\r' <out | awk -F, 'NR > 1 { n[$1]++ } END { print n["added"] + 0, n["removed"] + 0 }' >grown.out
+	[ "$(cat grown.out)" = "20000 0" ] && pass ||
+		fail "moved main.c: only the x functions added (added, removed: $(cat grown.out))"
+	"$DIFF" --all --format=csv grown-old.csv grown-new.csv | tr -d '\r' |
+		awk -F, '$2 ~ /^init/ { i = substr($2, 5); if ($8 != "a/d" i "/main.c" || $9 != "b/e" i "/main.c") bad++; n++ }
+			END { print n + 0, bad + 0 }' >grown-pairs.out
+	[ "$(cat grown-pairs.out)" = "20000 0" ] && pass ||
+		fail "moved main.c: each paired by its init (inits, wrong: $(cat grown-pairs.out))"
+}
+
 # Item 10: names and paths reach the terminal and the gate lines escaped.
 test_escapes() {
 	printf 'name,cyclomatic,file,line\n"evil\033[2J",3,"a\n::error file=x::forged.c",5\n' >esc-old.csv
@@ -173,6 +205,7 @@ test_messages
 test_unknown_keys
 test_sqlite
 test_renames
+test_renames_grown
 test_escapes
 test_limits
 
