@@ -108,6 +108,15 @@ void mg_warnf(const char *fmt, ...)
 	va_end(ap);
 }
 
+void mg_linef(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mg_vmessage("", fmt, ap);
+	va_end(ap);
+}
+
 char *mg_read_text(const char *path, size_t max, size_t *len)
 {
 	size_t at = 0;

@@ -109,6 +109,8 @@ char *mg_path_join(const char *dir, const char *name);
 /* Messages: control characters in what they quote escaped (km_text.h). */
 void mg_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void mg_warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A line on stderr as @fmt makes it, escaped the same way ("FILE:LINE: warning: ..."). */
+void mg_linef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * The text file @path, at most @max bytes (km_io.h's KM_READ_*_MAX), no
  * NUL byte and no UTF-8 byte order mark; NULL once the reason is printed

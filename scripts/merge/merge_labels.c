@@ -242,11 +242,11 @@ int mg_labels_apply(struct mg_labels *l, struct mg_set *set)
 		if (l->e[k].matched)
 			continue;
 		if (l->e[k].path)
-			fprintf(stderr, "%s:%zu: warning: %s:%s matches no function\n",
-				l->file, l->e[k].line, l->e[k].path, l->e[k].name);
+			mg_linef("%s:%zu: warning: %s:%s matches no function", l->file,
+				 l->e[k].line, l->e[k].path, l->e[k].name);
 		else
-			fprintf(stderr, "%s:%zu: warning: %s matches no function\n",
-				l->file, l->e[k].line, l->e[k].name);
+			mg_linef("%s:%zu: warning: %s matches no function", l->file,
+				 l->e[k].line, l->e[k].name);
 	}
 	set->changed = 1;
 	return 0;

@@ -118,6 +118,11 @@ test_escapes() {
 	grep -q '^changed    evil\\x1b\[2J  a\\n::error file=x::forged.c:5  ' out &&
 		[ "$(wc -l <out)" = 4 ] && ! grep -q "$(printf '\033')" out && pass ||
 		{ fail "text output: one line a function, escapes shown as text"; cat -A out; }
+	printf 'src/e\033[2Jvil.c:helper\n' >esc-labels.txt
+	run_tool "" "$MERGE" --labels=esc-labels.txt --format=csv v1
+	printf '%s\n' 'esc-labels.txt:1: warning: src/e\x1b[2Jvil.c:helper matches no function' >esc-labels.exp
+	[ "$rc" = 0 ] && cmp -s err esc-labels.exp && pass ||
+		{ fail "kmetrics-merge --labels: a label that matches nothing, escaped"; cat -A err; }
 }
 
 # Item 10: a limit is a finite number, and a long one is said to be long.
