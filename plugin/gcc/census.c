@@ -193,30 +193,6 @@ static void logic_visit_map(struct km_logic *lg, const line_map_macro *m)
 		i = logic_visit_token(lg, m, i);
 }
 
-/*
- * Past the arguments of a function-like macro expanded at token @i of @m
- * (they are tokens of @m that the nested expansion consumed).
- */
-static unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i)
-{
-	unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m), depth = 0;
-
-	while (i < n && logic_padding(lg, m, i))
-		i++;
-	if (i >= n || km_logic_token(lg, MAP_START_LOCATION(m) + i) != KM_TOK_LPAREN)
-		return i;
-	for (; i < n; i++) {
-		enum km_tok k = logic_padding(lg, m, i) ? KM_TOK_NONE :
-				km_logic_token(lg, MAP_START_LOCATION(m) + i);
-
-		if (k == KM_TOK_LPAREN)
-			depth++;
-		else if (k == KM_TOK_RPAREN && --depth == 0)
-			return i + 1;
-	}
-	return n;
-}
-
 /* Token @i of @m (or the expansion that replaced it); the next index. */
 static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i)
 {

@@ -42,6 +42,7 @@ struct logic_scope {
 
 #define LOGIC_SCOPES 4
 #define LOGIC_MAX_DEPTH 128	/* macro expansions inside each other */
+#define LOGIC_LOOK_BACK 512	/* tokens read back for a macro's invocation */
 
 struct km_logic {
 	struct km_src_cache *src;
@@ -88,6 +89,8 @@ int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		 const struct km_src_file **f, long *line, long *col);
 /* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
 enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
+/* Past the arguments of a function-like macro expanded at token @i - 1 of @m. */
+unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i);
 /* The first node in @t's subtree, top down, located elsewhere than @skip. */
 tree logic_first_located(tree t, location_t skip);
 /* The expansions @loc sits in, outermost first, into @chain; -1 too deep. */
