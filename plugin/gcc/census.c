@@ -59,7 +59,8 @@ void km_logic_set_body(struct km_logic *lg, tree body, bool trace, km_logic_cons
 	lg->constant_ctx = ctx;
 }
 
-static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to);
+static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to,
+		       bool strict);
 
 
 /*
@@ -85,7 +86,7 @@ static void logic_note_moved_colon(struct km_logic *lg, tree t)
 	a = EXPR_LOCATION(x);
 	b = EXPR_LOCATION(y);
 	if (!logic_read(lg, get_range_from_loc(line_table, a).m_finish, true,
-			get_range_from_loc(line_table, b).m_start))
+			get_range_from_loc(line_table, b).m_start, true))
 		return;
 	for (i = 0; i < lg->toks.length(); i++)
 		if (lg->toks[i].kind == KM_TOK_COLON)
@@ -406,7 +407,7 @@ static void logic_census_map(struct km_logic *lg, const line_map_macro *m, unsig
 bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 		     vec<km_logic_tok> *out)
 {
-	return km_logic_census_from(lg, from, false, to, out);
+	return km_logic_census_from(lg, from, false, to, false, out);
 }
 
 /* Drops the census's tokens at position @pos (a macro's expansion there). */
@@ -422,11 +423,12 @@ static void logic_drop_at(struct km_logic *lg, uint64_t pos)
 
 /*
  * The tokens from @from to @to into lg->toks; false when they cannot be
- * read. With @after, what lies between the two: from just after the token
- * that ends at @from, and neither the macro expansions @from and @to sit
- * in (a gap between an operand and its operator).
+ * read. With @after, from just after the token that ends at @from. With
+ * @strict, what lies between the two: not the macro expansions @from and
+ * @to sit in (a gap between an operand and its operator).
  */
-static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to)
+static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to,
+		       bool strict)
 {
 	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
 	location_t of, ot;
@@ -454,17 +456,17 @@ static bool logic_read(struct km_logic *lg, location_t from, bool after, locatio
 		if (!logic_census_text(lg, xs, xe, false))
 			return false;
 		/* between two places: not the expansions they are inside */
-		if (after && nf)
+		if (strict && nf)
 			logic_drop_at(lg, logic_text_at(xs.line, xs.column));
-		if (after && nt)
+		if (strict && nt)
 			logic_drop_at(lg, logic_text_at(xe.line, xe.column));
 		return true;
 	}
 	/* between two places: past the one @from is in (and its arguments), short of @to's */
-	lo = cf[d - 1].idx + after;
-	if (after && nf > d && logic_takes_args(lg, cf[d].map))
+	lo = cf[d - 1].idx + (after || (strict && nf > d));
+	if (strict && nf > d && logic_takes_args(lg, cf[d].map))
 		lo = logic_skip_args(lg, cf[d - 1].map, lo);
-	hi = ct[d - 1].idx - (after && nt > d);
+	hi = ct[d - 1].idx - (strict && nt > d);
 	if (hi < lo || hi + 1 == 0)
 		return false;
 	logic_census_map(lg, cf[d - 1].map, lo, hi);
@@ -472,10 +474,10 @@ static bool logic_read(struct km_logic *lg, location_t from, bool after, locatio
 }
 
 bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  vec<km_logic_tok> *out)
+			  bool strict, vec<km_logic_tok> *out)
 {
 	out->truncate(0);
-	if (!logic_read(lg, from, after, to))
+	if (!logic_read(lg, from, after, to, after || strict))
 		return false;
 	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;
@@ -611,13 +613,13 @@ int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t 
 		while (logic_virtual(outer))
 			outer = logic_expansion_point(linemap_check_macro(linemap_lookup(line_table,
 										outer)));
-		if (!logic_read(lg, outer, false, bound))
+		if (!logic_read(lg, outer, false, bound, false))
 			return -1;
 		while (i < lg->toks.length() && lg->toks[i].key != key)
 			i++;
 		if (i++ >= lg->toks.length())
 			return -1;
-	} else if (!logic_read(lg, from, after, bound)) {
+	} else if (!logic_read(lg, from, after, bound, after)) {
 		return -1;
 	}
 	while (i < lg->toks.length() && lg->toks[i].kind == KM_TOK_RPAREN)
@@ -633,7 +635,7 @@ bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
 		      vec<km_logic_tok> *out)
 {
 	out->truncate(0);
-	if (!logic_read(lg, from, false, to))
+	if (!logic_read(lg, from, false, to, false))
 		return false;
 	logic_answer(lg, out, KM_TOK_QUERY);
 	return true;

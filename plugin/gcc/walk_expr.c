@@ -573,7 +573,13 @@ void walk_expr(struct walk *w, tree t, int depth)
 		return;
 	}
 	if (walk_operator_kind(t) == KIND_CAST && !walk_written_cast(w, t)) {
+		/* at an && or ||: what a fold left of C || x, x && C ((int) x there) */
+		claim_after = walk_operator_follows(t, EXPR_LOCATION(t));
+		if (!claim_after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		walk_operands(w, t, depth);	/* converted, not cast */
+		if (claim_after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		return;
 	}
 	walk_operator(w, walk_operator_kind(t));

@@ -225,7 +225,7 @@ static void walk_census_reassociated(struct walk *w, tree t)
 		return;
 	walk_claim_found(w, km_logic_census_from(w->lg,
 						 get_range_from_loc(line_table, before).m_finish, true,
-						 get_range_from_loc(line_table, after).m_start,
+						 get_range_from_loc(line_table, after).m_start, true,
 						 &w->found));
 }
 
@@ -287,10 +287,33 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 		return;
 	r = get_range_from_loc(line_table, at);
 	if (left)
-		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc,
+		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc, true,
 							 &w->found));
 	else
-		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start,
+		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start, true,
+							 &w->found));
+}
+
+/*
+ * The text of a written && or || at @loc outside its operands, before the
+ * left one (@left) or after the right one: what a fold dropped there. 0 ||
+ * x, 1 && x, x && 1 return x itself, whose range is x's, and the operator
+ * between the constant and x is gone (IS_ENABLED(CONFIG_X) || !tdp_enabled
+ * || f()). The node's own range still starts and ends as written.
+ */
+static void walk_census_outer(struct walk *w, tree t, location_t loc, bool left)
+{
+	source_range rt = get_range_from_loc(line_table, loc), ro;
+	location_t at = km_logic_first_location(TREE_OPERAND(t, left ? 0 : 1), loc);
+
+	if (at == UNKNOWN_LOCATION || rt.m_start == rt.m_finish)
+		return;
+	ro = get_range_from_loc(line_table, at);
+	if (left && km_logic_order(rt.m_start, ro.m_start) < 0)
+		walk_claim_found(w, km_logic_census_from(w->lg, rt.m_start, false, ro.m_start, true,
+							 &w->found));
+	else if (!left && km_logic_order(ro.m_finish, rt.m_finish) < 0)
+		walk_claim_found(w, km_logic_census_from(w->lg, ro.m_finish, true, rt.m_finish, true,
 							 &w->found));
 }
 
@@ -319,6 +342,8 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
 	/* in source order: the left operand, the operator, the right operand */
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		walk_census_outer(w, t, loc, true);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_census_gap(w, TREE_OPERAND(t, 0), loc, true);
@@ -334,6 +359,8 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 		walk_rebuilt_logic(w, t, kind);
 	}
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		walk_census_outer(w, t, loc, false);
 	if (TREE_CODE(t) == COND_EXPR)
 		walk_expr(w, TREE_OPERAND(t, 2), depth);
 }
