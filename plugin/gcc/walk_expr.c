@@ -529,6 +529,14 @@ static unsigned walk_operator_kind(tree t)
 	}
 }
 
+/* Whether @t is &&label, a label's address (GNU C): its '&&' is no operator. */
+static bool walk_label_address(tree t)
+{
+	while (t && CONVERT_EXPR_P(t))
+		t = TREE_OPERAND(t, 0);
+	return t && TREE_CODE(t) == ADDR_EXPR && TREE_CODE(TREE_OPERAND(t, 0)) == LABEL_DECL;
+}
+
 /*
  * Whether the conversion @t is a cast the programmer wrote (one operator;
  * a cast whose result is converted again at its '(' counts once), not an
@@ -574,6 +582,10 @@ void walk_expr(struct walk *w, tree t, int depth)
 	}
 	if (walk_operator_kind(t) == KIND_CAST && !walk_written_cast(w, t)) {
 		/* at an && or ||: what a fold left of C || x, x && C ((int) x there) */
+		if (walk_label_address(TREE_OPERAND(t, 0))) {
+			walk_operands(w, t, depth);	/* (void *) &&label: no operator */
+			return;
+		}
 		claim_after = walk_operator_follows(t, EXPR_LOCATION(t));
 		if (!claim_after)
 			walk_claim_at(w, EXPR_LOCATION(t));

@@ -441,12 +441,18 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 	if (!shape) {
 		enum km_tok tok = km_logic_token(w->lg, loc);
 
-		/* in source order: before its operand (b != 0 made at a && b's '&&'), or after */
-		if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) &&
-		    !(*claim_after = walk_operator_follows(t, loc)))
-			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
-		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
+		/*
+		 * at an && or ||: what a fold left of 1 && x == y, or of x != 0 &&
+		 * x != 1 && x != 2 (x > 2 at the last '&&', the others in its range);
+		 * in source order: before its operand, or after
+		 */
+		if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 			walk_census(w, loc);
+			if (!(*claim_after = walk_operator_follows(t, loc)))
+				walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
+		} else if (tok == KM_TOK_NOT) {	/* !!(x < y || x == y) is x <= y at the '!' */
+			walk_census(w, loc);
+		}
 		return false;		/* the test itself is an operator too */
 	}
 	found = walk_census(w, loc);
