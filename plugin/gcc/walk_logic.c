@@ -88,6 +88,23 @@ static long walk_census(struct walk *w, location_t loc)
 }
 
 /*
+ * The operators like @tok (&& or ||) of @loc's source range: those a
+ * merged range test at one of them stands for (not the others: a macro's
+ * constant chain beside it, ___wait_is_interruptible (s) && x).
+ */
+static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
+{
+	source_range r = get_range_from_loc(line_table, loc);
+	unsigned i;
+
+	if (!km_logic_census(w->lg, r.m_start, r.m_finish, &w->found))
+		return;
+	for (i = 0; i < w->found.length(); i++)
+		if (w->found[i].kind == tok)
+			walk_claim(w, w->found[i].key, tok, w->found[i].macro, UNKNOWN_LOCATION);
+}
+
+/*
  * The call to __builtin_expect that a rebuilt operand of @t is (the
  * kernel's likely and unlikely distributed over && and ||: each operand
  * becomes __builtin_expect (op, v) != 0 with the call's location), or
@@ -447,7 +464,7 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 		 * in source order: before its operand, or after
 		 */
 		if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
-			walk_census(w, loc);
+			walk_census_like(w, loc, tok);
 			if (!(*claim_after = walk_operator_follows(t, loc)))
 				walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		} else if (tok == KM_TOK_NOT) {	/* !!(x < y || x == y) is x <= y at the '!' */
