@@ -640,3 +640,29 @@ bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
 	logic_answer(lg, out, KM_TOK_QUERY);
 	return true;
 }
+
+int logic_cast_read(struct km_logic *lg, location_t loc)
+{
+	vec<logic_stok> stretch = lg->toks;	/* a census's, kept */
+	location_t at = get_pure_location(loc);
+	uint64_t key = km_logic_key(at);
+	unsigned i = 0, n;
+	int depth = 0, cast = -1;
+
+	lg->toks = vNULL;
+	if (logic_read(lg, at, false, get_range_from_loc(line_table, loc).m_finish, false)) {
+		n = lg->toks.length();
+		while (i < n && lg->toks[i].key != key)
+			i++;
+		for (; i < n; i++) {
+			depth += lg->toks[i].kind == KM_TOK_LPAREN;
+			if (lg->toks[i].kind == KM_TOK_RPAREN && --depth == 0)
+				break;
+		}
+		if (i < n)
+			cast = i + 1 < n;
+	}
+	lg->toks.release();
+	lg->toks = stretch;
+	return cast;
+}

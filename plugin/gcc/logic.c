@@ -165,10 +165,9 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 
 int km_logic_cast(struct km_logic *lg, location_t loc)
 {
-	const struct km_src_file *f, *ff;
-	expanded_location x, fx;
+	const struct km_src_file *f;
+	expanded_location x;
 	enum km_tok got;
-	long el, ec;
 
 	if (loc == UNKNOWN_LOCATION)
 		return 0;		/* a fold's conversion */
@@ -177,11 +176,8 @@ int km_logic_cast(struct km_logic *lg, location_t loc)
 		return got == KM_TOK_UNREADABLE ? -1 : 0;
 	if (km_src_token_at(f, x.line, x.column) != KM_TOK_LPAREN)
 		return 0;
-	if (logic_spelling(lg, get_range_from_loc(line_table, loc).m_finish, &ff, &fx) !=
-	    KM_TOK_OTHER || ff != f || !km_src_match_paren(f, x.line, x.column, &el, &ec))
-		return 1;
-	/* (x) converted: its range ends at the ')' of its '('; a cast's goes on */
-	return !(fx.line == el && fx.column == ec);
+	/* on the tokens as the parser read them, through macros: a .i reads alike */
+	return logic_cast_read(lg, loc);
 }
 
 /*

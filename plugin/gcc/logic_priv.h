@@ -87,6 +87,12 @@ bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i);
  */
 int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		 const struct km_src_file **f, long *line, long *col);
+/*
+ * census.c: whether the '(' at @loc opens a cast: 1 when its ')' is not
+ * the last token of @loc's range ((long)x goes on; (x) converted ends
+ * there), 0 when it is, -1 when the tokens cannot be read.
+ */
+int logic_cast_read(struct km_logic *lg, location_t loc);
 /* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
 enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
 /* Past the arguments of a function-like macro expanded at token @i - 1 of @m. */
