@@ -601,6 +601,10 @@ void walk_expr(struct walk *w, tree t, int depth)
 		/* operand 1 is the step the front end adds, not written */
 		walk_expr(w, TREE_OPERAND(t, 0), depth);
 		return;
+	case BIT_FIELD_REF:
+		/* merged bit-field tests: the width and place of the target's word, not written */
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		break;
 	default:
 		walk_operands(w, t, depth);
 	}
