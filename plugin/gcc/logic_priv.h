@@ -88,7 +88,17 @@ bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i);
 int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		 const struct km_src_file **f, long *line, long *col);
 /*
- * census.c: whether the '(' at @loc opens a cast: 1 when its ')' is not
+ * census.c: the tokens from @from to @to into lg->toks; false when they
+ * cannot be read (@after: from past @from's token; @strict: not the
+ * expansions the two ends sit in).
+ */
+bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to, bool strict);
+/* census.c: the tokens after @from's into lg->toks, at least @n when the next lines hold them. */
+bool logic_read_after(struct km_logic *lg, location_t from, unsigned n);
+/* census.c: the && and || of lg->toks the stretch owns (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY). */
+void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want);
+/*
+ * query.c: whether the '(' at @loc opens a cast: 1 when its ')' is not
  * the last token of @loc's range ((long)x goes on; (x) converted ends
  * there), 0 when it is, -1 when the tokens cannot be read.
  */
