@@ -163,23 +163,6 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 	return got == KM_TOK_OTHER ? km_src_token_at(f, x.line, x.column) : got;
 }
 
-int km_logic_cast(struct km_logic *lg, location_t loc)
-{
-	const struct km_src_file *f;
-	expanded_location x;
-	enum km_tok got;
-
-	if (loc == UNKNOWN_LOCATION)
-		return 0;		/* a fold's conversion */
-	got = logic_spelling(lg, loc, &f, &x);
-	if (got != KM_TOK_OTHER)
-		return got == KM_TOK_UNREADABLE ? -1 : 0;
-	if (km_src_token_at(f, x.line, x.column) != KM_TOK_LPAREN)
-		return 0;
-	/* on the tokens as the parser read them, through macros: a .i reads alike */
-	return logic_cast_read(lg, loc);
-}
-
 /*
  * The token before @loc's into *@before (a location) or, in plain text,
  * *@f and (*@line, *@col): 1 for a location, 2 for text, 0 when none.
@@ -313,40 +296,6 @@ int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		return 2;
 	*before = logic_last_token(lg, nested);
 	return *before != UNKNOWN_LOCATION;
-}
-
-/* The kinds of the @n tokens before the one at @loc, nearest first, into @kind; how many. */
-static int logic_kinds_before(struct km_logic *lg, location_t loc, enum km_tok *kind, int n)
-{
-	const struct km_src_file *f = NULL;
-	long line = 0, col = 0;
-	int got = 1, i;
-
-	for (i = 0; i < n && got; i++) {
-		location_t before = UNKNOWN_LOCATION;
-
-		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
-		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
-		if (got == 1)
-			kind[i] = km_logic_token(lg, loc = before);
-		else if (got == 2)
-			kind[i] = km_src_token_at(f, line, col);
-		else
-			return i;
-	}
-	return i;
-}
-
-bool km_logic_truth_colon(struct km_logic *lg, location_t loc)
-{
-	enum km_tok before[2], after;
-
-	if (km_logic_token(lg, loc) != KM_TOK_COLON || logic_kinds_before(lg, loc, before, 2) != 2)
-		return false;
-	if (before[1] != KM_TOK_QUERY || (before[0] != KM_TOK_ZERO && before[0] != KM_TOK_ONE))
-		return false;
-	after = logic_kind_after(lg, loc);
-	return (after == KM_TOK_ZERO || after == KM_TOK_ONE) && after != before[0];
 }
 
 int km_logic_after_else(struct km_logic *lg, location_t loc)

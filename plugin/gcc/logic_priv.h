@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * logic_priv.h - what logic.c (tokens by location) and census.c (the &&
- * and || of a source range) share: one function's state and the lookups
- * both make. Nothing outside those two files includes it.
+ * logic_priv.h - what logic.c (tokens by location), census.c (the && and
+ * || of a source range) and query.c (its ?:, casts and c ? 1 : 0) share:
+ * one function's state and the lookups they make. Nothing outside those
+ * three files includes it.
  */
 #ifndef KM_LOGIC_PRIV_H
 #define KM_LOGIC_PRIV_H
@@ -97,12 +98,6 @@ bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to,
 bool logic_read_after(struct km_logic *lg, location_t from, unsigned n);
 /* census.c: the && and || of lg->toks the stretch owns (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY). */
 void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want);
-/*
- * query.c: whether the '(' at @loc opens a cast: 1 when its ')' is not
- * the last token of @loc's range ((long)x goes on; (x) converted ends
- * there), 0 when it is, -1 when the tokens cannot be read.
- */
-int logic_cast_read(struct km_logic *lg, location_t loc);
 /* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
 enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
 /* Past the arguments of a function-like macro expanded at token @i - 1 of @m. */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * query.c - what a range's tokens say besides its && and ||: the '?' of
- * the ?: whose condition a place ends (km_logic_query, km_logic_queries)
- * and whether a '(' opens a cast (logic_cast_read), read as census.c
- * reads them, through macros and a .i's line markers.
+ * the ?: whose condition a place ends (km_logic_query, km_logic_queries),
+ * whether a '(' opens a cast (km_logic_cast) and a ':' is c ? 1 : 0's
+ * (km_logic_truth_colon), read as census.c reads them, through macros and
+ * a .i's line markers.
  */
 #include "logic_priv.h"
 
@@ -82,7 +83,12 @@ bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
 	return true;
 }
 
-int logic_cast_read(struct km_logic *lg, location_t loc)
+/*
+ * Whether the '(' at @loc opens a cast: 1 when its ')' is not the last
+ * token of @loc's range ((long)x goes on; (x) converted ends there), 0
+ * when it is, -1 when the tokens cannot be read.
+ */
+static int logic_cast_read(struct km_logic *lg, location_t loc)
 {
 	vec<logic_stok> stretch = lg->toks;	/* a census's, kept */
 	location_t at = get_pure_location(loc);
@@ -106,4 +112,55 @@ int logic_cast_read(struct km_logic *lg, location_t loc)
 	lg->toks.release();
 	lg->toks = stretch;
 	return cast;
+}
+
+int km_logic_cast(struct km_logic *lg, location_t loc)
+{
+	const struct km_src_file *f;
+	expanded_location x;
+	enum km_tok got;
+
+	if (loc == UNKNOWN_LOCATION)
+		return 0;		/* a fold's conversion */
+	got = logic_spelling(lg, loc, &f, &x);
+	if (got != KM_TOK_OTHER)
+		return got == KM_TOK_UNREADABLE ? -1 : 0;
+	if (km_src_token_at(f, x.line, x.column) != KM_TOK_LPAREN)
+		return 0;
+	/* on the tokens as the parser read them, through macros: a .i reads alike */
+	return logic_cast_read(lg, loc);
+}
+
+/* The kinds of the @n tokens before the one at @loc, nearest first, into @kind; how many. */
+static int logic_kinds_before(struct km_logic *lg, location_t loc, enum km_tok *kind, int n)
+{
+	const struct km_src_file *f = NULL;
+	long line = 0, col = 0;
+	int got = 1, i;
+
+	for (i = 0; i < n && got; i++) {
+		location_t before = UNKNOWN_LOCATION;
+
+		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
+		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
+		if (got == 1)
+			kind[i] = km_logic_token(lg, loc = before);
+		else if (got == 2)
+			kind[i] = km_src_token_at(f, line, col);
+		else
+			return i;
+	}
+	return i;
+}
+
+bool km_logic_truth_colon(struct km_logic *lg, location_t loc)
+{
+	enum km_tok before[2], after;
+
+	if (km_logic_token(lg, loc) != KM_TOK_COLON || logic_kinds_before(lg, loc, before, 2) != 2)
+		return false;
+	if (before[1] != KM_TOK_QUERY || (before[0] != KM_TOK_ZERO && before[0] != KM_TOK_ONE))
+		return false;
+	after = logic_kind_after(lg, loc);
+	return (after == KM_TOK_ZERO || after == KM_TOK_ONE) && after != before[0];
 }
