@@ -80,6 +80,16 @@ char *km_read_path(const char *path, size_t max, int flags, size_t *len);
 void km_read_error(char *err, size_t errlen, const char *path, int e, size_t max,
 		   size_t len);
 
+/*
+ * An exclusive lock on the directory that holds @path (flock(2) on the
+ * directory itself: no lock file is left behind), for writers of files
+ * that go together (a sidecar and its companion). Its descriptor, or -1
+ * when it cannot be taken: the caller goes on unlocked.
+ */
+int km_lock_dir_of(const char *path);
+/* Release what km_lock_dir_of took (-1: nothing). */
+void km_unlock_dir(int fd);
+
 /* A whole file, without a bound (tests; a file kmetrics wrote itself). */
 char *km_read_file(const char *path, size_t *len);
 
