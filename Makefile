@@ -40,7 +40,7 @@ KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
 	aarch64-linux-gnu-gcc-12:gcc-12-plugin-dev-aarch64-linux-gnu
 
 LIB_SRCS := lib/record.c lib/repr.c lib/halstead.c lib/graph.c lib/graph_reach.c lib/companion.c lib/companion_write.c \
-	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c
+	lib/io.c lib/elfembed.c lib/columns.c lib/paths.c lib/src.c lib/outputs.c
 # lib/ modules only the tools link (reading datasets, comparing them): in
 # libkm.a, not in the plugin nor in the kernel's copy of it (km-plugin-sources).
 # A program that reads datasets (km_dataset_read) links -lsqlite3 too.
@@ -144,6 +144,7 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 	ar rcs $@ $^
 
 -include tests/tests.mk
+-include plugin/clang/clang.mk
 -include tests/plugin.mk
 -include tests/robust.mk
 -include tests/gen.mk

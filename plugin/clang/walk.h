@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * walk.h - the state of one walk over a function body, shared by its
+ * halves: walk.c (statements, the entry point) and walk_expr.c
+ * (expressions, truth values, Halstead, calls).
+ */
+#ifndef KM_CLANG_WALK_H
+#define KM_CLANG_WALK_H
+
+#include "kmetrics.h"
+
+/*
+ * Halstead operator kinds: one per kind of node of GCC's C tree that the
+ * README's rules count (the GCC plugin's tree codes), so that the same
+ * source gives the same n1 and N1 under both compilers.
+ */
+enum walk_kind {
+	K_IF = 1, K_TERNARY, K_CAST, K_CASE, K_DEFAULT, K_LOGAND, K_LOGOR,
+	K_RETURN, K_ASSIGN, K_SWITCH, K_FOR, K_WHILE, K_DO, K_BREAK,
+	K_CONTINUE, K_GOTO, K_ASM, K_CALL, K_COMPONENT, K_INDIRECT, K_ADDR,
+	K_ARRAY_REF, K_POINTER_PLUS, K_POINTER_DIFF, K_EXACT_DIV, K_NEGATE,
+	K_BIT_NOT, K_PREINC, K_PREDEC, K_POSTINC, K_POSTDEC, K_COMMA,
+	K_PLUS, K_MINUS, K_MULT, K_DIV, K_RDIV, K_MOD, K_LSHIFT, K_RSHIFT,
+	K_BIT_AND, K_BIT_IOR, K_BIT_XOR, K_LT, K_LE, K_GT, K_GE, K_EQ, K_NE,
+	K_VA_ARG, K_REALPART, K_IMAGPART, K_ATOMIC, K_TRUTH_NOT,
+	K_ELSE,			/* cognitive only: never a Halstead operator */
+};
+
+struct walk {
+	clang::ASTContext *ctx;
+	clang::SourceManager *sm;
+	const clang::FunctionDecl *fd;	/* canonical declaration */
+	struct km_fn *fn;
+	bool edges_only;		/* a header's function: no record, edges only */
+	struct km_halstead hal;
+	long decisions, max_depth, locals, self_calls;
+	long macro_decisions, cognitive;
+	int cog_nest;			/* cognitive nesting level */
+	unsigned cog_last;		/* the last && or || of this expression */
+	bool oom;
+};
+
+/* walk.c */
+void walk_stmt(struct walk *w, const clang::Stmt *s, int depth);
+void walk_note_depth(struct walk *w, int depth);
+/* Whether @e is an integer constant (GCC's front end folds it to one). */
+bool walk_is_constant(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
+
+/* walk_expr.c */
+void walk_expr(struct walk *w, const clang::Expr *e, int depth);
+/* @e as a truth value (a condition, an operand of && || !): inverted by a '!'. */
+void walk_truth(struct walk *w, const clang::Expr *e, int depth, bool invert);
+void walk_operator(struct walk *w, unsigned kind);
+void walk_operand_int(struct walk *w, const llvm::APSInt &v);
+void walk_operand_decl(struct walk *w, const void *decl);
+void walk_var_init(struct walk *w, const clang::VarDecl *vd, int depth);
+/*
+ * One decision of C2 written at @loc (if, loop, case, ?:, asm goto label);
+ * @cog_kind: the cognitive increment it makes, 0 for none.
+ */
+void walk_decision(struct walk *w, clang::SourceLocation loc, unsigned cog_kind);
+void walk_cognitive(struct walk *w, unsigned kind);
+
+#endif /* KM_CLANG_WALK_H */
