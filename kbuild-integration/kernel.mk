@@ -7,10 +7,10 @@
 #                      kmetrics-diff and kmetrics-report in PREFIX/bin
 #   make install TARGET_GCC=CC   build/CC/kmetrics.so into CC's plugin directory
 #   make uninstall     the same paths, removed
-#   make demo [KVER=6.1|6.12] [ARCH=arm64] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
+#   make demo [KVER=6.1|6.12] [ARCH=arm64] [CC=clang|LLVM=1] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
 #                      scripts/demo.sh
 #   make check-install check-kernel check-kernel-6.12 check-kernel-arm64
-#        check-kbuild  (part of make check)
+#        check-kbuild check-kernel-clang check-kernel-clang-arm64  (make check)
 #   make bench-build   (part of make bench)
 #   make bench-plugin-cost   cc1's instructions without and with the plugin
 #                      (callgrind; part of make bench)
@@ -37,7 +37,7 @@ KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
 .PHONY: km-plugin-sources
-.PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel
+.PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel check-kernel-clang check-kernel-clang-arm64
 
 install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_BIN_DIR)
@@ -63,13 +63,18 @@ KM_KGCC	 := $(if $(filter arm64,$(KM_KARCH)),$(KM_ARM64_GCC),$(HOSTGCC))
 km_ktree  = $(abspath $(B)/$(if $(filter arm64,$(1)),linux-arm64-$(2),linux-source-$(2)))
 KDIR	?= $(call km_ktree,$(KM_KARCH),$(KVER))
 KSUBDIR	?= arch/$(KM_KARCH)/kvm
+# make demo CC=clang (or LLVM=1): the kernel built by Debian's clang-14
+# (LLVM=-14) with build/kmetrics-clang.so, in its own tree.
+KM_KCC	 := $(if $(filter clang%,$(notdir $(CC)))$(LLVM),clang,gcc)
+KDIR	:= $(if $(filter clang,$(KM_KCC)),$(abspath $(B)/linux-clang$(if $(filter arm64,$(KM_KARCH)),-arm64)-$(KVER)),$(KDIR))
+KM_KPLUGIN := $(if $(filter clang,$(KM_KCC)),$(abspath $(KM_CLANG_SO)),$(abspath $(call km_plugin_so,$(KM_KGCC))))
 KM_KERNEL_ENV := KDIR="$(KDIR)" KSUBDIR="$(KSUBDIR)" KM_KVER="$(KVER)" KM_KARCH="$(KM_KARCH)" \
-	KM_CROSS_GCC="$(KM_ARM64_GCC)" KM_PLUGIN="$(abspath $(call km_plugin_so,$(KM_KGCC)))" \
+	KM_CROSS_GCC="$(KM_ARM64_GCC)" KM_PLUGIN="$(KM_KPLUGIN)" KM_CC="$(KM_KCC)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)"
 
 demo: $(B)/kmetrics-merge
 	@case "$(ARCH)" in ""|x86|x86_64|arm64) ;; *) echo "make demo: ARCH=$(ARCH): x86 or arm64" >&2; exit 1 ;; esac
-	$(MAKE) --no-print-directory TARGET_GCC=$(KM_KGCC) deps plugin
+	$(if $(filter clang,$(KM_KCC)),$(MAKE) --no-print-directory CC=gcc clang-plugin,$(MAKE) --no-print-directory TARGET_GCC=$(KM_KGCC) deps plugin)
 	$(KM_KERNEL_ENV) scripts/demo.sh
 
 # The end-to-end tests use the extracted trees of build/, whatever KDIR
@@ -100,6 +105,15 @@ check-kernel-arm64: $(B)/kmetrics-merge $(B)/tests/kernel/ksig deps-compilers
 			tests/kernel/check-kernel.sh; \
 	else echo "check-kernel-arm64: SKIP: no $(KM_ARM64_GCC) plugin headers (make deps-compilers as root)"; fi
 
+# The Clang plugin on 6.1's kvm: x86 built with LLVM=-14, arm64 cross-built
+# by clang itself (ARCH=arm64 LLVM=-14), each its own tree.
+check-kernel-clang: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/ksig
+	$(KM_TEST_ENV) KM_CC=clang KM_PLUGIN="$(abspath $(KM_CLANG_SO))" tests/kernel/check-kernel.sh
+
+check-kernel-clang-arm64: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/ksig
+	$(KM_TEST_ENV) KM_CC=clang KM_KARCH=arm64 KM_PLUGIN="$(abspath $(KM_CLANG_SO))" \
+		tests/kernel/check-kernel.sh
+
 check-kbuild: $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
 
@@ -120,5 +134,6 @@ bench-plugin-cost: $(B)/kmetrics.so
 km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
-CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild
+CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild \
+	check-kernel-clang check-kernel-clang-arm64
 BENCH_TARGETS += bench-build bench-plugin-cost

@@ -87,6 +87,7 @@ static void walk_decls(struct walk *w, const DeclStmt *ds, int depth, bool count
 
 		if (!vd || vd->hasExternalStorage())
 			continue;
+		w->cog_last = 0;	/* each declarator is a statement of its own (GCC's DECL_EXPR) */
 		if (count && vd->getIdentifier() && !vd->isImplicit())
 			w->locals++;
 		/* a variable length array's size: GCC's (void) SAVE_EXPR <n> */
@@ -331,6 +332,40 @@ static void walk_return(struct walk *w, const ReturnStmt *r, int depth)
 	walk_expr(w, r->getRetValue(), depth);
 }
 
+/*
+ * Whether @s is an if on a constant whose taken branch always leaves (if
+ * (!false) return -ENOTTY; where a disabled option made a macro false).
+ */
+static bool walk_const_leaves(struct walk *w, const Stmt *s)
+{
+	const IfStmt *i = dyn_cast_or_null<IfStmt>(walk_unlabel(s));
+	llvm::APSInt v;
+
+	if (!i || !walk_is_constant(w, i->getCond(), &v))
+		return false;
+	s = v != 0 ? i->getThen() : i->getElse();
+	return s && (walk_leaves(s) || walk_const_leaves(w, s));
+}
+
+/*
+ * A block's statements. After an if on a constant that leaves, the code
+ * up to the next label is unreachable (SPEC: code a constant condition
+ * makes unreachable contributes nothing), and so is not walked.
+ */
+static void walk_block(struct walk *w, const CompoundStmt *c, int depth)
+{
+	bool dead = false;
+
+	for (const Stmt *s : c->body()) {
+		if (dead && !isa<LabelStmt>(s) && !isa<SwitchCase>(s))
+			continue;
+		dead = false;
+		walk_stmt(w, s, depth);
+		if (walk_const_leaves(w, s))
+			dead = true;
+	}
+}
+
 /* Statements that are loops; false for the others. */
 static bool walk_loop_stmt(struct walk *w, const Stmt *s, int depth)
 {
@@ -356,8 +391,7 @@ void walk_stmt(struct walk *w, const Stmt *s, int depth)
 		return;
 	switch (s->getStmtClass()) {
 	case Stmt::CompoundStmtClass:
-		for (const Stmt *c : cast<CompoundStmt>(s)->body())
-			walk_stmt(w, c, depth);
+		walk_block(w, cast<CompoundStmt>(s), depth);
 		return;
 	case Stmt::DeclStmtClass:
 		walk_decls(w, cast<DeclStmt>(s), depth, true);

@@ -97,20 +97,46 @@ static void walk_logic_op(struct walk *w, const BinaryOperator *b)
 	w->cog_last = kind;
 }
 
+/* The && or || that @e is as a truth value (through '!', parentheses and conversions). */
+static const BinaryOperator *walk_logic_of(const Expr *e)
+{
+	for (;;) {
+		e = e->IgnoreParenImpCasts();
+		if (const UnaryOperator *u = dyn_cast<UnaryOperator>(e))
+			if (u->getOpcode() == UO_LNot) {
+				e = u->getSubExpr();
+				continue;
+			}
+		break;
+	}
+	const BinaryOperator *b = dyn_cast<BinaryOperator>(e);
+
+	return b && b->isLogicalOp() ? b : NULL;
+}
+
 /*
  * An && or || in source order (cognitive's runs), its operands truth
  * values; a constant operand that does not decide it is folded away
  * (IS_ENABLED(CONFIG_X) && x is x != 0), the operator still counts.
  */
-static void walk_logic(struct walk *w, const BinaryOperator *b, int depth, bool invert)
+static void walk_logic_operand(struct walk *w, const Expr *e, int depth, bool invert)
 {
 	llvm::APSInt v;
 
-	if (!walk_is_constant(w, b->getLHS(), &v))
-		walk_truth(w, b->getLHS(), depth, invert);
+	if (walk_is_constant(w, e, &v))
+		return;
+	walk_truth(w, e, depth, invert);
+	if (w->distribute && walk_logic_of(e)) {
+		walk_operator(w, K_NE);	/* __builtin_expect (a || b, v) != 0 */
+		walk_operand_int(w, llvm::APSInt(llvm::APInt(32, 0), false));
+	}
+}
+
+static void walk_logic(struct walk *w, const BinaryOperator *b, int depth, bool invert)
+{
+	walk_logic_operand(w, b->getLHS(), depth, invert);
 	walk_logic_op(w, b);
-	if (!walk_is_constant(w, b->getRHS(), &v))
-		walk_truth(w, b->getRHS(), depth, invert);
+	walk_logic_operand(w, b->getRHS(), depth, invert);
 }
 
 /* ---- edges ---- */
@@ -286,12 +312,29 @@ static void walk_ternary(struct walk *w, const AbstractConditionalOperator *c, i
 			 int truth);
 static void walk_logic(struct walk *w, const BinaryOperator *b, int depth, bool invert);
 
+static void walk_truth_1(struct walk *w, const Expr *e, int depth, bool invert);
+
+/*
+ * GCC distributes __builtin_expect over the && and || of its argument,
+ * each operand that is an && or || compared with 0 once more; that
+ * stops at anything else (a comparison, a call's arguments).
+ */
 void walk_truth(struct walk *w, const Expr *e, int depth, bool invert)
 {
-	llvm::APSInt v;
+	bool dist = w->distribute;
 
 	if (!e)
 		return;
+	if (dist && !walk_logic_of(e))
+		w->distribute = false;
+	walk_truth_1(w, e, depth, invert);
+	w->distribute = dist;
+}
+
+static void walk_truth_1(struct walk *w, const Expr *e, int depth, bool invert)
+{
+	llvm::APSInt v;
+
 	e = e->IgnoreParens();
 	if (walk_is_constant(w, e, &v)) {
 		walk_operand_int(w, llvm::APSInt(llvm::APInt(32, (v != 0) != invert), false));
@@ -489,6 +532,10 @@ static void walk_pointer_plus(struct walk *w, const Expr *ptr, const Expr *idx, 
 	uint64_t size = walk_pointee_size(w, ptr->getType());
 	llvm::APSInt v;
 
+	if (walk_is_constant(w, idx, &v) && v == 0) {	/* p + 0 folds to p */
+		walk_expr(w, ptr, depth);
+		return;
+	}
 	walk_operator(w, K_POINTER_PLUS);
 	walk_expr(w, ptr, depth);
 	if (walk_is_constant(w, idx, &v)) {
@@ -661,7 +708,11 @@ static void walk_call(struct walk *w, const CallExpr *c, int depth)
 	unsigned i;
 
 	if (walk_is_expect(c)) {	/* likely (x), unlikely (x): a hint */
+		bool dist = w->distribute;
+
+		w->distribute = walk_logic_of(c->getArg(0)) != NULL;
 		walk_expr(w, c->getArg(0)->IgnoreImpCasts(), depth);
+		w->distribute = dist;
 		return;
 	}
 	walk_operator(w, K_CALL);
@@ -802,12 +853,24 @@ static bool walk_special(struct walk *w, const Expr *e, int depth)
 	}
 }
 
+static void walk_expr_1(struct walk *w, const Expr *e, int depth);
+
 void walk_expr(struct walk *w, const Expr *e, int depth)
 {
-	llvm::APSInt v;
+	bool dist = w->distribute;
 
 	if (!e)
 		return;
+	if (dist && !walk_logic_of(e))
+		w->distribute = false;
+	walk_expr_1(w, e, depth);
+	w->distribute = dist;
+}
+
+static void walk_expr_1(struct walk *w, const Expr *e, int depth)
+{
+	llvm::APSInt v;
+
 	e = e->IgnoreParens();
 	/* a call is constant when it is a builtin's GCC folds (__builtin_clz (8)) */
 	if (!isa<DeclRefExpr>(e) && (!isa<CallExpr>(e) || cast<CallExpr>(e)->getBuiltinCallee()) &&
