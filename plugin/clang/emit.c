@@ -112,11 +112,27 @@ static bool emit_records(ASTContext &ctx, struct km_fn **fns, size_t n, bool deb
 	return !out->oom;
 }
 
-static void emit_func(const struct km_fn *fn, long rec, struct km_cfunc *cf)
+/*
+ * A header's name as GCC writes it: Clang names a file by the path it
+ * first found it under, "./arch/x86/kvm/x86.h" for x86.c's own
+ * "x86.h" once found through -I ./arch/x86/kvm; GCC names a header in the
+ * main file's directory (or below) from that directory.
+ */
+static const char *emit_file_name(const char *file, const std::string &main_dir)
+{
+	if (strncmp(file, "./", 2))
+		return file;
+	if (main_dir.empty() || !strncmp(file + 2, (main_dir + "/").c_str(), main_dir.size() + 1))
+		return file + 2;
+	return file;
+}
+
+static void emit_func(const struct km_fn *fn, long rec, const std::string &main_dir,
+		      struct km_cfunc *cf)
 {
 	cf->name = fn->rec.name;
 	cf->linkage = fn->linkage;
-	cf->file = fn->file ? fn->file : "";
+	cf->file = emit_file_name(fn->file ? fn->file : "", main_dir);
 	cf->first_line = fn->first_line;
 	cf->last_line = fn->last_line;
 	cf->rec = rec;
@@ -162,6 +178,12 @@ static char *emit_companion(ASTContext &ctx, struct emit_tu *tu, struct km_fn **
 	size_t i, nf = 0, ne = 0;
 	long rec = 0;
 	char *text, release[256];
+	std::string main_dir = main ? main->getName().str() : "";
+
+	main_dir = main_dir.find('/') == std::string::npos ? "" :
+		   main_dir.substr(0, main_dir.rfind('/'));
+	if (main_dir == ".")
+		main_dir = "";
 
 	memset(&c, 0, sizeof(c));
 	c.version = KM_COMPANION_VERSION;
@@ -188,7 +210,7 @@ static char *emit_companion(ASTContext &ctx, struct emit_tu *tu, struct km_fn **
 	}
 	for (i = 0; i < n; i++)
 		if (fns[i]->kept)
-			emit_func(fns[i], fns[i]->main_file ? rec++ : -1, &c.funcs[c.nfuncs++]);
+			emit_func(fns[i], fns[i]->main_file ? rec++ : -1, main_dir, &c.funcs[c.nfuncs++]);
 	c.nrecords = rec;
 	emit_edges(tu, fns, n, &c);
 	text = km_companion_format(&c, len);

@@ -57,26 +57,6 @@ static bool walk_folds(struct walk *w, const Expr *e, llvm::APSInt *value)
 	return false;
 }
 
-/*
- * Whether @e asks __builtin_constant_p of something that is no constant
- * here. Clang answers 0 at once; GCC's front end leaves the question to
- * the optimisers from -O1 on, so in a kernel build (-O2) the code under it
- * is compiled, measured and called (kmalloc's constant-size paths). It is
- * kept here too, at every -O (SPEC leaves __builtin_constant_p open).
- */
-static bool walk_asks_constant(struct walk *w, const Stmt *s)
-{
-	if (!s)
-		return false;
-	if (const CallExpr *c = dyn_cast<CallExpr>(s))
-		if (c->getBuiltinCallee() == Builtin::BI__builtin_constant_p && c->getNumArgs() == 1)
-			return !c->getArg(0)->isIntegerConstantExpr(*w->ctx);
-	for (const Stmt *c : s->children())
-		if (walk_asks_constant(w, c))
-			return true;
-	return false;
-}
-
 bool walk_is_constant(struct walk *w, const Expr *e, llvm::APSInt *value)
 {
 	Expr::EvalResult r;
@@ -93,8 +73,6 @@ bool walk_is_constant(struct walk *w, const Expr *e, llvm::APSInt *value)
 		return true;
 	}
 	if (auto v = e->getIntegerConstantExpr(*w->ctx)) {
-		if (walk_asks_constant(w, e))
-			return false;
 		*value = *v;
 		return true;
 	}
