@@ -100,7 +100,8 @@ static void keep_walk(struct keep_state *k)
 		if (it == k->fns.end())
 			continue;	/* no body here: a leaf */
 		for (i = 0; i < it->second->nedges; i++)
-			keep_reach(k, it->second->edges[i].callee);
+			if (!it->second->edges[i].dead)
+				keep_reach(k, it->second->edges[i].callee);
 		for (i = 0; i < it->second->nvars; i++)
 			keep_reach(k, it->second->vars[i]);
 	}

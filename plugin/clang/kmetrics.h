@@ -25,6 +25,7 @@ struct km_edge {
 	const clang::FunctionDecl *callee;	/* canonical declaration */
 	char kind;				/* 'c' call, 'a' address taken */
 	char linkage;				/* 'G' or 'S', as declared */
+	bool dead;				/* only after an if on a constant that leaves */
 };
 
 /* What the walk learns of one function with a body; the graph adds C5-C7. */

@@ -37,6 +37,7 @@ struct walk {
 	long macro_decisions, cognitive;
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
+	bool dead;			/* after an if on a constant that leaves (keep.c skips) */
 	bool distribute;		/* in __builtin_expect's && and || (walk_logic) */
 	bool oom;
 };

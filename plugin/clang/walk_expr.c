@@ -153,8 +153,10 @@ static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 	if (callee->isImplicit() || !callee->getIdentifier())
 		return;
 	for (i = 0; i < fn->nedges; i++)
-		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind)
+		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind) {
+			fn->edges[i].dead &= w->dead;
 			return;
+		}
 	if (!km_grow((void **)&fn->edges, &fn->nedges, &fn->edges_cap, sizeof(*fn->edges))) {
 		w->oom = true;
 		return;
@@ -162,6 +164,7 @@ static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 	fn->edges[fn->nedges].callee = callee;
 	fn->edges[fn->nedges].kind = kind;
 	fn->edges[fn->nedges].linkage = callee->isExternallyVisible() ? 'G' : 'S';
+	fn->edges[fn->nedges].dead = w->dead;
 	fn->nedges++;
 }
 
@@ -170,7 +173,7 @@ static void walk_add_var(struct walk *w, const VarDecl *vd)
 {
 	struct km_fn *fn = w->fn;
 
-	if (!vd->hasGlobalStorage())
+	if (!vd->hasGlobalStorage() || w->dead)
 		return;
 	if (!km_grow((void **)&fn->vars, &fn->nvars, &fn->vars_cap, sizeof(*fn->vars))) {
 		w->oom = true;
