@@ -148,5 +148,5 @@ km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
 CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild
-	# check-kernel-clang check-kernel-clang-arm64 check-clang-kvm: not yet in make check (see the report)
+# check-kernel-clang check-kernel-clang-arm64 check-clang-kvm: not yet in make check (see the report)
 BENCH_TARGETS += bench-build bench-plugin-cost
