@@ -39,7 +39,7 @@ deps-clang:
 
 clang-plugin: $(KM_CLANG_SO)
 
-$(B)/pic/plugin/clang/%.o: plugin/clang/%.c plugin/clang/*.h lib/*.h | deps-clang
+$(B)/pic/plugin/clang/%.o: plugin/clang/%.c plugin/clang/*.h lib/*/*.h | deps-clang
 	@mkdir -p $(dir $@)
 	$(CXX) -x c++ $(CFLAGS) $(km_clang_cxxflags) -c $< -o $@
 

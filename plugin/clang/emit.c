@@ -12,8 +12,8 @@
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/DenseMap.h"
 
-#include "km_graph.h"
-#include "km_outputs.h"
+#include "graph/km_graph.h"
+#include "companion/km_outputs.h"
 
 using namespace clang;
 

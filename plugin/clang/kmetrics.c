@@ -35,8 +35,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 
-#include "km_outputs.h"
-#include "km_paths.h"
+#include "companion/km_outputs.h"
+#include "compile/km_paths.h"
 
 using namespace clang;
 

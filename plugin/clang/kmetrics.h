@@ -14,11 +14,11 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 
-#include "km_record.h"
-#include "km_halstead.h"
-#include "km_companion.h"
-#include "km_io.h"
-#include "km_src.h"
+#include "record/km_record.h"
+#include "record/km_halstead.h"
+#include "companion/km_companion.h"
+#include "io/km_io.h"
+#include "compile/km_src.h"
 
 /* One call or address-reference edge out of a function body. */
 struct km_edge {
