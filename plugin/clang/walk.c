@@ -34,51 +34,6 @@ void walk_note_depth(struct walk *w, int depth)
 		w->max_depth = depth;
 }
 
-/*
- * What GCC's front end folds beyond C's integer constant expressions:
- * 0 && x, 1 || x, and a ?: on a constant whose chosen arm is constant.
- */
-static bool walk_folds(struct walk *w, const Expr *e, llvm::APSInt *value)
-{
-	llvm::APSInt v;
-
-	if (const BinaryOperator *b = dyn_cast<BinaryOperator>(e)) {
-		if (!b->isLogicalOp() || !walk_is_constant(w, b->getLHS(), &v) ||
-		    (v != 0) != (b->getOpcode() == BO_LOr))
-			return false;
-		*value = llvm::APSInt(llvm::APInt(32, b->getOpcode() == BO_LOr), false);
-		return true;
-	}
-	if (const ConditionalOperator *c = dyn_cast<ConditionalOperator>(e)) {
-		if (!walk_is_constant(w, c->getCond(), &v))
-			return false;
-		return walk_is_constant(w, v != 0 ? c->getTrueExpr() : c->getFalseExpr(), value);
-	}
-	return false;
-}
-
-bool walk_is_constant(struct walk *w, const Expr *e, llvm::APSInt *value)
-{
-	Expr::EvalResult r;
-
-	if (!e || e->isValueDependent())
-		return false;
-	e = e->IgnoreParens();
-	if (!e->getType()->isIntegralOrEnumerationType() && !e->getType()->isPointerType())
-		return false;
-	if (e->getType()->isPointerType()) {
-		if (!e->isNullPointerConstant(*w->ctx, Expr::NPC_ValueDependentIsNotNull))
-			return false;
-		*value = llvm::APSInt(llvm::APInt(64, 0), true);
-		return true;
-	}
-	if (auto v = e->getIntegerConstantExpr(*w->ctx)) {
-		*value = *v;
-		return true;
-	}
-	return walk_folds(w, e, value);
-}
-
 /* ---- statements ---- */
 
 /* C9 and the initialisers of a declaration statement. */
@@ -128,12 +83,16 @@ static const Stmt *walk_single(const Stmt *s)
 static void walk_if(struct walk *w, const IfStmt *s, int depth, bool else_if);
 
 /*
- * The else branch of an if at @depth: an else if keeps the chain's level;
- * a constant one is what it selects.
+ * The else branch of an if at @depth: an else if keeps the chain's level,
+ * else { if } with braces is an else holding an if (README's readings);
+ * a constant one is what it selects (else if (0) A else B is else B, else
+ * if (1) A is else A, else if (0) A alone is no else at all). @chained:
+ * the if found is the one an else keyword heads, no brace in between.
  */
 static void walk_else(struct walk *w, const Stmt *els, int depth)
 {
 	const Stmt *inner = walk_single(els);
+	bool chained = inner == els;
 	llvm::APSInt v;
 
 	while (inner && isa<IfStmt>(inner) &&
@@ -142,14 +101,17 @@ static void walk_else(struct walk *w, const Stmt *els, int depth)
 
 		if (v != 0) {
 			els = i->getThen();
+			chained = false;
 			break;
 		}
 		els = i->getElse();
 		if (!els)
 			return;
 		inner = walk_single(els);
+		chained = inner == els;
 	}
-	if (inner && isa<IfStmt>(inner) && !walk_is_constant(w, cast<IfStmt>(inner)->getCond(), &v)) {
+	if (chained && inner && isa<IfStmt>(inner) &&
+	    !walk_is_constant(w, cast<IfStmt>(inner)->getCond(), &v)) {
 		walk_if(w, cast<IfStmt>(inner), depth, true);
 		return;
 	}
@@ -217,7 +179,10 @@ static bool walk_leaves(const Stmt *s)
 	return s && (isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s));
 }
 
-/* switch on a constant: the matching label's (or default's) code to the first break or return. */
+/*
+ * switch on a constant: the matching label's (or default's) code to the
+ * first break or return; only its declarations count in C9.
+ */
 static void walk_const_switch(struct walk *w, const Stmt *body, const llvm::APSInt &v, int depth)
 {
 	const CompoundStmt *c = dyn_cast_or_null<CompoundStmt>(body);
@@ -228,12 +193,6 @@ static void walk_const_switch(struct walk *w, const Stmt *body, const llvm::APSI
 			walk_stmt(w, walk_unlabel(body), depth);
 		return;
 	}
-	for (const Stmt *s : c->body())		/* the block's variables, as GCC's BIND_EXPR */
-		if (isa<DeclStmt>(s))
-			for (const Decl *d : cast<DeclStmt>(s)->decls())
-				if (isa<VarDecl>(d) && !cast<VarDecl>(d)->hasExternalStorage() &&
-				    cast<VarDecl>(d)->getIdentifier())
-					w->locals++;
 	for (it = c->body_begin(); it != c->body_end(); ++it) {
 		int m = walk_labels_match(w, *it, v);
 
@@ -249,10 +208,7 @@ static void walk_const_switch(struct walk *w, const Stmt *body, const llvm::APSI
 
 		if (!s || isa<BreakStmt>(s))
 			return;
-		if (isa<DeclStmt>(s))
-			walk_decls(w, cast<DeclStmt>(s), depth, false);
-		else
-			walk_stmt(w, s, depth);
+		walk_stmt(w, s, depth);	/* the live arm's declarations are the locals */
 		if (walk_leaves(s))
 			return;
 	}
@@ -478,6 +434,7 @@ bool km_measure_function(ASTContext &ctx, struct km_fn *fn)
 	fn->macro_decisions = w.macro_decisions;
 	fn->cognitive = w.cognitive + (w.self_calls > 0);	/* recursion: +1 */
 	km_halstead_free(&w.hal);
+	walk_consts_free(&w);
 	return !w.hal.oom && !w.oom;
 }
 

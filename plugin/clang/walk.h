@@ -39,14 +39,22 @@ struct walk {
 	unsigned cog_last;		/* the last && or || of this expression */
 	bool dead;			/* after an if on a constant that leaves (keep.c skips) */
 	bool distribute;		/* in __builtin_expect's && and || (walk_logic) */
+	void *consts;			/* walk_const.c's memo */
 	bool oom;
 };
 
 /* walk.c */
 void walk_stmt(struct walk *w, const clang::Stmt *s, int depth);
 void walk_note_depth(struct walk *w, int depth);
-/* Whether @e is an integer constant (GCC's front end folds it to one). */
+
+/*
+ * walk_const.c: whether @e is constant as README's readings say (decisions,
+ * levels, dead code), and whether GCC's front end folds it to a constant
+ * at every level (the tree's shape: C3); its value in @value.
+ */
 bool walk_is_constant(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
+bool walk_is_folded(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
+void walk_consts_free(struct walk *w);
 
 /* walk_expr.c */
 void walk_expr(struct walk *w, const clang::Expr *e, int depth);

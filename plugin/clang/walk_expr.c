@@ -22,6 +22,7 @@
  */
 #include "walk.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/Basic/Builtins.h"
 
 using namespace clang;
@@ -134,6 +135,12 @@ static void walk_logic_operand(struct walk *w, const Expr *e, int depth, bool in
 
 static void walk_logic(struct walk *w, const BinaryOperator *b, int depth, bool invert)
 {
+	llvm::APSInt v;
+
+	if (walk_is_constant(w, b, &v)) {	/* its own value is constant: no decision */
+		walk_operand_int(w, llvm::APSInt(llvm::APInt(32, (v != 0) != invert), false));
+		return;
+	}
 	walk_logic_operand(w, b->getLHS(), depth, invert);
 	walk_logic_op(w, b);
 	walk_logic_operand(w, b->getRHS(), depth, invert);
@@ -276,13 +283,13 @@ static void walk_compare(struct walk *w, const BinaryOperator *b, int depth, boo
 	BinaryOperatorKind op = b->getOpcode();
 	llvm::APSInt c;
 
-	if (walk_is_constant(w, l, &c) && !walk_is_constant(w, r, &c)) {
+	if (walk_is_folded(w, l, &c) && !walk_is_folded(w, r, &c)) {
 		std::swap(l, r);
 		op = walk_mirror(op);
 	}
 	if (invert)
 		op = walk_invert(op);
-	if (!walk_is_constant(w, r, &c) || !l->getType()->isIntegerType()) {
+	if (!walk_is_folded(w, r, &c) || !l->getType()->isIntegerType()) {
 		walk_operator(w, walk_cmp_kind(op, false));
 		walk_expr(w, l, depth);
 		walk_expr(w, r, depth);
@@ -369,7 +376,7 @@ static void walk_truth_1(struct walk *w, const Expr *e, int depth, bool invert)
 			walk_truth(w, b->getRHS(), depth, invert);
 			return;
 		}
-		if (b->getOpcode() == BO_And && walk_is_constant(w, b->getRHS(), &v) && v == 1) {
+		if (b->getOpcode() == BO_And && walk_is_folded(w, b->getRHS(), &v) && v == 1) {
 			walk_expr(w, b, depth);		/* x & 1 is a truth value already */
 			if (invert) {
 				walk_operator(w, K_EQ);
@@ -431,7 +438,7 @@ static bool walk_min_max(struct walk *w, const ConditionalOperator *c, int depth
 		walk_expr(w, f, depth);
 		return true;
 	}
-	if (walk_is_constant(w, cmp->getRHS(), &v) && v == 0) {
+	if (walk_is_folded(w, cmp->getRHS(), &v) && v == 0) {
 		const UnaryOperator *neg = dyn_cast<UnaryOperator>(t->IgnoreParenImpCasts());
 		const Expr *plain = f;
 
@@ -467,9 +474,9 @@ static bool walk_swaps(struct walk *w, const Expr *a, const Expr *b)
 {
 	llvm::APSInt v;
 
-	if (walk_is_constant(w, b, &v))
+	if (walk_is_folded(w, b, &v))
 		return false;
-	if (walk_is_constant(w, a, &v))
+	if (walk_is_folded(w, a, &v))
 		return true;
 	return walk_is_decl(a) && !walk_is_decl(b);
 }
@@ -493,7 +500,7 @@ static void walk_ternary(struct walk *w, const AbstractConditionalOperator *c, i
 		walk_arm(w, v != 0 ? c->getTrueExpr() : c->getFalseExpr(), depth, truth);
 		return;
 	}
-	if (walk_is_constant(w, c->getTrueExpr(), &t) && walk_is_constant(w, c->getFalseExpr(), &f) &&
+	if (walk_is_folded(w, c->getTrueExpr(), &t) && walk_is_folded(w, c->getFalseExpr(), &f) &&
 	    ((t == 1 && f == 0) || (t == 0 && f == 1))) {
 		/* c ? 1 : 0 is c != 0, c ? 0 : 1 is c == 0 */
 		walk_truth(w, c->getCond(), depth, (t == 0) != (truth == 2));
@@ -535,13 +542,13 @@ static void walk_pointer_plus(struct walk *w, const Expr *ptr, const Expr *idx, 
 	uint64_t size = walk_pointee_size(w, ptr->getType());
 	llvm::APSInt v;
 
-	if (walk_is_constant(w, idx, &v) && v == 0) {	/* p + 0 folds to p */
+	if (walk_is_folded(w, idx, &v) && v == 0) {	/* p + 0 folds to p */
 		walk_expr(w, ptr, depth);
 		return;
 	}
 	walk_operator(w, K_POINTER_PLUS);
 	walk_expr(w, ptr, depth);
-	if (walk_is_constant(w, idx, &v)) {
+	if (walk_is_folded(w, idx, &v)) {
 		llvm::APInt off = v.sextOrTrunc(64) * llvm::APInt(64, size);
 
 		if (minus)
@@ -770,6 +777,38 @@ static void walk_cast(struct walk *w, const CastExpr *c, int depth)
 
 /* ---- expressions ---- */
 
+/* Whether @d declares nothing but static assertions (no code, no variable). */
+static bool walk_asserts_only(const Stmt *d)
+{
+	const DeclStmt *ds = dyn_cast<DeclStmt>(d);
+
+	if (!ds)
+		return false;
+	for (const Decl *x : ds->decls())
+		if (!isa<StaticAssertDecl>(x))
+			return false;
+	return true;
+}
+
+/*
+ * Whether a statement expression is its value alone: ({ x; }), also with
+ * static assertions (READ_ONCE()'s), which GCC's c_finish_stmt_expr hands
+ * on as that expression, with no temporary.
+ */
+static bool walk_value_only(const StmtExpr *se)
+{
+	const Stmt *only = NULL;
+
+	for (const Stmt *s : se->getSubStmt()->body()) {
+		if (walk_asserts_only(s))
+			continue;
+		if (only)
+			return false;
+		only = s;
+	}
+	return only && isa<Expr>(only);
+}
+
 /* Nodes with operands of their own shape; false for those walked generically. */
 static bool walk_special(struct walk *w, const Expr *e, int depth)
 {
@@ -821,7 +860,7 @@ static bool walk_special(struct walk *w, const Expr *e, int depth)
 		unsigned last = w->cog_last;
 
 		/* a value: GCC's TARGET_EXPR assigns it to a temporary */
-		if (!e->getType()->isVoidType())
+		if (!e->getType()->isVoidType() && !walk_value_only(cast<StmtExpr>(e)))
 			walk_operator(w, K_ASSIGN);
 		walk_stmt(w, cast<StmtExpr>(e)->getSubStmt(), depth);
 		w->cog_last = last;	/* its statements are runs of their own */
@@ -877,7 +916,7 @@ static void walk_expr_1(struct walk *w, const Expr *e, int depth)
 	e = e->IgnoreParens();
 	/* a call is constant when it is a builtin's GCC folds (__builtin_clz (8)) */
 	if (!isa<DeclRefExpr>(e) && (!isa<CallExpr>(e) || cast<CallExpr>(e)->getBuiltinCallee()) &&
-	    walk_is_constant(w, e, &v)) {
+	    walk_is_folded(w, e, &v)) {
 		walk_operand_int(w, v);
 		return;
 	}
