@@ -7,15 +7,17 @@
  *   C2  decisions: if, ?:, loops with a condition, case labels, && and ||
  *       as written (Clang's AST keeps them as written: no token census),
  *       asm goto labels
- *   C3  Halstead operators and operands (walk_expr.c)
+ *   C3  Halstead operators and operands (counted here, found by
+ *       walk_expr.c and walk_truth.c)
  *   C8  direct self calls
  *   C9  named local variables, static ones too, not extern ones
  *   C10 1 + the deepest nesting of if/else, switch and loops
  *   and the call and address-reference edges out of the body, the Halstead
  *   parts, the decisions a macro wrote and Cognitive Complexity.
  *
- * A construct whose condition is an integer constant (do { } while (0),
- * if (0), if (IS_ENABLED(CONFIG_X)), switch (sizeof(x))) is no decision
+ * A construct whose condition is constant (walk_const.c: do { } while (0),
+ * if (0), if (IS_ENABLED(CONFIG_X)), switch (sizeof(x)), a const local's
+ * value) is no decision
  * and no level, and the code it makes unreachable is not walked; of a
  * switch on a constant only the matching label's code up to the first
  * break or return counts.
@@ -34,10 +36,71 @@ void walk_note_depth(struct walk *w, int depth)
 		w->max_depth = depth;
 }
 
+/* ---- operators, operands, decisions ---- */
+
+void walk_operator(struct walk *w, unsigned kind)
+{
+	if (!w->edges_only)
+		km_halstead_operator(&w->hal, kind);
+}
+
+void walk_operand_decl(struct walk *w, const void *decl)
+{
+	if (!w->edges_only)
+		km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
+}
+
+/* A constant by value, whatever its type (GCC's INTEGER_CST elements). */
+void walk_operand_int(struct walk *w, const llvm::APSInt &v)
+{
+	llvm::APInt x = v.isSigned() ? v.sext(128) : v.zext(128);
+	uint64_t words[2] = { x.getRawData()[0], x.getRawData()[1] };
+
+	if (!w->edges_only)
+		km_halstead_operand(&w->hal, km_hash_bytes(1, words, sizeof(words)));
+}
+
+void walk_operand_bytes(struct walk *w, uint64_t tag, const char *p, size_t len)
+{
+	if (!w->edges_only)
+		km_halstead_operand(&w->hal, km_hash_bytes(tag, p, len));
+}
+
+/* ---- decisions and cognitive increments ---- */
+
+void walk_cognitive(struct walk *w, unsigned kind)
+{
+	if (!w->edges_only)	/* a header's function has no measures */
+		w->cognitive += 1 + (kind == K_ELSE ? 0 : w->cog_nest);
+}
+
+/*
+ * Whether @loc was written in a macro's definition: not in the function's
+ * own text, nor in a macro argument written there.
+ */
+static bool walk_from_macro(SourceManager &sm, SourceLocation loc)
+{
+	while (loc.isMacroID()) {
+		if (!sm.isMacroArgExpansion(loc))
+			return true;
+		loc = sm.getImmediateSpellingLoc(loc);
+	}
+	return false;
+}
+
+void walk_decision(struct walk *w, SourceLocation loc, unsigned cog_kind)
+{
+	w->decisions++;
+	if (!w->edges_only && walk_from_macro(*w->sm, loc))
+		w->macro_decisions++;
+	if (cog_kind)
+		walk_cognitive(w, cog_kind);
+}
+
 /* ---- statements ---- */
 
 /* C9 and the initialisers of a declaration statement. */
-static void walk_decls(struct walk *w, const DeclStmt *ds, int depth, bool count)
+static void walk_decls(struct walk *w, const DeclStmt *ds, int depth)
 {
 	for (const Decl *d : ds->decls()) {
 		const VarDecl *vd = dyn_cast<VarDecl>(d);
@@ -45,7 +108,7 @@ static void walk_decls(struct walk *w, const DeclStmt *ds, int depth, bool count
 		if (!vd || vd->hasExternalStorage())
 			continue;
 		w->cog_last = 0;	/* each declarator is a statement of its own (GCC's DECL_EXPR) */
-		if (count && vd->getIdentifier() && !vd->isImplicit())
+		if (vd->getIdentifier() && !vd->isImplicit())
 			w->locals++;
 		/* a variable length array's size: GCC's (void) SAVE_EXPR <n> */
 		for (const Type *t = vd->getType().getTypePtr();
@@ -356,7 +419,7 @@ void walk_stmt(struct walk *w, const Stmt *s, int depth)
 		walk_block(w, cast<CompoundStmt>(s), depth);
 		return;
 	case Stmt::DeclStmtClass:
-		walk_decls(w, cast<DeclStmt>(s), depth, true);
+		walk_decls(w, cast<DeclStmt>(s), depth);
 		return;
 	case Stmt::IfStmtClass:
 		walk_if(w, cast<IfStmt>(s), depth, false);

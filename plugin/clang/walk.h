@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * walk.h - the state of one walk over a function body, shared by its
- * halves: walk.c (statements, the entry point) and walk_expr.c
- * (expressions, truth values, Halstead, calls).
+ * parts: walk.c (statements, the entry point, operators and decisions),
+ * walk_expr.c (values, calls, edges), walk_truth.c (conditions, && and
+ * ||, ?:) and walk_const.c (what is constant).
  */
 #ifndef KM_CLANG_WALK_H
 #define KM_CLANG_WALK_H
@@ -56,19 +57,33 @@ bool walk_is_constant(struct walk *w, const clang::Expr *e, llvm::APSInt *value)
 bool walk_is_folded(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
 void walk_consts_free(struct walk *w);
 
-/* walk_expr.c */
-void walk_expr(struct walk *w, const clang::Expr *e, int depth);
-/* @e as a truth value (a condition, an operand of && || !): inverted by a '!'. */
-void walk_truth(struct walk *w, const clang::Expr *e, int depth, bool invert);
+/* walk.c: the Halstead operators and operands, decisions, cognitive increments. */
 void walk_operator(struct walk *w, unsigned kind);
 void walk_operand_int(struct walk *w, const llvm::APSInt &v);
 void walk_operand_decl(struct walk *w, const void *decl);
-void walk_var_init(struct walk *w, const clang::VarDecl *vd, int depth);
+/* Bytes as one operand (a string, a float's digits), @tag the kind of constant. */
+void walk_operand_bytes(struct walk *w, uint64_t tag, const char *p, size_t len);
 /*
  * One decision of C2 written at @loc (if, loop, case, ?:, asm goto label);
  * @cog_kind: the cognitive increment it makes, 0 for none.
  */
 void walk_decision(struct walk *w, clang::SourceLocation loc, unsigned cog_kind);
 void walk_cognitive(struct walk *w, unsigned kind);
+
+/* walk_expr.c: @e as a value; a variable's initialiser (an assignment). */
+void walk_expr(struct walk *w, const clang::Expr *e, int depth);
+void walk_var_init(struct walk *w, const clang::VarDecl *vd, int depth);
+
+/* walk_truth.c: @e as a truth value (a condition, an operand of && || !): inverted by a '!'. */
+void walk_truth(struct walk *w, const clang::Expr *e, int depth, bool invert);
+/* An && or || (@invert: under a '!'), a comparison, a ?: (@truth: 0 a value, 1 a truth value, 2 inverted). */
+void walk_logic(struct walk *w, const clang::BinaryOperator *b, int depth, bool invert);
+void walk_compare(struct walk *w, const clang::BinaryOperator *b, int depth, bool invert);
+void walk_ternary(struct walk *w, const clang::AbstractConditionalOperator *c, int depth, int truth);
+/* The && or || that @e is as a truth value (through '!', parentheses and conversions), or NULL. */
+const clang::BinaryOperator *walk_logic_of(const clang::Expr *e);
+bool walk_is_expect(const clang::CallExpr *c);
+/* The operator kind of comparison @op (inverted: its opposite). */
+unsigned walk_cmp_kind(clang::BinaryOperatorKind op, bool invert);
 
 #endif /* KM_CLANG_WALK_H */
