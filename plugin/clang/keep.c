@@ -99,9 +99,9 @@ static void keep_walk(struct keep_state *k)
 		auto it = k->fns.find(d);
 		if (it == k->fns.end())
 			continue;	/* no body here: a leaf */
-		for (i = 0; i < it->second->nedges; i++)
-			if (!it->second->edges[i].dead)
-				keep_reach(k, it->second->edges[i].callee);
+		for (i = 0; i < it->second->u.nedges; i++)
+			if (!it->second->u.edges[i].dead)
+				keep_reach(k, (const Decl *)it->second->u.edges[i].callee);
 		for (i = 0; i < it->second->nvars; i++)
 			keep_reach(k, it->second->vars[i]);
 	}
@@ -126,7 +126,7 @@ void km_keep(ASTContext &ctx, struct km_fn **fns, size_t n)
 	}
 	keep_walk(&k);
 	for (i = 0; i < n; i++) {
-		fns[i]->kept = k.seen.count(fns[i]->decl->getCanonicalDecl());
-		fns[i]->linkage = km_linkage_of(ctx, fns[i]->decl);
+		fns[i]->u.kept = k.seen.count(fns[i]->decl->getCanonicalDecl());
+		fns[i]->u.linkage = km_linkage_of(ctx, fns[i]->decl);
 	}
 }

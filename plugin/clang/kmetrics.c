@@ -35,7 +35,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 
-#include "companion/km_outputs.h"
+#include "unit/km_outputs.h"
 #include "compile/km_paths.h"
 
 using namespace clang;
@@ -82,17 +82,19 @@ static struct km_fn *km_new_fn(ASTContext &ctx, const FunctionDecl *fd, const ch
 	if (!fn)
 		return NULL;
 	fn->decl = fd;
-	strcpy(fn->rec.name, fd->getIdentifier()->getNameStart());
+	fn->u.key = fd->getCanonicalDecl();
+	strcpy(fn->u.rec.name, fd->getIdentifier()->getNameStart());
 	fn->file = strdup(first.isValid() ? first.getFilename() : "");
-	fn->first_line = first.isValid() ? first.getLine() : 0;
-	fn->last_line = last.isValid() ? last.getLine() : 0;
-	if (fn->last_line < fn->first_line)
-		fn->last_line = fn->first_line;
-	fn->main_file = fn->file && !strcmp(fn->file, main_name);
+	fn->u.file = fn->file;
+	fn->u.first_line = first.isValid() ? first.getLine() : 0;
+	fn->u.last_line = last.isValid() ? last.getLine() : 0;
+	if (fn->u.last_line < fn->u.first_line)
+		fn->u.last_line = fn->u.first_line;
+	fn->u.main_file = fn->file && !strcmp(fn->file, main_name);
 	if (!km_measure_function(ctx, fn))
-		km_problem(ctx, "kmetrics: %s: out of memory while measuring%s", fn->rec.name, "");
-	fn->nloc = fn->main_file ? km_src_nloc(km_src_get(src, fn->file), fn->first_line,
-					       fn->last_line) : -1;
+		km_problem(ctx, "kmetrics: %s: out of memory while measuring%s", fn->u.rec.name, "");
+	fn->u.m.nloc = fn->u.main_file ? km_src_nloc(km_src_get(src, fn->file), fn->u.first_line,
+						     fn->u.last_line) : -1;
 	return fn;
 }
 
@@ -110,7 +112,7 @@ private:
 
 	void measure(ASTContext &ctx);
 	void emit(ASTContext &ctx, bool files);
-	void embed(ASTContext &ctx, const struct km_texts *t);
+	void embed(ASTContext &ctx, const char *records, size_t rlen, const char *graph, size_t glen);
 	void release();
 };
 
@@ -144,7 +146,8 @@ void km_consumer::measure(ASTContext &ctx)
 }
 
 /* The texts as a file-scope asm that code generation, which runs next, emits. */
-void km_consumer::embed(ASTContext &ctx, const struct km_texts *t)
+void km_consumer::embed(ASTContext &ctx, const char *records, size_t rlen, const char *graph,
+			size_t glen)
 {
 	struct km_buf text;
 	StringLiteral *lit;
@@ -153,8 +156,7 @@ void km_consumer::embed(ASTContext &ctx, const struct km_texts *t)
 	if (!ci.hasASTConsumer())
 		return;
 	km_buf_init(&text);
-	km_outputs_embed_asm(&text, t->records.p ? t->records.p : "", t->records.len,
-			     t->graph, t->glen);
+	km_outputs_embed_asm(&text, records, rlen, graph, glen);
 	if (text.oom) {
 		km_problem(ctx, "kmetrics: cannot embed the records in %s: %s", object.c_str(),
 			   "out of memory");
@@ -173,23 +175,30 @@ void km_consumer::embed(ASTContext &ctx, const struct km_texts *t)
 
 void km_consumer::emit(ASTContext &ctx, bool files)
 {
-	struct km_texts t;
-	char err[1024], cwd[4096];
+	struct km_buf records;
+	char err[1024], cwd[4096], *graph = NULL;
+	const char *text;
+	size_t glen = 0;
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		cwd[0] = 0;
-	if (!km_make_texts(ctx, fns, nfns, object.c_str(), cwd, km_opt.debug, &t)) {
+	km_buf_init(&records);
+	if (!km_make_texts(ctx, fns, nfns, object.c_str(), cwd, km_opt.debug, &records, &graph,
+			   &glen)) {
 		km_problem(ctx, "kmetrics: %s: out of memory, no sidecar written%s", object.c_str(), "");
-		km_texts_free(&t);
-		return;
+		goto out;
 	}
+	if (!graph)
+		goto out;	/* a name the companion cannot hold: said, nothing written */
+	text = records.p ? records.p : "";	/* no function: empty */
 	if (files && km_outputs_write(km_opt.outdir.empty() ? NULL : km_opt.outdir.c_str(), cwd,
-				      object.c_str(), t.records.p ? t.records.p : "", t.records.len,
-				      t.graph, t.glen, err, sizeof(err)))
+				      object.c_str(), text, records.len, graph, glen, err, sizeof(err)))
 		km_problem(ctx, "kmetrics: %s%s", err, "");
 	if (km_opt.embed)
-		embed(ctx, &t);
-	km_texts_free(&t);
+		embed(ctx, text, records.len, graph, glen);
+out:
+	free(graph);
+	km_buf_free(&records);
 }
 
 void km_consumer::release()

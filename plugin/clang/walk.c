@@ -32,8 +32,8 @@ using namespace clang;
 
 void walk_note_depth(struct walk *w, int depth)
 {
-	if (depth > w->max_depth)
-		w->max_depth = depth;
+	if (depth > w->n.max_depth)
+		w->n.max_depth = depth;
 }
 
 /* ---- operators, operands, decisions ---- */
@@ -41,13 +41,13 @@ void walk_note_depth(struct walk *w, int depth)
 void walk_operator(struct walk *w, unsigned kind)
 {
 	if (!w->edges_only)
-		km_halstead_operator(&w->hal, kind);
+		km_halstead_operator(&w->n.hal, kind);
 }
 
 void walk_operand_decl(struct walk *w, const void *decl)
 {
 	if (!w->edges_only)
-		km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
+		km_halstead_operand(&w->n.hal, (uint64_t)(uintptr_t)decl);
 }
 
 /* A constant by value, whatever its type (GCC's INTEGER_CST elements). */
@@ -57,21 +57,21 @@ void walk_operand_int(struct walk *w, const llvm::APSInt &v)
 	uint64_t words[2] = { x.getRawData()[0], x.getRawData()[1] };
 
 	if (!w->edges_only)
-		km_halstead_operand(&w->hal, km_hash_bytes(1, words, sizeof(words)));
+		km_halstead_operand(&w->n.hal, km_hash_bytes(1, words, sizeof(words)));
 }
 
 void walk_operand_bytes(struct walk *w, uint64_t tag, const char *p, size_t len)
 {
 	if (!w->edges_only)
-		km_halstead_operand(&w->hal, km_hash_bytes(tag, p, len));
+		km_halstead_operand(&w->n.hal, km_hash_bytes(tag, p, len));
 }
 
 /* ---- decisions and cognitive increments ---- */
 
 void walk_cognitive(struct walk *w, unsigned kind)
 {
-	if (!w->edges_only)	/* a header's function has no measures */
-		w->cognitive += 1 + (kind == K_ELSE ? 0 : w->cog_nest);
+	if (!w->edges_only && !w->copy)	/* a header's function has no measures */
+		w->n.cognitive += 1 + (kind == K_ELSE ? 0 : w->cog_nest);
 }
 
 /*
@@ -90,9 +90,11 @@ static bool walk_from_macro(SourceManager &sm, SourceLocation loc)
 
 void walk_decision(struct walk *w, SourceLocation loc, unsigned cog_kind)
 {
-	w->decisions++;
+	if (w->copy)
+		return;		/* each written decision counts once */
+	w->n.decisions++;
 	if (!w->edges_only && walk_from_macro(*w->sm, loc))
-		w->macro_decisions++;
+		w->n.macro_decisions++;
 	if (cog_kind)
 		walk_cognitive(w, cog_kind);
 }
@@ -108,8 +110,8 @@ static void walk_decls(struct walk *w, const DeclStmt *ds, int depth)
 		if (!vd || vd->hasExternalStorage())
 			continue;
 		w->cog_last = 0;	/* each declarator is a statement of its own (GCC's DECL_EXPR) */
-		if (vd->getIdentifier() && !vd->isImplicit())
-			w->locals++;
+		if (vd->getIdentifier() && !vd->isImplicit() && !w->copy)
+			w->n.locals++;
 		/* a variable length array's size: GCC's (void) SAVE_EXPR <n> */
 		for (const Type *t = vd->getType().getTypePtr();
 		     const VariableArrayType *va = dyn_cast<VariableArrayType>(t);
@@ -473,32 +475,21 @@ void walk_stmt(struct walk *w, const Stmt *s, int depth)
 bool km_measure_function(ASTContext &ctx, struct km_fn *fn)
 {
 	struct walk w;
+	bool ok;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = &ctx;
 	w.sm = &ctx.getSourceManager();
 	w.fd = fn->decl->getCanonicalDecl();
 	w.fn = fn;
-	w.edges_only = !fn->main_file;
-	km_halstead_init(&w.hal);
+	w.edges_only = !fn->u.main_file;
+	km_halstead_init(&w.n.hal);
 
 	walk_stmt(&w, fn->decl->getBody(), 0);
 
-	fn->rec.params = fn->decl->getNumParams();
-	fn->rec.cyclomatic = 1 + w.decisions;
-	fn->rec.halstead = km_halstead_result(&w.hal);
-	fn->rec.self_calls = w.self_calls;
-	fn->rec.locals = w.locals;
-	fn->rec.nesting = 1 + w.max_depth;
-	fn->hal_n1 = w.hal.n1;
-	fn->hal_n2 = km_halstead_n2(&w.hal);
-	fn->hal_N1 = w.hal.N1;
-	fn->hal_N2 = w.hal.N2;
-	fn->macro_decisions = w.macro_decisions;
-	fn->cognitive = w.cognitive + (w.self_calls > 0);	/* recursion: +1 */
-	km_halstead_free(&w.hal);
+	ok = !km_unit_measured(&fn->u, fn->decl->getNumParams(), &w.n);
 	walk_consts_free(&w);
-	return !w.hal.oom && !w.oom;
+	return ok && !w.oom;
 }
 
 bool km_grow(void **arr, size_t *n, size_t *cap, size_t size)
@@ -519,11 +510,10 @@ bool km_grow(void **arr, size_t *n, size_t *cap, size_t size)
 
 void km_fn_release(struct km_fn *fn)
 {
-	free(fn->edges);
+	km_unit_fn_release(&fn->u);
 	free(fn->vars);
 	free(fn->file);
-	fn->edges = NULL;
 	fn->vars = NULL;
 	fn->file = NULL;
-	fn->nedges = fn->edges_cap = fn->nvars = fn->vars_cap = 0;
+	fn->nvars = fn->vars_cap = 0;
 }

@@ -33,12 +33,13 @@ struct walk {
 	const clang::FunctionDecl *fd;	/* canonical declaration */
 	struct km_fn *fn;
 	bool edges_only;		/* a header's function: no record, edges only */
-	struct km_halstead hal;
-	long decisions, max_depth, locals, self_calls;
-	long macro_decisions, cognitive;
+	struct km_unit_walk n;		/* Halstead, decisions, depth, locals, ... */
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
 	bool dead;			/* after an if on a constant that leaves (keep.c skips) */
+	bool copy;			/* code GCC's tree holds twice, its second copy
+					 * (x op= y's x): Halstead only */
+	const clang::Expr *copy_of;	/* the expression walked as such a copy */
 	bool distribute;		/* in __builtin_expect's && and || (walk_logic) */
 	void *consts;			/* walk_const.c's memo */
 	bool oom;

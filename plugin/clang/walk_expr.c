@@ -33,8 +33,9 @@ using namespace clang;
 
 static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 {
-	struct km_fn *fn = w->fn;
-	size_t i;
+	struct km_unit_fn *u = &w->fn->u;
+	size_t had = u->nedges;
+	struct km_unit_edge *e;
 
 	callee = callee->getCanonicalDecl();
 	if (callee == w->fd)
@@ -42,20 +43,14 @@ static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 	/* implicitly declared builtins (__builtin_expect, ...) are no functions */
 	if (callee->isImplicit() || !callee->getIdentifier())
 		return;
-	for (i = 0; i < fn->nedges; i++)
-		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind) {
-			fn->edges[i].dead &= w->dead;
-			return;
-		}
-	if (!km_grow((void **)&fn->edges, &fn->nedges, &fn->edges_cap, sizeof(*fn->edges))) {
+	e = km_unit_add_edge(u, callee, callee->getIdentifier()->getNameStart(), kind,
+			     callee->isExternallyVisible() ? 'G' : 'S');
+	if (!e)
 		w->oom = true;
-		return;
-	}
-	fn->edges[fn->nedges].callee = callee;
-	fn->edges[fn->nedges].kind = kind;
-	fn->edges[fn->nedges].linkage = callee->isExternallyVisible() ? 'G' : 'S';
-	fn->edges[fn->nedges].dead = w->dead;
-	fn->nedges++;
+	else if (u->nedges > had)
+		e->dead = w->dead;
+	else
+		e->dead &= w->dead;	/* live once seen in live code */
 }
 
 /* A variable with static storage the body refers to: what keeps it (keep.c). */
@@ -220,6 +215,27 @@ static void walk_binary_op(struct walk *w, BinaryOperatorKind op, const Expr *lh
 	walk_expr(w, rhs, depth);
 }
 
+/*
+ * x op= y's x op y. GCC's tree holds x twice: its second copy counts in
+ * Halstead, but no decision, local or call of it counts again; an x with
+ * side effects (this_cpu_read()->f |= m) GCC saves (SAVE_EXPR) and reads
+ * once.
+ */
+static void walk_compound(struct walk *w, const BinaryOperator *b, int depth)
+{
+	const Expr *copy_of = w->copy_of;
+	QualType type = cast<CompoundAssignOperator>(b)->getComputationResultType();
+
+	if (b->getLHS()->HasSideEffects(*w->ctx)) {
+		walk_operator(w, walk_arith_kind(b->getOpcode(), type));
+		walk_expr(w, b->getRHS(), depth);
+		return;
+	}
+	w->copy_of = b->getLHS();
+	walk_binary_op(w, b->getOpcode(), b->getLHS(), b->getRHS(), type, depth);
+	w->copy_of = copy_of;
+}
+
 static void walk_binary(struct walk *w, const BinaryOperator *b, int depth)
 {
 	if (b->isLogicalOp()) {
@@ -239,8 +255,7 @@ static void walk_binary(struct walk *w, const BinaryOperator *b, int depth)
 	if (b->isCompoundAssignmentOp()) {	/* x op= y is x = x op y */
 		walk_operator(w, K_ASSIGN);
 		walk_expr(w, b->getLHS(), depth);
-		walk_binary_op(w, b->getOpcode(), b->getLHS(), b->getRHS(),
-			       cast<CompoundAssignOperator>(b)->getComputationResultType(), depth);
+		walk_compound(w, b, depth);
 		return;
 	}
 	walk_binary_op(w, b->getOpcode(), b->getLHS(), b->getRHS(), b->getType(), depth);
@@ -305,7 +320,7 @@ static void walk_call(struct walk *w, const CallExpr *c, int depth)
 	if (callee) {
 		walk_operand_decl(w, callee->getCanonicalDecl());
 		if (callee->getCanonicalDecl() == w->fd)
-			w->self_calls++;
+			w->n.self_calls += !w->copy;
 		else
 			walk_add_edge(w, callee, 'c');
 	} else {
@@ -475,14 +490,17 @@ static void walk_expr_1(struct walk *w, const Expr *e, int depth);
 
 void walk_expr(struct walk *w, const Expr *e, int depth)
 {
-	bool dist = w->distribute;
+	bool dist = w->distribute, copy = w->copy;
 
 	if (!e)
 		return;
 	if (dist && !walk_logic_of(e))
 		w->distribute = false;
+	if (e == w->copy_of)
+		w->copy = true;
 	walk_expr_1(w, e, depth);
 	w->distribute = dist;
+	w->copy = copy;
 }
 
 static void walk_expr_1(struct walk *w, const Expr *e, int depth)

@@ -281,6 +281,20 @@ static bool walk_same(struct walk *w, const Expr *a, const Expr *b)
 }
 
 /*
+ * The comparison of a ?: GCC folded into a MIN_EXPR, MAX_EXPR or ABS_EXPR:
+ * no operator or operand of it is left, but each ?: written in it counts
+ * (min3()'s inner min, written in the outer one's condition and arm).
+ */
+static void walk_dropped(struct walk *w, const Expr *cond, int depth)
+{
+	bool only = w->edges_only;
+
+	w->edges_only = true;
+	walk_truth(w, cond, depth, false);
+	w->edges_only = only;
+}
+
+/*
  * A ?: GCC folds into MIN_EXPR or MAX_EXPR (a < b ? a : b, either order)
  * or ABS_EXPR (x < 0 ? -x : x): its decision stays, its comparison goes.
  */
@@ -296,6 +310,7 @@ static bool walk_min_max(struct walk *w, const ConditionalOperator *c, int depth
 	    (walk_same(w, cmp->getLHS(), f) && walk_same(w, cmp->getRHS(), t))) {
 		walk_operator(w, K_TERNARY);
 		walk_decision(w, c->getQuestionLoc(), K_TERNARY);
+		walk_dropped(w, cmp, depth);
 		walk_expr(w, t, depth);
 		walk_expr(w, f, depth);
 		return true;
@@ -312,6 +327,7 @@ static bool walk_min_max(struct walk *w, const ConditionalOperator *c, int depth
 		    walk_same(w, cmp->getLHS(), plain)) {
 			walk_operator(w, K_TERNARY);
 			walk_decision(w, c->getQuestionLoc(), K_TERNARY);
+			walk_dropped(w, cmp, depth);
 			walk_expr(w, plain, depth);
 			return true;
 		}
@@ -352,6 +368,67 @@ static void walk_arm(struct walk *w, const Expr *arm, int depth, int truth)
 		walk_expr(w, arm, depth);
 }
 
+/* c ? x : x: both arms the same expression, or constants of one value (GCC: x, or (c, x)). */
+static bool walk_same_arms(struct walk *w, const ConditionalOperator *c, int depth, int truth)
+{
+	llvm::APSInt t, f;
+
+	if (!walk_same(w, c->getTrueExpr(), c->getFalseExpr()) &&
+	    !(walk_is_folded(w, c->getTrueExpr(), &t) && walk_is_folded(w, c->getFalseExpr(), &f) &&
+	      llvm::APSInt::isSameValue(t, f)))
+		return false;
+	if (c->getCond()->HasSideEffects(*w->ctx)) {
+		walk_operator(w, K_COMMA);
+		walk_expr(w, c->getCond(), depth);
+	}
+	walk_arm(w, c->getTrueExpr(), depth, truth);
+	return true;
+}
+
+/* x & B, (x & B) != 0 with B a power of two: its x, B in @b; NULL for anything else. */
+static const Expr *walk_one_bit(struct walk *w, const Expr *e, llvm::APSInt *b)
+{
+	const BinaryOperator *op = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
+	llvm::APSInt z;
+
+	if (op && op->getOpcode() == BO_NE && walk_is_folded(w, op->getRHS(), &z) && z == 0)
+		op = dyn_cast<BinaryOperator>(op->getLHS()->IgnoreParenImpCasts());
+	if (!op || op->getOpcode() != BO_And)
+		return NULL;
+	if (walk_is_folded(w, op->getRHS(), b) && b->isStrictlyPositive() && b->isPowerOf2())
+		return op->getLHS();
+	if (walk_is_folded(w, op->getLHS(), b) && b->isStrictlyPositive() && b->isPowerOf2())
+		return op->getRHS();
+	return NULL;
+}
+
+/*
+ * (x & B) ? P : 0 with B and P powers of two: GCC's fold makes it a plain
+ * expression of shifts, x & B moved to P's bit ((x << n) & P, (x >> n) &
+ * P, x & P), no decision (SPEC: a ?: folded into a plain expression).
+ */
+static bool walk_bit_select(struct walk *w, const ConditionalOperator *c, int depth)
+{
+	llvm::APSInt b, p, f;
+	const Expr *x;
+	unsigned from, to;
+
+	if (!walk_is_folded(w, c->getFalseExpr(), &f) || f != 0 ||
+	    !walk_is_folded(w, c->getTrueExpr(), &p) || !p.isStrictlyPositive() || !p.isPowerOf2() ||
+	    !(x = walk_one_bit(w, c->getCond(), &b)))
+		return false;
+	from = b.logBase2();
+	to = p.logBase2();
+	walk_operator(w, K_BIT_AND);
+	if (from != to) {
+		walk_operator(w, from < to ? K_LSHIFT : K_RSHIFT);
+		walk_operand_int(w, llvm::APSInt(llvm::APInt(32, from < to ? to - from : from - to), false));
+	}
+	walk_expr(w, x, depth);
+	walk_operand_int(w, p);
+	return true;
+}
+
 void walk_ternary(struct walk *w, const AbstractConditionalOperator *c, int depth,
 			 int truth)
 {
@@ -368,7 +445,9 @@ void walk_ternary(struct walk *w, const AbstractConditionalOperator *c, int dept
 		walk_truth(w, c->getCond(), depth, (t == 0) != (truth == 2));
 		return;
 	}
-	if (!truth && co && walk_min_max(w, co, depth))
+	if (co && walk_same_arms(w, co, depth, truth))
+		return;
+	if (!truth && co && (walk_bit_select(w, co, depth) || walk_min_max(w, co, depth)))
 		return;
 	walk_operator(w, K_TERNARY);
 	walk_decision(w, c->getQuestionLoc(), K_TERNARY);

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "km_companion.h"
+#include "companion/km_companion.h"
 #include "io/km_io.h"
 
 #ifdef __cplusplus

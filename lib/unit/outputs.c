@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 #include "km_outputs.h"
 #include "compile/km_paths.h"
 
