@@ -157,6 +157,49 @@ km_configure()
 		km_die "$kdir/.config does not keep $KM_KVM_OPTIONS on (does the compiler support them?)"
 }
 
+# What a .config says of its compiler, assembler and linker (their names,
+# versions and probed options): what two compilers' configurations of one
+# tree may differ in.
+KM_TOOLCHAIN_SYMS='^CONFIG_(CC|GCC|CLANG|AS|LD|LLD|RUSTC|PAHOLE|TOOLS|HAS_LTO|HAVE_KMSAN)_'
+
+# km_config_syms CONFIG: the symbols that CONFIG sets (y, m or a value),
+# toolchain ones aside, one "CONFIG_X=v" a line, sorted.
+km_config_syms()
+{
+	grep '^CONFIG_' "$1" | grep -Ev "$KM_TOOLCHAIN_SYMS" | sort
+}
+
+# km_configure_like KDIR REF: KDIR's configuration made REF's (another
+# compiler's .config of the same release and architecture) as far as
+# KDIR's compiler allows: the options REF sets are set, those it leaves off
+# are turned off (clang-14 has no RETHUNK, so neither has the GCC tree then),
+# until olddefconfig changes nothing more. Prints what still differs
+# besides the toolchain's own symbols (KM_TOOLCHAIN_SYMS).
+km_configure_like()
+{
+	local kdir=$1 ref=$2 i args sym val
+	for i in 1 2 3 4 5; do
+		args=$(comm -3 <(km_config_syms "$kdir/.config") <(km_config_syms "$ref") |
+			sed 's/^\t//' | while IFS== read -r sym val; do
+				sym=${sym#CONFIG_}
+				if grep -q "^CONFIG_$sym=" "$ref"; then
+					val=$(grep "^CONFIG_$sym=" "$ref" | cut -d= -f2-)
+					case $val in
+					y) echo "--enable $sym" ;;
+					m) echo "--module $sym" ;;
+					*) echo "--set-val $sym $val" ;;
+					esac
+				else
+					echo "--disable $sym"
+				fi
+			done | sort -u)
+		[ -n "$args" ] || break
+		"$kdir/scripts/config" --file "$kdir/.config" $args &&
+			km_kmake "$kdir" -s olddefconfig || km_die "configuring $kdir like $ref failed"
+	done
+	comm -3 <(km_config_syms "$kdir/.config") <(km_config_syms "$ref") | sed 's/^\t/  other: /; s/^C/  this:  C/'
+}
+
 # km_kcflags PLUGIN [EXTRA...]: KCFLAGS that load PLUGIN. The -D names the
 # plugin's content, so kbuild, which rebuilds an object when its command line
 # changes, rebuilds every object once the plugin itself has changed.

@@ -24,6 +24,7 @@ enum walk_kind {
 	K_PLUS, K_MINUS, K_MULT, K_DIV, K_RDIV, K_MOD, K_LSHIFT, K_RSHIFT,
 	K_BIT_AND, K_BIT_IOR, K_BIT_XOR, K_LT, K_LE, K_GT, K_GE, K_EQ, K_NE,
 	K_VA_ARG, K_REALPART, K_IMAGPART, K_ATOMIC, K_TRUTH_NOT,
+	K_CLEANUP,		/* GCC's CLEANUP_STMT: __attribute__((cleanup)) */
 	K_ELSE,			/* cognitive only: never a Halstead operator */
 };
 
@@ -80,6 +81,8 @@ void walk_truth(struct walk *w, const clang::Expr *e, int depth, bool invert);
 /* An && or || (@invert: under a '!'), a comparison, a ?: (@truth: 0 a value, 1 a truth value, 2 inverted). */
 void walk_logic(struct walk *w, const clang::BinaryOperator *b, int depth, bool invert);
 void walk_compare(struct walk *w, const clang::BinaryOperator *b, int depth, bool invert);
+/* a < b is b > a: the comparison with its operands swapped */
+clang::BinaryOperatorKind walk_mirror(clang::BinaryOperatorKind op);
 void walk_ternary(struct walk *w, const clang::AbstractConditionalOperator *c, int depth, int truth);
 /* The && or || that @e is as a truth value (through '!', parentheses and conversions), or NULL. */
 const clang::BinaryOperator *walk_logic_of(const clang::Expr *e);

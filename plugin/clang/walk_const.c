@@ -10,8 +10,10 @@
  *                      __builtin_constant_p, __builtin_clz (8)) and what
  *                      GCC's fold makes a constant whatever the other
  *                      operand: 0 && x, 1 || x, x && 0, x || 1, x & 0,
- *                      x * 0, unsigned u < 0 and u >= 0 (x and u without
- *                      side effects), a ?: on a constant whose chosen arm
+ *                      x * 0, a comparison that x's type decides (u < 0,
+ *                      u >= 0, u > ~0UL, uc == 300: GCC's shorten_compare
+ *                      and fold; x and u without side effects), a ?: on a
+ *                      constant whose chosen arm
  *                      is constant, __builtin_expect of a constant. The
  *                      tree's shape: C3's operands.
  *   walk_is_constant   that, and a read of a const, non-volatile integer
@@ -173,30 +175,93 @@ static bool const_logic(struct walk *w, const BinaryOperator *b, bool readings, 
 	return false;
 }
 
-/* x & 0, x * 0, u < 0, u >= 0 (and mirrored): one constant operand decides. */
+/*
+ * The operand under the conversions that keep every value of it (an
+ * unsigned char widened to int for a comparison): its type's range is
+ * what GCC's shorten_compare and fold compare a constant with.
+ */
+static const Expr *const_narrowest(struct walk *w, const Expr *e)
+{
+	for (;;) {
+		const ImplicitCastExpr *c = dyn_cast<ImplicitCastExpr>(e->IgnoreParens());
+		QualType to, from;
+
+		if (!c || c->getCastKind() != CK_IntegralCast)
+			return e->IgnoreParens();
+		to = c->getType();
+		from = c->getSubExpr()->getType();
+		if (!from->isIntegerType() || from->isEnumeralType() ||
+		    w->ctx->getIntWidth(from) > w->ctx->getIntWidth(to) ||
+		    (w->ctx->getIntWidth(from) == w->ctx->getIntWidth(to) &&
+		     from->isSignedIntegerType() != to->isSignedIntegerType()) ||
+		    (from->isSignedIntegerType() && !to->isSignedIntegerType()))
+			return e->IgnoreParens();
+		e = c->getSubExpr();
+	}
+}
+
+/*
+ * x op c whose value is the same for every value of x's type (u < 0,
+ * u >= 0, x > INT_MAX, u > ~0UL, uc == 300): 1 or 0 in @v. @op has x on
+ * its left.
+ */
+static bool const_range(struct walk *w, BinaryOperatorKind op, const Expr *x,
+			const llvm::APSInt &c, QualType type, llvm::APSInt *v)
+{
+	QualType t;
+	llvm::APSInt lo, hi;
+	int mn, mx;	/* min and max of x against c */
+
+	if (!BinaryOperator::isComparisonOp(op))
+		return false;
+	x = const_narrowest(w, x);
+	t = x->getType();
+	if (!t->isIntegerType() || t->isEnumeralType() || !const_pure(w, x))
+		return false;
+	if (t->isBooleanType()) {
+		lo = llvm::APSInt(llvm::APInt(8, 0), true);
+		hi = llvm::APSInt(llvm::APInt(8, 1), true);
+	} else {
+		lo = llvm::APSInt::getMinValue(w->ctx->getIntWidth(t), t->isUnsignedIntegerType());
+		hi = llvm::APSInt::getMaxValue(w->ctx->getIntWidth(t), t->isUnsignedIntegerType());
+	}
+	mn = llvm::APSInt::compareValues(lo, c);
+	mx = llvm::APSInt::compareValues(hi, c);
+	switch (op) {
+	case BO_LT: if (mx < 0 || mn >= 0) { *v = const_int(w, mx < 0, type); return true; } break;
+	case BO_LE: if (mx <= 0 || mn > 0) { *v = const_int(w, mx <= 0, type); return true; } break;
+	case BO_GT: if (mn > 0 || mx <= 0) { *v = const_int(w, mn > 0, type); return true; } break;
+	case BO_GE: if (mn >= 0 || mx < 0) { *v = const_int(w, mn >= 0, type); return true; } break;
+	case BO_EQ: case BO_NE:
+		if (mn > 0 || mx < 0) { *v = const_int(w, op == BO_NE, type); return true; }
+		break;
+	default: break;
+	}
+	return false;
+}
+
+/* x & 0, x * 0, and a comparison const_range decides (either side): one constant operand decides. */
 static bool const_absorbs(struct walk *w, const BinaryOperator *b, bool readings, llvm::APSInt *v)
 {
-	const Expr *l = b->getLHS(), *r = b->getRHS(), *x;
+	const Expr *l = b->getLHS(), *r = b->getRHS();
 	BinaryOperatorKind op = b->getOpcode();
 	llvm::APSInt c;
 
-	if (const_fold(w, r, readings, &c) && c == 0) {
-		x = l;
-	} else if (const_fold(w, l, readings, &c) && c == 0) {
-		x = r;
-		op = op == BO_GT ? BO_LT : op == BO_LE ? BO_GE : op;	/* 0 > u is u < 0 */
-	} else {
-		return false;
+	if (const_fold(w, r, readings, &c)) {
+		if (const_range(w, op, l, c, b->getType(), v))
+			return true;
+		if (c == 0 && (op == BO_And || op == BO_Mul) && const_pure(w, l)) {
+			*v = const_int(w, 0, b->getType());
+			return true;
+		}
 	}
-	if (!const_pure(w, x))
-		return false;
-	if (op == BO_And || op == BO_Mul) {
-		*v = const_int(w, 0, b->getType());
-		return true;
-	}
-	if ((op == BO_LT || op == BO_GE) && x->getType()->isUnsignedIntegerType()) {
-		*v = const_int(w, op == BO_GE, b->getType());
-		return true;
+	if (const_fold(w, l, readings, &c)) {
+		if (const_range(w, walk_mirror(op), r, c, b->getType(), v))
+			return true;
+		if (c == 0 && (op == BO_And || op == BO_Mul) && const_pure(w, r)) {
+			*v = const_int(w, 0, b->getType());
+			return true;
+		}
 	}
 	return false;
 }

@@ -25,11 +25,24 @@
 #include "walk.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/Attr.h"
 #include "clang/Basic/Builtins.h"
 
 using namespace clang;
 
 /* ---- edges ---- */
+
+/*
+ * Declared in the source: a library builtin the code declares (memcpy,
+ * memset) has Clang's implicit declaration first, the code's after it.
+ */
+static bool walk_declared(const FunctionDecl *fd)
+{
+	for (const FunctionDecl *r : fd->redecls())
+		if (!r->isImplicit())
+			return true;
+	return false;
+}
 
 static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 {
@@ -41,7 +54,7 @@ static void walk_add_edge(struct walk *w, const FunctionDecl *callee, char kind)
 	if (callee == w->fd)
 		return;
 	/* implicitly declared builtins (__builtin_expect, ...) are no functions */
-	if (callee->isImplicit() || !callee->getIdentifier())
+	if (!walk_declared(callee) || !callee->getIdentifier())
 		return;
 	e = km_unit_add_edge(u, callee, callee->getIdentifier()->getNameStart(), kind,
 			     callee->isExternallyVisible() ? 'G' : 'S');
@@ -84,8 +97,29 @@ static void walk_decl_ref(struct walk *w, const DeclRefExpr *r)
 	}
 }
 
+/*
+ * __attribute__((cleanup (f))) on @vd: f (&vd) at every exit of its scope,
+ * which GCC's tree holds as a CLEANUP_STMT of the call f (&vd): an edge,
+ * and in C3 that statement, the call, f, & and vd.
+ */
+static void walk_cleanup(struct walk *w, const VarDecl *vd)
+{
+	const CleanupAttr *ca = vd->getAttr<CleanupAttr>();
+	const FunctionDecl *f = ca ? ca->getFunctionDecl() : NULL;
+
+	if (!f)
+		return;
+	walk_operator(w, K_CLEANUP);
+	walk_operator(w, K_CALL);
+	walk_operand_decl(w, f->getCanonicalDecl());
+	walk_add_edge(w, f, 'c');
+	walk_operator(w, K_ADDR);
+	walk_operand_decl(w, vd->getCanonicalDecl());
+}
+
 void walk_var_init(struct walk *w, const VarDecl *vd, int depth)
 {
+	walk_cleanup(w, vd);
 	if (!vd->getInit())
 		return;
 	walk_operator(w, K_ASSIGN);

@@ -94,7 +94,7 @@ unsigned walk_cmp_kind(BinaryOperatorKind op, bool invert)
 	}
 }
 
-static BinaryOperatorKind walk_mirror(BinaryOperatorKind op)
+BinaryOperatorKind walk_mirror(BinaryOperatorKind op)
 {
 	switch (op) {
 	case BO_LT: return BO_GT;
