@@ -141,8 +141,10 @@ bench-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge
 	$(KM_TEST_ENV) scripts/bench-kernel.sh
 
 # cc1's instructions without and with the plugin (callgrind): its exact cost
-bench-plugin-cost: $(B)/kmetrics.so
-	$(KM_TEST_ENV) scripts/bench-plugin-cost.sh
+# (CC=clang: Clang's plugin in build/linux-clang-6.1)
+bench-plugin-cost: $(B)/kmetrics.so $(if $(filter clang,$(KM_KCC)),$(KM_CLANG_SO))
+	$(KM_TEST_ENV) KM_CC=$(KM_KCC) $(if $(filter clang,$(KM_KCC)),KM_PLUGIN="$(abspath $(KM_CLANG_SO))") \
+		scripts/bench-plugin-cost.sh
 
 # What scripts/kbuild-install puts into a kernel's single plugin source file.
 km-plugin-sources:

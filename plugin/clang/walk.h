@@ -57,6 +57,9 @@ void walk_note_depth(struct walk *w, int depth);
  */
 bool walk_is_constant(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
 bool walk_is_folded(struct walk *w, const clang::Expr *e, llvm::APSInt *value);
+/* x + 0, x * 1, x & -1, ... on integers: x, which GCC's fold leaves; else NULL */
+const clang::Expr *walk_identity(struct walk *w, clang::BinaryOperatorKind op, const clang::Expr *lhs,
+				 const clang::Expr *rhs, clang::QualType type);
 void walk_consts_free(struct walk *w);
 
 /* walk.c: the Halstead operators and operands, decisions, cognitive increments. */

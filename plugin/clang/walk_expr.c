@@ -218,48 +218,6 @@ static unsigned walk_arith_kind(BinaryOperatorKind op, QualType type)
 	}
 }
 
-/* Whether @e folds to @one's value: 0, 1, or -1 (every bit set) for @one = -1. */
-static bool walk_folds_to(struct walk *w, const Expr *e, int one)
-{
-	llvm::APSInt v;
-
-	if (!walk_is_folded(w, e, &v))
-		return false;
-	return one < 0 ? v.isAllOnes() : v == one;
-}
-
-/*
- * x + 0, x - 0, x | 0, x ^ 0, x << 0, x >> 0, x * 1, x / 1, x & -1 (and
- * 0 + x, 0 | x, 0 ^ x, 1 * x, -1 & x) on integers: GCC's fold leaves x
- * (tmict * APIC_BUS_CYCLE_NS with the constant 1). Returns x, or NULL.
- */
-static const Expr *walk_identity(struct walk *w, BinaryOperatorKind op, const Expr *lhs,
-				 const Expr *rhs, QualType type)
-{
-	llvm::APSInt v;
-
-	if (!type->isIntegerType() || !lhs->getType()->isIntegerType() ||
-	    !rhs->getType()->isIntegerType() || walk_is_folded(w, lhs, &v) ==
-	    walk_is_folded(w, rhs, &v))
-		return NULL;	/* one operand constant, the other not */
-	switch (op) {
-	case BO_Add: case BO_Or: case BO_Xor:
-	case BO_AddAssign: case BO_OrAssign: case BO_XorAssign:
-		return walk_folds_to(w, rhs, 0) ? lhs : walk_folds_to(w, lhs, 0) ? rhs : NULL;
-	case BO_Sub: case BO_Shl: case BO_Shr:
-	case BO_SubAssign: case BO_ShlAssign: case BO_ShrAssign:
-		return walk_folds_to(w, rhs, 0) ? lhs : NULL;
-	case BO_Mul: case BO_MulAssign:
-		return walk_folds_to(w, rhs, 1) ? lhs : walk_folds_to(w, lhs, 1) ? rhs : NULL;
-	case BO_Div: case BO_DivAssign:
-		return walk_folds_to(w, rhs, 1) ? lhs : NULL;
-	case BO_And: case BO_AndAssign:
-		return walk_folds_to(w, rhs, -1) ? lhs : walk_folds_to(w, lhs, -1) ? rhs : NULL;
-	default:
-		return NULL;
-	}
-}
-
 static void walk_binary_op(struct walk *w, BinaryOperatorKind op, const Expr *lhs,
 			   const Expr *rhs, QualType type, int depth)
 {
