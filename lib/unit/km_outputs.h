@@ -24,7 +24,9 @@ extern "C" {
  * object's path taken against @cwd) and its companion, each whole or not
  * at all. The old sidecar goes first, so a compile killed in between
  * leaves a companion without a sidecar (never read), not an old sidecar
- * with a new companion. Returns 0, or -1 with "cannot write SIDECAR:
+ * with a new companion; two compiles writing the same object at once take
+ * turns on a lock of its directory (km_lock_dir_of), so the pair left is
+ * one compile's. Returns 0, or -1 with "cannot write SIDECAR:
  * reason" in @err (the companion is a detail of its sidecar).
  */
 int km_outputs_write(const char *outdir, const char *cwd, const char *object,

@@ -65,7 +65,7 @@ int km_outputs_write(const char *outdir, const char *cwd, const char *object,
 		     const char *records, size_t rlen, const char *graph, size_t glen,
 		     char *err, size_t errlen)
 {
-	int mkdir_err, ret = -1;
+	int mkdir_err, ret = -1, lock;
 	char *side = outputs_sidecar_path(outdir, cwd, object, &mkdir_err);
 	char *comp = side ? outputs_concat(side, KM_COMPANION_SUFFIX) : NULL;
 	char why[512];
@@ -75,6 +75,8 @@ int km_outputs_write(const char *outdir, const char *cwd, const char *object,
 		free(side);
 		return -1;
 	}
+	/* compiles of one object at once: one pair after another, never crossed */
+	lock = km_lock_dir_of(side);
 	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
 		mkdir_err = errno;
 	if (km_write_file_atomic(comp, graph, glen, why, sizeof(why))) {
@@ -92,6 +94,7 @@ int km_outputs_write(const char *outdir, const char *cwd, const char *object,
 	} else {
 		ret = 0;
 	}
+	km_unlock_dir(lock);
 	free(comp);
 	free(side);
 	return ret;
