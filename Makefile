@@ -48,6 +48,22 @@ BENCH_TARGETS :=
 all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
+# km_apt_pkgs PKGS: a recipe line that installs the Debian packages of PKGS
+# not yet installed when run as root, otherwise says what to install.
+km_apt_pkgs = @missing=""; \
+	for p in $(1); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+			missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "kmetrics: installing$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+		fi; \
+	fi
+
 # Installs what is missing when run as root, otherwise says what to install.
 deps:
 	@missing=""; \

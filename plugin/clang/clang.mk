@@ -23,19 +23,7 @@ km_clang_cxxflags = $(shell $(KM_LLVM_CONFIG) --cxxflags 2>/dev/null) -fPIC -fno
 
 # Installs what is missing when run as root, otherwise says what to install.
 deps-clang:
-	@missing=""; \
-	for p in $(KM_CLANG_PKGS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
-			missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	$(call km_apt_pkgs,$(KM_CLANG_PKGS))
 
 clang-plugin: $(KM_CLANG_SO)
 
