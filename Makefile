@@ -48,6 +48,25 @@ BENCH_TARGETS :=
 all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
+# km_apt_missing: shell that installs the packages in $$missing when run as
+# root, otherwise says what to install (the end of a deps recipe line).
+km_apt_missing = if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "kmetrics: installing$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+		else \
+			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+		fi; \
+	fi
+# km_apt_pkgs PKGS: a recipe line that installs those of the Debian
+# packages PKGS not yet installed (km_apt_missing).
+km_apt_pkgs = @missing=""; \
+	for p in $(1); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+			missing="$$missing $$p"; \
+	done; \
+	$(km_apt_missing)
+
 # Installs what is missing when run as root, otherwise says what to install.
 deps:
 	@missing=""; \
@@ -63,17 +82,11 @@ deps:
 	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	$(km_apt_missing)
 
 include lib/lib.mk
 include plugin/gcc/gcc.mk
+-include plugin/clang/clang.mk
 -include tests/lib/lib.mk
 -include tests/plugin/plugin.mk
 -include tests/robust/robust.mk

@@ -7,10 +7,10 @@
 #                      kmetrics-diff and kmetrics-report in PREFIX/bin
 #   make install TARGET_GCC=CC   build/CC/kmetrics.so into CC's plugin directory
 #   make uninstall     the same paths, removed
-#   make demo [KVER=6.1|6.12] [ARCH=arm64] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
+#   make demo [KVER=6.1|6.12] [ARCH=arm64] [CC=clang|LLVM=1] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
 #                      scripts/demo.sh
 #   make check-install check-kernel check-kernel-6.12 check-kernel-arm64
-#        check-kbuild  (part of make check)
+#        check-kbuild check-kernel-clang check-kernel-clang-arm64  (make check)
 #   make bench-build   (part of make bench)
 #   make bench-plugin-cost   cc1's instructions without and with the plugin
 #                      (callgrind; part of make bench)
@@ -37,10 +37,18 @@ KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
 .PHONY: km-plugin-sources
-.PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel
+.PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel check-kernel-clang check-kernel-clang-arm64
+.PHONY: check-clang-kvm
 
-install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
+# The Clang plugin, when Clang's headers are there to build it, goes to the
+# loader's directory: clang hands -fplugin=kmetrics-clang.so to dlopen as is.
+KM_INSTALL_CLANG := $(if $(and $(KM_LOADER_DIR),$(wildcard /usr/lib/llvm-14/include/clang/AST/AST.h)),$(KM_CLANG_SO))
+KM_INSTALLED += $(if $(KM_LOADER_DIR),$(DESTDIR)$(KM_LOADER_DIR)/kmetrics-clang.so)
+
+install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report $(KM_INSTALL_CLANG)
 	install -d $(DESTDIR)$(KM_GCC_PLUGIN_DIR) $(DESTDIR)$(KM_BIN_DIR)
+	$(if $(KM_INSTALL_CLANG),install -d $(DESTDIR)$(KM_LOADER_DIR))
+	$(if $(KM_INSTALL_CLANG),install -m 0644 $(KM_CLANG_SO) $(DESTDIR)$(KM_LOADER_DIR)/kmetrics-clang.so)
 	install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so
 	$(if $(KM_LOADER_DIR),install -d $(DESTDIR)$(KM_LOADER_DIR))
 	$(if $(KM_LOADER_DIR),install -m 0644 $(KM_PLUGIN_SO) $(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so)
@@ -63,13 +71,18 @@ KM_KGCC	 := $(if $(filter arm64,$(KM_KARCH)),$(KM_ARM64_GCC),$(HOSTGCC))
 km_ktree  = $(abspath $(B)/$(if $(filter arm64,$(1)),linux-arm64-$(2),linux-source-$(2)))
 KDIR	?= $(call km_ktree,$(KM_KARCH),$(KVER))
 KSUBDIR	?= arch/$(KM_KARCH)/kvm
+# make demo CC=clang (or LLVM=1): the kernel built by Debian's clang-14
+# (LLVM=-14) with build/kmetrics-clang.so, in its own tree.
+KM_KCC	 := $(if $(filter clang%,$(notdir $(CC)))$(LLVM),clang,gcc)
+KDIR	:= $(if $(filter clang,$(KM_KCC)),$(abspath $(B)/linux-clang$(if $(filter arm64,$(KM_KARCH)),-arm64)-$(KVER)),$(KDIR))
+KM_KPLUGIN := $(if $(filter clang,$(KM_KCC)),$(abspath $(KM_CLANG_SO)),$(abspath $(call km_plugin_so,$(KM_KGCC))))
 KM_KERNEL_ENV := KDIR="$(KDIR)" KSUBDIR="$(KSUBDIR)" KM_KVER="$(KVER)" KM_KARCH="$(KM_KARCH)" \
-	KM_CROSS_GCC="$(KM_ARM64_GCC)" KM_PLUGIN="$(abspath $(call km_plugin_so,$(KM_KGCC)))" \
+	KM_CROSS_GCC="$(KM_ARM64_GCC)" KM_PLUGIN="$(KM_KPLUGIN)" KM_CC="$(KM_KCC)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)"
 
 demo: $(B)/kmetrics-merge
 	@case "$(ARCH)" in ""|x86|x86_64|arm64) ;; *) echo "make demo: ARCH=$(ARCH): x86 or arm64" >&2; exit 1 ;; esac
-	$(MAKE) --no-print-directory TARGET_GCC=$(KM_KGCC) deps plugin
+	$(if $(filter clang,$(KM_KCC)),$(MAKE) --no-print-directory CC=gcc clang-plugin,$(MAKE) --no-print-directory TARGET_GCC=$(KM_KGCC) deps plugin)
 	$(KM_KERNEL_ENV) scripts/demo.sh
 
 # The end-to-end tests use the extracted trees of build/, whatever KDIR
@@ -100,6 +113,21 @@ check-kernel-arm64: $(B)/kmetrics-merge $(B)/tests/kernel/ksig deps-compilers
 			tests/kernel/check-kernel.sh; \
 	else echo "check-kernel-arm64: SKIP: no $(KM_ARM64_GCC) plugin headers (make deps-compilers as root)"; fi
 
+# The Clang plugin on 6.1's kvm: x86 built with LLVM=-14, arm64 cross-built
+# by clang itself (ARCH=arm64 LLVM=-14), each its own tree.
+check-kernel-clang: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/ksig
+	$(KM_TEST_ENV) KM_CC=clang KM_PLUGIN="$(abspath $(KM_CLANG_SO))" tests/kernel/check-kernel.sh
+
+check-kernel-clang-arm64: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/ksig
+	$(KM_TEST_ENV) KM_CC=clang KM_KARCH=arm64 KM_PLUGIN="$(abspath $(KM_CLANG_SO))" \
+		tests/kernel/check-kernel.sh
+
+# GCC against Clang on the whole of 6.1's arch/x86/kvm: the Clang tree, and
+# a GCC tree configured like it (tests/clang/check-kvm.sh;
+# tests/clang/known-kvm.txt: the differences and their causes).
+check-clang-kvm: $(KM_CLANG_SO) $(B)/kmetrics.so
+	$(KM_TEST_ENV) KM_CLANG_PLUGIN="$(abspath $(KM_CLANG_SO))" tests/clang/check-kvm.sh
+
 check-kbuild: $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
 
@@ -113,12 +141,16 @@ bench-kernel: $(B)/kmetrics.so $(B)/kmetrics-merge
 	$(KM_TEST_ENV) scripts/bench-kernel.sh
 
 # cc1's instructions without and with the plugin (callgrind): its exact cost
-bench-plugin-cost: $(B)/kmetrics.so
-	$(KM_TEST_ENV) scripts/bench-plugin-cost.sh
+# (CC=clang: Clang's plugin in build/linux-clang-6.1)
+bench-plugin-cost: $(B)/kmetrics.so $(if $(filter clang,$(KM_KCC)),$(KM_CLANG_SO))
+	$(KM_TEST_ENV) KM_CC=$(KM_KCC) $(if $(filter clang,$(KM_KCC)),KM_PLUGIN="$(abspath $(KM_CLANG_SO))") \
+		scripts/bench-plugin-cost.sh
 
 # What scripts/kbuild-install puts into a kernel's single plugin source file.
 km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
 CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild
+# check-kernel-clang, check-kernel-clang-arm64 and check-clang-kvm build kernel
+# trees of their own with clang-14 (README, "Clang"): separate targets.
 BENCH_TARGETS += bench-build bench-plugin-cost

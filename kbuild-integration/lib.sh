@@ -10,14 +10,19 @@
 #   KM_TARBALL  kernel source tarball       (/usr/src/linux-source-KVER.tar.xz)
 #   KM_JOBS     make -j                     (number of CPUs)
 #   KM_LOCK     lock file serialising builds in one tree (KDIR/.kmetrics.lock)
-# and from KM_KARCH: KM_KMAKE_ARGS (what every make in the tree is given),
-# KM_KVM_OPTIONS, KM_KVM_DIR and the packages the build needs.
+#   KM_CC       gcc (the default) or clang: Debian's clang-14 builds the
+#               kernel with LLVM=-14 (clang-14, ld.lld-14, llvm-ar-14, ...),
+#               arm64 cross-built by clang itself, as Android builds it
+# and from KM_KARCH and KM_CC: KM_KMAKE_ARGS (what every make in the tree
+# is given), KM_KVM_OPTIONS, KM_KVM_DIR, KM_TREE_NAME (the tree's name under
+# build/) and the packages the build needs.
 
 : "${KM_KVER:=6.1}"
 : "${KM_KARCH:=x86}"
 : "${KM_TARBALL:=/usr/src/linux-source-$KM_KVER.tar.xz}"
 : "${KM_JOBS:=$(nproc 2>/dev/null || echo 2)}"
 : "${KM_CROSS_GCC:=aarch64-linux-gnu-gcc-12}"
+: "${KM_CC:=gcc}"
 
 # Packages a fresh Debian 12 needs for the demo (binary name or file to look for).
 KM_DEMO_PKGS="gcc-12-plugin-dev g++ make bc flex bison libelf-dev libssl-dev xz-utils tar"
@@ -37,6 +42,24 @@ x86)
 	;;
 *)
 	echo "kmetrics: error: KM_KARCH=$KM_KARCH: only x86 and arm64 are known" >&2
+	exit 1
+	;;
+esac
+KM_TREE_NAME=linux-source-$KM_KVER
+[ "$KM_KARCH" = arm64 ] && KM_TREE_NAME=linux-arm64-$KM_KVER
+case $KM_CC in
+gcc) ;;
+clang)
+	# A clang-built tree is its own tree (.config records the compiler).
+	KM_KMAKE_ARGS="LLVM=-14"
+	[ "$KM_KARCH" = arm64 ] && KM_KMAKE_ARGS="ARCH=arm64 LLVM=-14"
+	KM_TREE_NAME=linux-clang-$KM_KVER
+	[ "$KM_KARCH" = arm64 ] && KM_TREE_NAME=linux-clang-arm64-$KM_KVER
+	KM_DEMO_PKGS="${KM_DEMO_PKGS/gcc-12-plugin-dev-aarch64-linux-gnu binutils-aarch64-linux-gnu/}"
+	KM_DEMO_PKGS="${KM_DEMO_PKGS/gcc-12-plugin-dev/} clang-14 lld-14 llvm-14 libclang-14-dev llvm-14-dev"
+	;;
+*)
+	echo "kmetrics: error: KM_CC=$KM_CC: only gcc and clang are known" >&2
 	exit 1
 	;;
 esac
@@ -132,6 +155,49 @@ km_configure()
 		km_kmake "$kdir" -s olddefconfig || km_die "configuring $kdir failed"
 	km_config_has "$kdir" $KM_KVM_OPTIONS ||
 		km_die "$kdir/.config does not keep $KM_KVM_OPTIONS on (does the compiler support them?)"
+}
+
+# What a .config says of its compiler, assembler and linker (their names,
+# versions and probed options): what two compilers' configurations of one
+# tree may differ in.
+KM_TOOLCHAIN_SYMS='^CONFIG_(CC|GCC|CLANG|AS|LD|LLD|RUSTC|PAHOLE|TOOLS|HAS_LTO|HAVE_KMSAN)_'
+
+# km_config_syms CONFIG: the symbols that CONFIG sets (y, m or a value),
+# toolchain ones aside, one "CONFIG_X=v" a line, sorted.
+km_config_syms()
+{
+	grep '^CONFIG_' "$1" | grep -Ev "$KM_TOOLCHAIN_SYMS" | sort
+}
+
+# km_configure_like KDIR REF: KDIR's configuration made REF's (another
+# compiler's .config of the same release and architecture) as far as
+# KDIR's compiler allows: the options REF sets are set, those it leaves off
+# are turned off (clang-14 has no RETHUNK, so neither has the GCC tree then),
+# until olddefconfig changes nothing more. Prints what still differs
+# besides the toolchain's own symbols (KM_TOOLCHAIN_SYMS).
+km_configure_like()
+{
+	local kdir=$1 ref=$2 i args sym val
+	for i in 1 2 3 4 5; do
+		args=$(comm -3 <(km_config_syms "$kdir/.config") <(km_config_syms "$ref") |
+			sed 's/^\t//' | while IFS== read -r sym val; do
+				sym=${sym#CONFIG_}
+				if grep -q "^CONFIG_$sym=" "$ref"; then
+					val=$(grep "^CONFIG_$sym=" "$ref" | cut -d= -f2-)
+					case $val in
+					y) echo "--enable $sym" ;;
+					m) echo "--module $sym" ;;
+					*) echo "--set-val $sym $val" ;;
+					esac
+				else
+					echo "--disable $sym"
+				fi
+			done | sort -u)
+		[ -n "$args" ] || break
+		"$kdir/scripts/config" --file "$kdir/.config" $args &&
+			km_kmake "$kdir" -s olddefconfig || km_die "configuring $kdir like $ref failed"
+	done
+	comm -3 <(km_config_syms "$kdir/.config") <(km_config_syms "$ref") | sed 's/^\t/  other: /; s/^C/  this:  C/'
 }
 
 # km_kcflags PLUGIN [EXTRA...]: KCFLAGS that load PLUGIN. The -D names the

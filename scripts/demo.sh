@@ -20,6 +20,8 @@
 # Environment (make demo passes its variables of the same names):
 #   KM_KVER   6.1 or 6.12 (make demo KVER=6.12)
 #   KM_KARCH  x86 or arm64 (make demo ARCH=arm64)
+#   KM_CC     gcc or clang (make demo CC=clang, or LLVM=1: Debian's clang-14,
+#             the kernel built with LLVM=-14, the plugin build/kmetrics-clang.so)
 #   KDIR      a kernel tree of your own (configured or not) instead of step 2
 #   KSUBDIR   the directory to measure (arch/ARCH/kvm); with your own KDIR
 #             and .config, the demo builds it as configured
@@ -32,8 +34,7 @@ set -e -o pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 . "$REPO/kbuild-integration/lib.sh"
 
-DEFAULT_KDIR=$REPO/build/linux-source-$KM_KVER
-[ "$KM_KARCH" = arm64 ] && DEFAULT_KDIR=$REPO/build/linux-arm64-$KM_KVER
+DEFAULT_KDIR=$REPO/build/$KM_TREE_NAME
 KDIR=${KDIR:-$DEFAULT_KDIR}
 KSUBDIR=${KSUBDIR:-$KM_KVM_DIR}
 KSUBDIR=${KSUBDIR%/}
@@ -41,6 +42,7 @@ KM_PLUGIN=${KM_PLUGIN:-$REPO/build/kmetrics.so}
 KM_MERGE=${KM_MERGE:-$REPO/build/kmetrics-merge}
 suffix=
 [ "$KM_KARCH-$KM_KVER" = x86-6.1 ] || suffix=-$KM_KARCH-$KM_KVER
+[ "$KM_CC" = gcc ] || suffix=-$KM_CC$suffix
 KM_OUT=${KM_OUT:-$REPO/build/demo/$(basename "$KSUBDIR")$suffix.kmetrics}
 
 start=$(km_now)

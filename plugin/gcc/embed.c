@@ -11,7 +11,9 @@
  * function, the debug info and .ident are out, and right before
  * targetm.asm_out.file_end(): asm_out_file is still open. We append one
  * blob (lib/companion/km_elfembed.h has the format) to the section
- * ".discard.kmetrics", flags "e" (SHF_EXCLUDE, not SHF_ALLOC):
+ * ".discard.kmetrics", flags "e" (SHF_EXCLUDE, not SHF_ALLOC), as
+ * lib/unit/km_outputs.h writes it (the Clang plugin hands the same text
+ * to its code generation):
  * the kernel's linker scripts discard .discard.*, GNU ld drops SHF_EXCLUDE
  * sections from every final link without an orphan warning, and ld -r
  * keeps and concatenates them. .pushsection/.popsection leave GCC's own
@@ -27,43 +29,13 @@
  */
 #include "kmetrics.h"
 #include "output.h"
-#include "companion/km_elfembed.h"
-
-#define KM_ASCII_CHUNK	64	/* input bytes per .ascii line */
-
-/* One byte as gas reads it inside a string: exactly three octal digits. */
-static void km_emit_byte(FILE *f, unsigned char c)
-{
-	if (c == '\n')
-		fputs("\\n", f);
-	else if (c == '\t')
-		fputs("\\t", f);
-	else if (c == '"' || c == '\\')
-		fprintf(f, "\\%c", c);
-	else if (c < 0x20 || c >= 0x7f)
-		fprintf(f, "\\%03o", c);
-	else
-		fputc(c, f);
-}
-
-static void km_emit_bytes(FILE *f, const char *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (i % KM_ASCII_CHUNK == 0)
-			fputs(i ? "\"\n\t.ascii\t\"" : "\t.ascii\t\"", f);
-		km_emit_byte(f, (unsigned char)p[i]);
-	}
-	if (len)
-		fputs("\"\n", f);
-}
+#include "unit/km_outputs.h"
 
 bool km_embed(const char *records, size_t rlen, const char *graph, size_t glen,
 	      char *err, size_t errlen)
 {
-	char header[96];
-	int hlen;
+	struct km_buf text;
+	bool ok;
 
 	/* lto1 (the plugin given at an LTO link) has no front end: nothing to add */
 	if (in_lto_p)
@@ -72,20 +44,12 @@ bool km_embed(const char *records, size_t rlen, const char *graph, size_t glen,
 		snprintf(err, errlen, "no assembler output at the end of the unit");
 		return false;
 	}
-	hlen = snprintf(header, sizeof(header), "%s %d %lu %lu\n", KM_EMBED_MAGIC,
-			KM_EMBED_VERSION, (unsigned long)rlen, (unsigned long)glen);
-	if (hlen < 0 || (size_t)hlen >= sizeof(header)) {
-		snprintf(err, errlen, "cannot format the header");
-		return false;
-	}
-	fprintf(asm_out_file, "\t.pushsection\t%s,\"e\",@progbits\n", KM_EMBED_SECTION);
-	km_emit_bytes(asm_out_file, header, (size_t)hlen);
-	km_emit_bytes(asm_out_file, records, rlen);
-	km_emit_bytes(asm_out_file, graph, glen);
-	fputs("\t.popsection\n", asm_out_file);
-	if (ferror(asm_out_file)) {
-		snprintf(err, errlen, "cannot write the assembler output");
-		return false;
-	}
-	return true;
+	km_buf_init(&text);
+	km_outputs_embed_asm(&text, records, rlen, graph, glen);
+	ok = !text.oom && fwrite(text.p, 1, text.len, asm_out_file) == text.len &&
+	     !ferror(asm_out_file);
+	if (!ok)
+		snprintf(err, errlen, text.oom ? "out of memory" : "cannot write the assembler output");
+	km_buf_free(&text);
+	return ok;
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * facts.c - what code generation made of each function, and where the
- * object came from: the companion's C lines and provenance lines
- * (lib/companion/km_companion.h). The records never carry any of it.
+ * facts.c - what code generation made of each function, and which
+ * compiler made the object: the companion's C lines and its gcc and target
+ * lines (lib/companion/km_companion.h). The records never carry any of it.
  *
  * These facts exist only late in the compile, after the records were
  * measured (PLUGIN_PRE_GENERICIZE) and before the companion is written
@@ -36,9 +36,6 @@
 #include "function.h"
 #include "basic-block.h"
 #include "output.h"
-
-#define KM_FACTS_SMALL_MAX	((size_t)64 << 10)	/* include/config/kernel.release */
-#define KM_FACTS_CONFIG_MAX	((size_t)64 << 20)	/* .config */
 
 /* What the passes learnt of one source function, keyed by its decl. */
 struct km_facts {
@@ -191,63 +188,26 @@ static bool km_makes_code(void)
 	return !flag_syntax_only && (!flag_lto || flag_fat_lto_objects);
 }
 
-void km_facts_fill(tree decl, struct km_cfunc *cf)
+void km_facts_fill(tree decl, struct km_unit_fn *u)
 {
 	struct km_facts *f = km_facts_of ? km_facts_of->get(decl) : NULL;
 
-	cf->has_facts = km_makes_code();
-	cf->x.inlined = !f || !f->emitted;
-	cf->x.frame_bytes = f ? f->frame : -1;
-	cf->x.section = f ? f->section : NULL;
-	cf->x.cfg_blocks = f ? f->blocks : -1;
-	cf->x.cfg_cyclomatic = f ? f->cyclomatic : -1;
+	u->has_facts = km_makes_code();
+	u->facts.inlined = !f || !f->emitted;
+	u->facts.frame_bytes = f ? f->frame : -1;
+	u->facts.section = f ? f->section : NULL;
+	u->facts.cfg_blocks = f ? f->blocks : -1;
+	u->facts.cfg_cyclomatic = f ? f->cyclomatic : -1;
 }
 
-/* The first line of @path in @buf, or NULL. */
-/* The first line of regular file @path (a FIFO or a device is none). */
-static const char *km_first_line(const char *path, char *buf, size_t len)
+const char *km_facts_compiler(void)
 {
-	size_t n;
-	char *text = km_read_path(path, KM_FACTS_SMALL_MAX, KM_READ_TEXT | KM_READ_REGULAR, &n);
-
-	if (!text)
-		return NULL;
-	text[strcspn(text, "\r\n")] = 0;
-	snprintf(buf, len, "%s", text);
-	free(text);
-	return buf[0] && !strchr(buf, '\t') ? buf : NULL;
+	return km_gcc_version;
 }
 
-/*
- * kbuild compiles from the top of the object tree, where make prepare put
- * include/config/kernel.release beside .config: the kernel line. Both are
- * read only when they are regular files, and .config up to 64 MiB (a
- * whole allyesconfig is 300 KiB): a tree whose .config is a FIFO or
- * /dev/zero costs the compile nothing.
- */
-static void km_kernel_provenance(struct km_companion *c, char *release, size_t len)
+const char *km_facts_target(void)
 {
-	size_t clen;
-	char *config;
-
-	if (!km_first_line("include/config/kernel.release", release, len))
-		return;
-	config = km_read_path(".config", KM_FACTS_CONFIG_MAX, KM_READ_REGULAR, &clen);
-	if (!config)
-		return;
-	c->has_kernel = 1;
-	c->kernel_release = release;
-	c->config_hash = km_companion_records_hash(config, clen);
-	free(config);
-}
-
-void km_facts_provenance(struct km_companion *c, char *release, size_t len)
-{
-	c->version = KM_COMPANION_VERSION;
-	c->gcc = km_gcc_version;
-	c->target = km_target;
-	c->plugin = KM_VERSION;
-	km_kernel_provenance(c, release, len);
+	return km_target;
 }
 
 void km_facts_reset(void)

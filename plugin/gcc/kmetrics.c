@@ -17,7 +17,8 @@
  *   passes of facts.c         late GIMPLE and RTL: compiler facts for the
  *                             companion only (frame, section, CFG, inlined)
  *   PLUGIN_FINISH_UNIT        TU call graph (C5-C7), C11, both files
- *                             (sidecar.c: which object, where, how)
+ *                             (sidecar.c: which object; lib/unit/: the
+ *                             texts, where and how they are written)
  *
  * Arguments (-fplugin-arg-kmetrics-KEY[=VALUE]); the booleans take no
  * value (on) or 0/1/yes/no/true/false, anything else is a warning:
@@ -37,6 +38,7 @@
 #include "textmap.h"
 #include "compile/km_paths.h"
 #include "compile/km_src.h"
+#include "unit/km_outputs.h"
 
 int plugin_is_GPL_compatible;
 
@@ -147,21 +149,22 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 	fn = XCNEW(struct km_fn);
 	km_push(fn);
 	fn->decl = fndecl;
-	strcpy(fn->rec.name, name);
-	fn->main_file = km_in_main_file(DECL_SOURCE_LOCATION(fndecl));
-	fn->file = expand_location(DECL_SOURCE_LOCATION(fndecl)).file;
-	fn->first_line = km_line_of(DECL_SOURCE_LOCATION(fndecl));
+	fn->u.key = fndecl;
+	strcpy(fn->u.rec.name, name);
+	fn->u.main_file = km_in_main_file(DECL_SOURCE_LOCATION(fndecl));
+	fn->u.file = expand_location(DECL_SOURCE_LOCATION(fndecl)).file;
+	fn->u.first_line = km_line_of(DECL_SOURCE_LOCATION(fndecl));
 	f = DECL_STRUCT_FUNCTION(fndecl);
-	fn->last_line = f ? km_line_of(f->function_end_locus) : 0;
-	if (fn->last_line < fn->first_line)
-		fn->last_line = fn->first_line;
+	fn->u.last_line = f ? km_line_of(f->function_end_locus) : 0;
+	if (fn->u.last_line < fn->u.first_line)
+		fn->u.last_line = fn->u.first_line;
 	/* a header's function gets no record: its edges need no tokens */
-	lg = km_logic_new(km_text_ok && fn->main_file ? km_src : NULL, km_first_map);
+	lg = km_logic_new(km_text_ok && fn->u.main_file ? km_src : NULL, km_first_map);
 	if (!km_measure_function(fndecl, fn, lg, km_trace && !strcmp(km_trace, name)))
 		km_problem("kmetrics: %s: out of memory while measuring%s", name, "");
 	km_logic_free(lg);
-	fn->nloc = fn->main_file ? km_src_nloc(km_src_get(km_src, fn->file),
-						fn->first_line, fn->last_line) : -1;
+	fn->u.m.nloc = fn->u.main_file ? km_src_nloc(km_src_get(km_src, fn->u.file),
+						     fn->u.first_line, fn->u.last_line) : -1;
 }
 
 /* ---- PLUGIN_ALL_IPA_PASSES_START ---- */
@@ -233,83 +236,13 @@ static void km_ipa_start(void *gcc_data, void *user_data)
 
 		if (!fn)
 			continue;
-		(*fn)->kept = true;
+		(*fn)->u.kept = true;
 		/* as declared: target_clones makes the global local later on */
-		(*fn)->linkage = !TREE_PUBLIC(cn->decl) ? 'S' : DECL_WEAK(cn->decl) ? 'W' : 'G';
+		(*fn)->u.linkage = !TREE_PUBLIC(cn->decl) ? 'S' : DECL_WEAK(cn->decl) ? 'W' : 'G';
 	}
 }
 
 /* ---- PLUGIN_FINISH_UNIT ---- */
-
-struct km_tu {
-	struct km_graph *graph;
-	hash_map<tree, unsigned> *index;	/* kept function -> position in km_fns */
-	hash_map<tree, uint32_t> *leaves;	/* callee without a body -> leaf node */
-	bool oom;
-};
-
-static uint32_t km_leaf(struct km_tu *tu, tree callee)
-{
-	uint32_t *have = tu->leaves->get(callee);
-	uint32_t node;
-
-	if (have)
-		return *have;
-	node = km_graph_add_node(tu->graph, 0);
-	tu->leaves->put(callee, node);
-	return node;
-}
-
-static void km_build_graph(struct km_tu *tu)
-{
-	size_t i, e;
-
-	for (i = 0; i < km_nfns; i++) {
-		if (!km_fns[i]->kept)
-			continue;
-		km_fns[i]->node = km_graph_add_node(tu->graph, 1);
-		tu->index->put(km_fns[i]->decl, (unsigned)i);
-	}
-	for (i = 0; i < km_nfns; i++) {
-		struct km_fn *fn = km_fns[i];
-
-		if (!fn->kept)
-			continue;
-		for (e = 0; e < fn->nedges; e++) {
-			unsigned *to = tu->index->get(fn->edges[e].callee);
-			uint32_t node = to ? km_fns[*to]->node : km_leaf(tu, fn->edges[e].callee);
-
-			if (node == UINT32_MAX || km_graph_add_edge(tu->graph, fn->node, node))
-				tu->oom = true;
-		}
-	}
-}
-
-static bool km_fill_metrics(struct km_tu *tu)
-{
-	size_t n = km_graph_nodes(tu->graph), i;
-	struct km_graph_metrics *m;
-
-	m = XCNEWVEC(struct km_graph_metrics, n ? n : 1);
-	if (km_graph_compute(tu->graph, m)) {
-		free(m);
-		return false;
-	}
-	for (i = 0; i < km_nfns; i++) {
-		struct km_fn *fn = km_fns[i];
-
-		if (!fn->kept)
-			continue;
-		fn->rec.depth = m[fn->node].depth;
-		fn->rec.callees = m[fn->node].callees;
-		fn->rec.callers = m[fn->node].callers;
-		fn->rec.age_days = 0;
-		fn->rec.label = 0;
-		fn->rec.score = km_score(&fn->rec);
-	}
-	free(m);
-	return true;
-}
 
 static const char *km_main_file_name(void)
 {
@@ -318,114 +251,57 @@ static const char *km_main_file_name(void)
 	return main_input_filename;
 }
 
-/*
- * The records of the main file's kept functions, in source order. One that
- * cannot be written is a warning naming it, and it stays a node without a
- * record (this runs before the companion numbers the records).
- */
-static bool km_format_records(struct km_buf *out)
+static void km_unwritten(void *arg, const char *name)
 {
-	char line[KM_LINE_MAX];
+	km_problem("kmetrics: %s: its record cannot be written%s", name, "");
+}
+
+/* The unit lib/unit/ makes the texts of: the functions, their facts, the provenance. */
+static struct km_unit km_unit_of(const char *object)
+{
+	struct km_unit u;
 	size_t i;
 
+	memset(&u, 0, sizeof(u));
+	u.fns = XNEWVEC(struct km_unit_fn *, km_nfns + 1);
 	for (i = 0; i < km_nfns; i++) {
-		struct km_fn *fn = km_fns[i];
-		int len;
-
-		if (!fn->kept || !fn->main_file)
-			continue;
-		len = km_record_format(line, sizeof(line), &fn->rec);
-		if (len < 0) {
-			km_problem("kmetrics: %s: its record cannot be written%s",
-				   fn->rec.name, "");
-			fn->main_file = false;
-			continue;
-		}
-		if (km_debug)
-			fprintf(stderr, "kmetrics: %s", line);
-		km_buf_append(out, line, len);
+		u.fns[i] = &km_fns[i]->u;
+		if (km_fns[i]->u.kept)
+			km_facts_fill(km_fns[i]->decl, &km_fns[i]->u);
 	}
-	return !out->oom;
+	u.nfns = km_nfns;
+	u.object = object;
+	u.source = km_main_file_name();
+	u.cwd = get_src_pwd();	/* the client's directory under distcc, with -g */
+	u.compiler = km_facts_compiler();
+	u.target = km_facts_target();
+	u.debug = km_debug;
+	u.unwritten = km_unwritten;
+	return u;
 }
 
-/* The walk's measures beside the record: the companion's M line. */
-static void km_put_measures(const struct km_fn *fn, struct km_cfunc *cf)
+/* The TU's records and companion, into files for @object (@files), embedded with embed. */
+static void km_emit(struct km_unit *u, bool files)
 {
-	cf->has_measures = 1;
-	cf->m.nloc = fn->nloc;
-	cf->m.macro_decisions = fn->macro_decisions;
-	cf->m.cognitive = fn->cognitive;
-	cf->m.hal_n1 = (long)fn->hal_n1;
-	cf->m.hal_n2 = (long)fn->hal_n2;
-	cf->m.hal_N1 = (long)fn->hal_N1;
-	cf->m.hal_N2 = (long)fn->hal_N2;
-}
+	struct km_buf records;
+	char *graph = NULL, err[1024];
+	const char *text;
+	size_t glen = 0;
 
-static char *km_format_companion(struct km_tu *tu, const char *object,
-				  const struct km_buf *records, size_t *len)
-{
-	struct km_companion c;
-	size_t i, e, nf = 0, ne = 0;
-	long rec = 0;
-	char *text, release[256];
-
-	memset(&c, 0, sizeof(c));
-	km_facts_provenance(&c, release, sizeof(release));
-	c.object = object;
-	c.source = km_main_file_name();
-	c.cwd = get_src_pwd();	/* the client's directory under distcc, with -g */
-	c.has_records = 1;
-	c.records_hash = km_companion_records_hash(records->p ? records->p : "", records->len);
-	for (i = 0; i < km_nfns; i++)
-		if (km_fns[i]->kept) {
-			nf++;
-			ne += km_fns[i]->nedges;
-		}
-	c.funcs = XCNEWVEC(struct km_cfunc, nf + 1);
-	c.edges = XCNEWVEC(struct km_cedge, ne + 1);
-	if (!c.funcs || !c.edges) {
-		free(c.funcs);
-		free(c.edges);
-		return NULL;
+	km_buf_init(&records);
+	if (km_unit_texts(u, &records, &graph, &glen)) {
+		km_problem("kmetrics: %s: out of memory, no sidecar written%s", u->object, "");
+		goto out;
 	}
-	for (i = 0; i < km_nfns; i++) {
-		struct km_fn *fn = km_fns[i];
-		struct km_cfunc *cf;
-
-		if (!fn->kept)
-			continue;
-		cf = &c.funcs[c.nfuncs++];
-		cf->name = fn->rec.name;
-		cf->linkage = fn->linkage;
-		cf->file = fn->file ? fn->file : "";
-		cf->first_line = fn->first_line;
-		cf->last_line = fn->last_line;
-		cf->rec = fn->main_file ? rec++ : -1;
-		km_put_measures(fn, cf);
-		km_facts_fill(fn->decl, cf);
-	}
-	c.nrecords = rec;
-	for (i = 0; i < km_nfns; i++) {
-		struct km_fn *fn = km_fns[i];
-
-		if (!fn->kept)
-			continue;
-		for (e = 0; e < fn->nedges; e++) {
-			struct km_edge *edge = &fn->edges[e];
-			unsigned *to = tu->index->get(edge->callee);
-			struct km_cedge *ce = &c.edges[c.nedges++];
-
-			ce->from = fn->node;
-			ce->kind = edge->kind;
-			ce->to = to ? (long)km_fns[*to]->node : -1;
-			ce->ext_linkage = edge->linkage;
-			ce->ext_name = edge->name;
-		}
-	}
-	text = km_companion_format(&c, len);
-	free(c.funcs);
-	free(c.edges);
-	return text;
+	text = records.p ? records.p : "";	/* no function: empty */
+	if (files && km_outputs_write(km_outdir, getpwd(), u->object, text, records.len, graph,
+				      glen, err, sizeof(err)))
+		km_problem("kmetrics: %s%s", err, "");
+	if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
+		km_problem("kmetrics: cannot embed the records in %s: %s", u->object, err);
+out:
+	free(graph);
+	km_buf_free(&records);
 }
 
 static void km_release_all(void)
@@ -445,58 +321,6 @@ static void km_release_all(void)
 	km_facts_reset();
 }
 
-/* What the companion's TAB-separated lines cannot hold (a TAB or LF in a name), or NULL. */
-static const char *km_unwritable(const char *object)
-{
-	const char *source = km_main_file_name(), *cwd = get_src_pwd();
-	size_t i;
-
-	if (strpbrk(object, "\t\n"))
-		return "the object's path";
-	if (source && strpbrk(source, "\t\n"))
-		return "the source file's name";
-	if (cwd && strpbrk(cwd, "\t\n"))
-		return "the working directory";
-	for (i = 0; i < km_nfns; i++)
-		if (km_fns[i]->kept && km_fns[i]->file && strpbrk(km_fns[i]->file, "\t\n"))
-			return "the name of a file that defines a function";
-	return NULL;
-}
-
-/* The TU call graph, C5-C7, C11, and both files for @object (@files) or embedded. */
-static void km_emit(const char *object, bool files)
-{
-	hash_map<tree, unsigned> index;
-	hash_map<tree, uint32_t> leaves;
-	struct km_tu tu;
-	struct km_buf records;
-	char *graph = NULL, err[256];
-	const char *text;
-	size_t glen = 0;
-
-	memset(&tu, 0, sizeof(tu));
-	tu.index = &index;
-	tu.leaves = &leaves;
-	tu.graph = km_graph_new();
-	km_buf_init(&records);
-	if (tu.graph)
-		km_build_graph(&tu);
-	if (!tu.graph || tu.oom || !km_fill_metrics(&tu) || !km_format_records(&records) ||
-	    !(graph = km_format_companion(&tu, object, &records, &glen))) {
-		km_problem("kmetrics: %s: out of memory, no sidecar written%s", object, "");
-		goto out;
-	}
-	text = records.p ? records.p : "";	/* no function: empty */
-	if (files)
-		km_write_outputs(km_outdir, text, records.len, graph, glen, object);
-	if (km_embed_on && !km_embed(text, records.len, graph, glen, err, sizeof(err)))
-		km_problem("kmetrics: cannot embed the records in %s: %s", object, err);
-out:
-	free(graph);
-	km_buf_free(&records);
-	km_graph_free(tu.graph);
-}
-
 /*
  * Nothing is written for a compile that failed, or for lto1 (the plugin
  * given at an LTO link: no translation unit of the build). An object that
@@ -505,9 +329,9 @@ out:
  */
 static void km_finish_unit(void *gcc_data, void *user_data)
 {
-	char *object = NULL, *shown;
-	const char *bad;
+	char *object = NULL, msg[1024];
 	bool special = false;
+	struct km_unit u;
 
 	if (seen_error() || !km_ipa_seen || in_lto_p || km_probe_compile())
 		goto out;
@@ -515,19 +339,22 @@ static void km_finish_unit(void *gcc_data, void *user_data)
 	if (!object) {
 		km_problem("kmetrics: %s: no object name, no sidecar written%s",
 			   main_input_filename, "");
-	} else if ((special = km_path_is_special(object)) && !km_embed_on) {
+		goto out;
+	}
+	if ((special = km_path_is_special(object)) && !km_embed_on) {
 		if (km_debug)
 			fprintf(stderr, "kmetrics: %s is no regular file: no sidecar\n", object);
-	} else if ((bad = km_unwritable(object))) {
-		shown = km_escaped(object);
-		km_problem("kmetrics: %s: no sidecar written: %s holds a tab or newline, "
-			   "which the companion's tab-separated lines cannot carry", shown, bad);
-		free(shown);
+		goto out;
+	}
+	u = km_unit_of(object);
+	if (km_unit_check(&u, msg, sizeof(msg))) {
+		km_problem("kmetrics: %s%s", msg, "");
 	} else {
 		if (special && km_debug)
 			fprintf(stderr, "kmetrics: %s is no regular file: embedded only\n", object);
-		km_emit(object, !special);
+		km_emit(&u, !special);
 	}
+	free(u.fns);
 out:
 	free(object);
 	km_release_all();

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * plugin/gcc/ - the GCC plugin: compiler glue only, over lib/. kmetrics.c
- * (arguments, callbacks, which functions are kept), sidecar.c (which object,
- * writing its files), diag.c (warnings), probe.c (kbuild's probes),
+ * (arguments, callbacks, which functions are kept), sidecar.c (which object),
+ * diag.c (warnings), probe.c (kbuild's probes),
  * facts.c (what code generation made), embed.c (records in the object),
  * walk*.c (the tree walk), logic.c (the && and || as written),
  * gcc-compat.h (what differs between GCC versions).
@@ -33,34 +33,15 @@
 #include "graph/km_graph.h"
 #include "companion/km_companion.h"
 #include "io/km_io.h"
+#include "unit/km_unit.h"
 
-/* One call or address-reference edge out of a function body. */
-struct km_edge {
-	tree callee;		/* FUNCTION_DECL, a key only: never read at FINISH_UNIT */
-	const char *name;	/* its identifier (GCC never collects identifiers) */
-	char kind;		/* 'c' call, 'a' address taken */
-	char linkage;		/* 'G' or 'S', as declared when the call was seen */
-};
-
-/* What the tree walk learns of one function; the graph fills C5-C7 later. */
+/*
+ * What the tree walk learns of one function, and which functions are kept
+ * (lib/unit/km_unit.h: the rest is lib/'s); u.key is the decl.
+ */
 struct km_fn {
 	tree decl;
-	struct km_record rec;
-	const char *file;
-	long first_line, last_line;
-	bool main_file;		/* defined in the TU's main source file */
-	bool kept;		/* still in the call graph when IPA starts */
-	char linkage;		/* 'S', 'G' or 'W' when IPA starts (target_clones
-				 * makes a global local later) */
-	struct km_edge *edges;
-	size_t nedges, edges_cap;
-	uint32_t node;		/* its node in the TU graph */
-	/* measured with the body for the extended dataset (the companion's, never
-	 * the record's); -1 where not measured */
-	long nloc;		/* lines of first..last_line holding code */
-	long macro_decisions;	/* decisions of C2 whose token a macro expanded */
-	long cognitive;		/* Cognitive Complexity */
-	unsigned long hal_n1, hal_n2, hal_N1, hal_N2;	/* the parts of C3 */
+	struct km_unit_fn u;
 };
 
 /*
@@ -78,13 +59,9 @@ struct km_args {
 };
 /* Reads them all (strict goes to km_problem_strict); false when disabled. */
 bool km_parse_args(struct plugin_name_args *info, struct km_args *args);
-/* @s with each TAB and LF written as \t and \n, for a one-line message (XNEWVEC). */
-char *km_escaped(const char *s);
 
-/* sidecar.c: the object this compile writes, and its sidecar and companion. */
+/* sidecar.c: the object this compile writes (its sidecar is OBJECT.kmetrics). */
 char *km_object_path(void);
-void km_write_outputs(const char *outdir, const char *records, size_t rlen,
-		      const char *graph, size_t glen, const char *object);
 
 struct km_logic;
 
@@ -100,17 +77,19 @@ bool km_probe_compile(void);
 
 /*
  * facts.c: what code generation made of each function (the companion's C
- * lines), learnt by two passes it registers, and the object's provenance.
- * @release is room for the kernel release read by km_facts_provenance.
+ * lines), learnt by two passes it registers, and the compiler's version
+ * and target for the companion's gcc and target lines.
  */
 void km_facts_register(const char *name, struct plugin_gcc_version *version);
-void km_facts_fill(tree decl, struct km_cfunc *cf);
-void km_facts_provenance(struct km_companion *c, char *release, size_t len);
+void km_facts_fill(tree decl, struct km_unit_fn *u);
+const char *km_facts_compiler(void);
+const char *km_facts_target(void);
 void km_facts_reset(void);
 
 /*
  * embed.c: put the records and the companion into the object itself
- * (-fplugin-arg-kmetrics-embed), for ccache and distributed builds.
+ * (-fplugin-arg-kmetrics-embed), for ccache and distributed builds: the
+ * assembler text lib/unit/km_outputs.h makes of them, at the end of GCC's.
  * Returns false with a reason in @err when it cannot.
  */
 bool km_embed(const char *records, size_t rlen, const char *graph, size_t glen,

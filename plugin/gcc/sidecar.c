@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sidecar.c - which object this compile writes, and writing its sidecar
- * and companion beside it (or under -fplugin-arg-kmetrics-outdir).
+ * sidecar.c - which object this compile writes: its sidecar and companion
+ * go beside it (or under -fplugin-arg-kmetrics-outdir), written by
+ * lib/unit/km_outputs.h as the Clang plugin writes them.
  *
  * The object: cc1 sees only what the driver hands it ("-dumpdir sub/
  * -dumpbase x.c" for "-c ... -o sub/x.o"; for "-o /dev/null" or "-o -"
@@ -68,77 +69,4 @@ char *km_object_path(void)
 		obj = km_dump_object(d.asm_only ? 's' : 'o');
 	km_driver_opts_free(&d);
 	return obj;
-}
-
-/* mkdir -p of @path's directories; the first error that matters, or 0. */
-static int km_mkdirs(char *path)
-{
-	int err = 0;
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(path, 0777) && errno != EEXIST && !err)
-			err = errno;
-		*p = '/';
-	}
-	return err;
-}
-
-static char *km_sidecar_path(const char *outdir, const char *object, int *mkdir_err)
-{
-	char *path;
-
-	*mkdir_err = 0;
-	if (!outdir)
-		return concat(object, ".kmetrics", NULL);
-	path = km_outdir_path(outdir, getpwd(), object, ".kmetrics");
-	if (path)
-		*mkdir_err = km_mkdirs(path);	/* it matters only if the write fails */
-	return path;
-}
-
-/*
- * The sidecar and its companion, each whole or not at all. The old sidecar
- * goes first, so a compile killed in between leaves a companion without a
- * sidecar (never read), not an old sidecar with a new companion. Two
- * compiles writing the same object at once take turns on a lock of the
- * directory, so the pair left is one compile's; where the lock cannot be
- * taken, the companion's records line tells the merge tool they crossed.
- */
-void km_write_outputs(const char *outdir, const char *records, size_t rlen,
-		      const char *graph, size_t glen, const char *object)
-{
-	int mkdir_err;
-	char *side = km_sidecar_path(outdir, object, &mkdir_err);
-	char *comp;
-	char err[512];
-	int lock;
-
-	if (!side) {
-		km_problem("kmetrics: %s: out of memory, no sidecar written%s", object, "");
-		return;
-	}
-	comp = concat(side, KM_COMPANION_SUFFIX, NULL);
-	/* compiles of one object at once: one pair after another, never crossed */
-	lock = km_lock_dir_of(side);
-	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
-		mkdir_err = errno;
-	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err))) {
-		/* name the sidecar: the companion is a detail of it */
-		const char *reason = strlen(err) > strlen(comp) + 2 ? err + strlen(comp) + 2 : err;
-
-		km_problem("kmetrics: cannot write %s: %s", side,
-			   mkdir_err ? xstrerror(mkdir_err) : reason);
-	} else if (km_write_file_atomic(side, records, rlen, err, sizeof(err))) {
-		unlink(comp);
-		if (mkdir_err)
-			snprintf(err, sizeof(err), "%s: %s", side, xstrerror(mkdir_err));
-		km_problem("kmetrics: cannot write %s%s", err, "");
-	}
-	km_unlock_dir(lock);
-	free(comp);
-	free(side);
 }

@@ -32,8 +32,8 @@
 
 void walk_note_depth(struct walk *w, int depth)
 {
-	if (depth > w->max_depth)
-		w->max_depth = depth;
+	if (depth > w->n.max_depth)
+		w->n.max_depth = depth;
 }
 
 /* Whether @s is no code: a debug marker, a type declared (struct { } in a condition). */
@@ -97,7 +97,7 @@ static void walk_count_locals(struct walk *w, tree bind)
 	for (v = BIND_EXPR_VARS(bind); v; v = DECL_CHAIN(v))
 		if (TREE_CODE(v) == VAR_DECL && DECL_NAME(v) &&
 		    !DECL_ARTIFICIAL(v) && !DECL_EXTERNAL(v))
-			w->locals++;
+			w->n.locals++;
 }
 
 static void walk_bind(struct walk *w, tree t, int depth)
@@ -117,7 +117,7 @@ static void walk_decl_expr(struct walk *w, tree t, int depth)
 	/* in a switch on a constant, the live arm's own declarations are its locals */
 	if (w->live_decls && TREE_CODE(decl) == VAR_DECL && DECL_NAME(decl) &&
 	    !DECL_ARTIFICIAL(decl) && !DECL_EXTERNAL(decl))
-		w->locals++;
+		w->n.locals++;
 
 	if (TREE_CODE(decl) != VAR_DECL || !DECL_INITIAL(decl) || DECL_EXTERNAL(decl))
 		return;
@@ -510,41 +510,28 @@ static bool walk_is_constant(void *ctx, tree cond)
 bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, bool trace)
 {
 	struct walk w;
+	bool ok;
 	hash_set<tree> saves;
 
 	memset(&w, 0, sizeof(w));
 	w.fndecl = fndecl;
 	w.fn = fn;
 	w.lg = lg;
-	w.edges_only = !fn->main_file;
+	w.edges_only = !fn->u.main_file;
 	w.trace = trace;
 	w.saves = &saves;
-	km_halstead_init(&w.hal);
+	km_halstead_init(&w.n.hal);
 	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl), trace, walk_is_constant, &w);
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();
 	delete w.consts;
 
-	fn->rec.params = walk_count_params(fndecl);
-	fn->rec.cyclomatic = 1 + w.decisions;
-	fn->rec.halstead = km_halstead_result(&w.hal);
-	fn->rec.self_calls = w.self_calls;
-	fn->rec.locals = w.locals;
-	fn->rec.nesting = 1 + w.max_depth;
-	fn->hal_n1 = w.hal.n1;
-	fn->hal_n2 = km_halstead_n2(&w.hal);
-	fn->hal_N1 = w.hal.N1;
-	fn->hal_N2 = w.hal.N2;
-	fn->macro_decisions = w.macro_decisions;
-	fn->cognitive = w.cognitive + (w.self_calls > 0);	/* recursion: +1 */
-	km_halstead_free(&w.hal);
-	return !w.hal.oom;
+	ok = !km_unit_measured(&fn->u, walk_count_params(fndecl), &w.n);
+	return ok && !w.oom;
 }
 
 void km_fn_release(struct km_fn *fn)
 {
-	free(fn->edges);
-	fn->edges = NULL;
-	fn->nedges = fn->edges_cap = 0;
+	km_unit_fn_release(&fn->u);
 }

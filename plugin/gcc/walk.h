@@ -31,10 +31,8 @@ struct walk {
 	bool edges_only;		/* a header's function: no record, edges only */
 	bool trace;			/* trace=NAME: each decision on stderr */
 	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
-	struct km_halstead hal;
-	long decisions, max_depth, locals, self_calls;
-	long macro_decisions;
-	long cognitive;
+	bool oom;			/* an edge could not be kept */
+	struct km_unit_walk n;		/* Halstead, decisions, depth, locals, ... */
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
 	hash_set<tree> *saves;		/* SAVE_EXPRs already walked */

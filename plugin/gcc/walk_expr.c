@@ -10,13 +10,13 @@
 void walk_operator(struct walk *w, unsigned kind)
 {
 	if (!w->edges_only)
-		km_halstead_operator(&w->hal, kind);
+		km_halstead_operator(&w->n.hal, kind);
 }
 
 static void walk_operand_decl(struct walk *w, tree decl)
 {
 	if (!w->edges_only)
-		km_halstead_operand(&w->hal, (uint64_t)(uintptr_t)decl);
+		km_halstead_operand(&w->n.hal, (uint64_t)(uintptr_t)decl);
 }
 
 void walk_operand_const(struct walk *w, tree t)
@@ -49,7 +49,7 @@ void walk_operand_const(struct walk *w, tree t)
 		key = km_hash_bytes(4, &t, sizeof(t));	/* vector, complex: by identity */
 		break;
 	}
-	km_halstead_operand(&w->hal, key);
+	km_halstead_operand(&w->n.hal, key);
 }
 
 /* ---- decisions and cognitive increments ---- */
@@ -57,7 +57,7 @@ void walk_operand_const(struct walk *w, tree t)
 void walk_cognitive(struct walk *w, unsigned kind)
 {
 	if (!w->edges_only)	/* a header's function has no measures */
-		w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
+		w->n.cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
 }
 
 void walk_trace(struct walk *w, const char *what, location_t loc)
@@ -69,15 +69,15 @@ void walk_trace(struct walk *w, const char *what, location_t loc)
 	x = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL));
 	fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
 		IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?", x.line,
-		x.column, 1 + w->decisions);
+		x.column, 1 + w->n.decisions);
 }
 
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
 {
-	w->decisions++;
+	w->n.decisions++;
 	walk_trace(w, cog_kind == KIND_TERNARY ? "?:" : "decision", loc);
 	if (loc != UNKNOWN_LOCATION && km_logic_reads_text(w->lg) && km_logic_from_macro(loc))
-		w->macro_decisions++;
+		w->n.macro_decisions++;
 	if (cog_kind)
 		walk_cognitive(w, cog_kind);
 }
@@ -86,27 +86,14 @@ void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
 
 static void walk_add_edge(struct walk *w, tree callee, char kind)
 {
-	struct km_fn *fn = w->fn;
-	size_t i;
-
 	if (callee == w->fndecl)
 		return;
 	/* Implicitly declared builtins (__builtin_expect, ...) are no functions. */
 	if (DECL_IS_UNDECLARED_BUILTIN(callee) || !DECL_NAME(callee))
 		return;
-	for (i = 0; i < fn->nedges; i++)
-		if (fn->edges[i].callee == callee && fn->edges[i].kind == kind)
-			return;
-	if (fn->nedges == fn->edges_cap) {
-		size_t ncap = fn->edges_cap ? fn->edges_cap * 2 : 8;
-		fn->edges = XRESIZEVEC(struct km_edge, fn->edges, ncap);
-		fn->edges_cap = ncap;
-	}
-	fn->edges[fn->nedges].callee = callee;
-	fn->edges[fn->nedges].name = IDENTIFIER_POINTER(DECL_NAME(callee));
-	fn->edges[fn->nedges].kind = kind;
-	fn->edges[fn->nedges].linkage = TREE_PUBLIC(callee) ? 'G' : 'S';
-	fn->nedges++;
+	if (!km_unit_add_edge(&w->fn->u, callee, IDENTIFIER_POINTER(DECL_NAME(callee)), kind,
+			      TREE_PUBLIC(callee) ? 'G' : 'S'))
+		w->oom = true;
 }
 
 static tree walk_direct_callee(tree fn)
@@ -153,7 +140,7 @@ static void walk_call(struct walk *w, tree t, int depth)
 	if (callee) {
 		walk_operand_decl(w, callee);
 		if (callee == w->fndecl)
-			w->self_calls++;
+			w->n.self_calls++;
 		else
 			walk_add_edge(w, callee, 'c');
 	} else {
@@ -374,7 +361,7 @@ static bool walk_minus(struct walk *w, tree t, int depth)
 	walk_operator(w, MINUS_EXPR);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (!w->edges_only)	/* the key INTEGER_CST v would have (one element) */
-		km_halstead_operand(&w->hal, km_hash_bytes(1, &v, sizeof(v)));
+		km_halstead_operand(&w->n.hal, km_hash_bytes(1, &v, sizeof(v)));
 	return true;
 }
 

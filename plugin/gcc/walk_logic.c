@@ -29,9 +29,9 @@ static bool walk_is_truth_code(enum tree_code code)
 /* One && or || operator counted: a decision, a Halstead operator, cognitive's runs. */
 static void walk_count_logic(struct walk *w, unsigned kind, bool macro, location_t loc)
 {
-	w->decisions++;
+	w->n.decisions++;
 	walk_trace(w, kind == KIND_LOGAND ? "&&" : "||", loc);
-	w->macro_decisions += macro;
+	w->n.macro_decisions += macro;
 	walk_operator(w, kind);
 	if (kind != w->cog_last)
 		walk_cognitive(w, KIND_ELSE);	/* a new sequence of like operators: +1 */

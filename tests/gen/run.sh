@@ -18,7 +18,9 @@
 # 2: "M idx nloc macro_decisions cognitive ..."), else a note says it was
 # not. A failure prints the function, its expected values and what each
 # level gave. Files in build/gen/MODE/ (sNNN.c, sNNN.expected, sidecars).
-# KM_PLUGIN: another plugin to test; KM_JOBS: parallel seeds (2).
+# KM_PLUGIN: another plugin to test, KM_CC its compiler (gcc; clang-14 with
+# build/kmetrics-clang.so), KM_GEN_KNOWN its known failures (known.txt,
+# the GCC plugin's; /dev/null for Clang's); KM_JOBS: parallel seeds (2).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -32,13 +34,13 @@ one() {
 	"$gencode" "$seed" "$count" "$s.c" "$s.expected" "$size" ||
 		{ echo "FAIL: seed $seed: gencode failed"; return; }
 	for opt in $levels; do
-		if ! gcc $opt -w -fplugin="$plugin" -c "$s.c" -o "$s$opt.o" 2>"$s$opt.err" ||
+		if ! ${KM_CC:-gcc} $opt -w -fplugin="$plugin" -c "$s.c" -o "$s$opt.o" 2>"$s$opt.err" ||
 			grep -q kmetrics "$s$opt.err"; then
 			echo "FAIL: seed $seed $opt: $(head -3 "$s$opt.err")"
 			return
 		fi
 	done
-	awk -v seed="$seed" -v levels="$levels" -v src="$s.c" -v known="$here/known.txt" \
+	awk -v seed="$seed" -v levels="$levels" -v src="$s.c" -v known="${KM_GEN_KNOWN:-$here/known.txt}" \
 		-f "$here/compare.awk" \
 		"$s.expected" "$s-O0.o.kmetrics" "$s-O1.o.kmetrics" "$s-O2.o.kmetrics" \
 		"$s-Os.o.kmetrics" "$s-O0.o.kmetrics.graph" "$s-O1.o.kmetrics.graph" \

@@ -31,9 +31,11 @@
 #      built from their .i (check-preprocessed.sh) write the sidecars the
 #      .c builds wrote, but for preprocessed-known.txt's records.
 #
-# KM_KVER (6.1) and KM_KARCH (x86; arm64 is cross-built, KM_PLUGIN then
-# being the aarch64 compiler's plugin) pick the tree: build/linux-source-KVER
-# or build/linux-arm64-KVER, reused when it is there (make demo makes the same).
+# KM_KVER (6.1), KM_KARCH (x86; arm64 is cross-built, KM_PLUGIN then
+# being the aarch64 compiler's plugin) and KM_CC (gcc; clang: LLVM=-14 and
+# build/kmetrics-clang.so) pick the tree: build/linux-source-KVER,
+# build/linux-arm64-KVER, build/linux-clang[-arm64]-KVER, reused when it is
+# there (make demo makes the same). Steps 6 and 7 are GCC's x86 6.1 only.
 # Environment (from kbuild-integration/kernel.mk): KM_REPO KM_PLUGIN KM_MERGE KM_BUILD
 set -e -o pipefail
 
@@ -43,12 +45,11 @@ KM_BUILD=${KM_BUILD:-$REPO/build}
 KM_PLUGIN=${KM_PLUGIN:-$KM_BUILD/kmetrics.so}
 KM_MERGE=${KM_MERGE:-$KM_BUILD/kmetrics-merge}
 KSIG=$KM_BUILD/tests/kernel/ksig
-KDIR=$KM_BUILD/linux-source-$KM_KVER
+KDIR=$KM_BUILD/$KM_TREE_NAME
 MAINC=x86
 MUST="kvm_arch_vcpu_ioctl_run kvm_handle_invpcid vcpu_enter_guest"
 MINDEFS=400
 if [ "$KM_KARCH" = arm64 ]; then
-	KDIR=$KM_BUILD/linux-arm64-$KM_KVER
 	MAINC=arm
 	MUST="kvm_arch_vcpu_ioctl_run kvm_arch_vcpu_ioctl kvm_arch_init"
 	MINDEFS=80
@@ -56,6 +57,7 @@ fi
 SUB=$KM_KVM_DIR
 NAME=check-kernel
 [ "$KM_KARCH-$KM_KVER" = x86-6.1 ] || NAME=check-kernel-$KM_KARCH-$KM_KVER
+[ "$KM_CC" = gcc ] || NAME=check-kernel-$KM_CC-$KM_KARCH-$KM_KVER
 T=$KM_BUILD/tests/kernel/$NAME
 start=$(km_now)
 

@@ -3,7 +3,7 @@
 # included by the top Makefile.
 #
 #   make check-unit        build and run build/tests/lib/run-unit: the
-#                          suites of record/, companion/, io/, compile/
+#                          suites of record/, companion/, io/, compile/, unit/
 #   make check-unit-asan   the same with ASan + UBSan, built under build/asan/
 #   make check-lib-cxx     every lib/*/*.c compiles as C++, and lib/ compiles
 #                          as one translation unit (no file-scope name clash)
@@ -20,9 +20,11 @@
 UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 		   tests/lib/companion/test_companion.c tests/lib/companion/test_companion2.c \
 		   tests/lib/io/test_io.c tests/lib/io/test_read.c tests/lib/record/test_halstead.c \
-		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c
+		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c \
+		   tests/lib/unit/test_unit.c
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
-		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c
+		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c \
+		   lib/unit/unit.c lib/unit/outputs.c lib/graph/graph.c lib/graph/graph_reach.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)

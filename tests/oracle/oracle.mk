@@ -19,19 +19,7 @@ ODIR		?= fs/ext4
 
 # As root, install what the oracle needs; as another user, say what.
 oracle-deps:
-	@missing=""; \
-	for p in $(ORACLE_PKGS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
-			missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	$(call km_apt_pkgs,$(ORACLE_PKGS))
 
 # The oracle is a Clang plugin, C++ against Clang 14's own headers; clang-14
 # loads it (-Xclang -load), resolving Clang's symbols from itself.
