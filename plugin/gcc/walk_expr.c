@@ -192,6 +192,15 @@ static bool walk_written_ternary(struct walk *w, tree t)
 }
 
 /* An arm that is the constant 0 or 1: a fold's a ? b : 0 or a ? 1 : b. */
+/* Whether @t's arms are the constants 1 and 0, in either order. */
+static bool walk_const_truth_arms(tree t)
+{
+	tree a = TREE_OPERAND(t, 1), b = TREE_OPERAND(t, 2);
+
+	return a && b && TREE_CODE(a) == INTEGER_CST && TREE_CODE(b) == INTEGER_CST &&
+	       ((integer_onep(a) && integer_zerop(b)) || (integer_zerop(a) && integer_onep(b)));
+}
+
 static bool walk_truth_arm(tree t)
 {
 	tree a = TREE_OPERAND(t, 1), b = TREE_OPERAND(t, 2);
@@ -300,6 +309,9 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 	if (loc != UNKNOWN_LOCATION)
 		tok = km_logic_token(w->lg, loc);
 	q = walk_query(w, t, &key, &truth);
+	/* arms GCC folded to 1 and 0 (c ? (1U << 0) : 0): README's truth value too */
+	if (q > 0 && !truth && walk_const_truth_arms(t))
+		truth = true;
 	if (w->trace)
 		fprintf(stderr, "kmetrics: trace: %s: a ?: (its '?' %s%s)\n",
 			IDENTIFIER_POINTER(DECL_NAME(w->fndecl)),

@@ -117,3 +117,14 @@ int const_switch(int p)
 	}
 	return 0;
 }
+
+/*
+ * arms that are the constants 1 and 0 once folded are a truth value, as
+ * a literal 1 and 0 are (kvm's handle_ept_violation: PFERR_PRESENT_MASK is
+ * (1U << 0)); found by check-clang-kvm: C2 1 (no decision), C9 0
+ */
+unsigned long long shift_one(unsigned long q, unsigned long long e)
+{
+	e |= (q & 0x38ul) ? (1U << 0) : 0;
+	return e;
+}
