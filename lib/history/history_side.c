@@ -166,10 +166,9 @@ static void hs_sources(struct hw_pdiff *d)
 }
 
 int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
-	    struct hw_side *s, struct km_hunks *hunks)
+	    struct hw_side *s)
 {
 	const git_diff_delta *dl = hs_delta(d, ch->path);
-	const git_oid *old = NULL;
 
 	memset(s, 0, sizeof(*s));
 	s->parent = d->parent;
@@ -178,6 +177,7 @@ int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 	if (!dl)
 		return 0;
 	s->changed = 1;
+	git_oid_cpy(&s->now, &dl->new_file.id);
 	if (dl->status == GIT_DELTA_ADDED) {
 		long r = -1;
 
@@ -187,14 +187,23 @@ int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 			r = km_hist_rename_source(w->h, dl->new_file.path, &dl->new_file.id,
 						  d->src, d->nsrc);
 		s->has_old = r >= 0;
+		s->renamed = r >= 0;
 		if (r >= 0) {
 			s->ppath = hw_intern(&w->paths, d->src[r].path, 1);
-			old = &d->src[r].oid;
+			git_oid_cpy(&s->old, &d->src[r].oid);
 		}
 	} else {
-		old = &dl->old_file.id;
+		git_oid_cpy(&s->old, &dl->old_file.id);
 	}
-	return km_hist_diff(w->h, old, &dl->new_file.id, KM_DIFF_TRIM, hunks, w->err, w->errlen);
+	return 0;
+}
+
+int hw_side_hunks(struct hw_walk *w, const struct hw_side *s, int blame, struct km_hunks *out)
+{
+	int flags = blame ? KM_DIFF_INDENT | KM_DIFF_TRIM : KM_DIFF_TRIM;
+
+	return km_hist_diff(w->h, s->has_old ? &s->old : NULL, &s->now, flags, out, w->err,
+			    w->errlen);
 }
 
 int hw_merge_open(struct hw_walk *w, git_commit *c, struct hw_merge *mg)
@@ -210,6 +219,9 @@ int hw_merge_open(struct hw_walk *w, git_commit *c, struct hw_merge *mg)
 	mg->side_done = (int *)km_hist_alloc(mg->np * sizeof(int));
 	mg->side = (struct hw_side *)km_hist_alloc(mg->np * sizeof(*mg->side));
 	mg->hunks = (struct km_hunks *)km_hist_alloc(mg->np * sizeof(*mg->hunks));
+	mg->bhunks = (struct km_hunks *)km_hist_alloc(mg->np * sizeof(*mg->bhunks));
+	mg->hunks_done = (int *)km_hist_alloc(mg->np * sizeof(int));
+	mg->bhunks_done = (int *)km_hist_alloc(mg->np * sizeof(int));
 	for (i = 0; i < mg->np; i++) {
 		if (git_commit_parent(&mg->parents[i], c, (unsigned)i)) {
 			km_hist_giterr(w->err, w->errlen, "reading a parent commit");
@@ -224,6 +236,8 @@ void hw_merge_chunk(struct hw_merge *mg, const struct hw_chunk *ch)
 {
 	mg->chunk = ch;
 	memset(mg->side_done, 0, mg->np * sizeof(int));
+	memset(mg->hunks_done, 0, mg->np * sizeof(int));
+	memset(mg->bhunks_done, 0, mg->np * sizeof(int));
 }
 
 int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i)
@@ -236,7 +250,17 @@ int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i)
 	if (mg->side_done[i])
 		return 0;
 	mg->side_done[i] = 1;
-	return hw_side(w, &mg->pd[i], mg->chunk, &mg->side[i], &mg->hunks[i]);
+	return hw_side(w, &mg->pd[i], mg->chunk, &mg->side[i]);
+}
+
+int hw_merge_hunks(struct hw_walk *w, struct hw_merge *mg, size_t i, int blame)
+{
+	int *done = blame ? mg->bhunks_done : mg->hunks_done;
+
+	if (done[i])
+		return 0;
+	done[i] = 1;
+	return hw_side_hunks(w, &mg->side[i], blame, blame ? &mg->bhunks[i] : &mg->hunks[i]);
 }
 
 void hw_merge_close(struct hw_merge *mg)
@@ -248,6 +272,7 @@ void hw_merge_close(struct hw_merge *mg)
 			hw_pdiff_close(&mg->pd[i]);
 		git_commit_free(mg->parents[i]);
 		free(mg->hunks[i].h);
+		free(mg->bhunks[i].h);
 	}
 	free(mg->parents);
 	free(mg->pd);
@@ -255,6 +280,9 @@ void hw_merge_close(struct hw_merge *mg)
 	free(mg->side_done);
 	free(mg->side);
 	free(mg->hunks);
+	free(mg->bhunks);
+	free(mg->hunks_done);
+	free(mg->bhunks_done);
 }
 
 /* S's history, children first; hidden: --since=REV and what it contains. */
