@@ -6,8 +6,8 @@
  * from nothing), the interned paths and e-mails, and the order of the
  * walk. It calls nothing of history_walk.c.
  *
- * The tree diff is libgit2's (no pathspec: only changed entries are
- * visited, and a path is looked up by its interned id); as in line-log.c,
+ * The tree diff is history_tree.c's (only changed subtrees are read, and
+ * a path is looked up by its interned id); as in line-log.c,
  * rename sources are looked for only when a carried path is new.
  */
 #include <stdlib.h>
@@ -78,16 +78,16 @@ static int hs_pair_cmp(const void *a, const void *b)
 /* Index the diff's new paths that the walk knows, by path id. */
 static void hs_index(struct hw_walk *w, struct hw_pdiff *d)
 {
-	size_t i, n = git_diff_num_deltas(d->diff);
+	size_t i, n = d->td.n;
 
 	d->by_path = (uint32_t *)km_hist_alloc((2 * n + 2) * sizeof(uint32_t));
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d->diff, i);
+		const struct hw_delta *dl = &d->td.d[i];
 		uint32_t id;
 
-		if (dl->status == GIT_DELTA_DELETED)
+		if (dl->status == 'D')
 			continue;
-		id = hw_intern(&w->paths, dl->new_file.path, 0);
+		id = hw_intern(&w->paths, dl->path, 0);
 		if (id == UINT32_MAX)
 			continue;
 		d->by_path[2 * d->nby] = id;
@@ -99,14 +99,10 @@ static void hs_index(struct hw_walk *w, struct hw_pdiff *d)
 
 int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct hw_pdiff *d)
 {
-	git_diff_options o;
-
 	memset(d, 0, sizeof(*d));
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
 	d->parent = parent ? git_commit_id(parent) : NULL;
-	if (git_commit_tree(&d->tree, c) || (parent && git_commit_tree(&d->ptree, parent)) ||
-	    git_diff_tree_to_tree(&d->diff, w->h->repo, d->ptree, d->tree, &o)) {
+	if (hw_tree_diff(w->h->repo, parent ? git_commit_tree_id(parent) : NULL,
+			 git_commit_tree_id(c), &d->td)) {
 		km_hist_giterr(w->err, w->errlen, "diffing a commit with its parent");
 		hw_pdiff_close(d);
 		return -1;
@@ -117,15 +113,13 @@ int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct h
 
 void hw_pdiff_close(struct hw_pdiff *d)
 {
-	git_diff_free(d->diff);
-	git_tree_free(d->tree);
-	git_tree_free(d->ptree);
+	hw_tdiff_free(&d->td);
 	free(d->by_path);
 	free(d->src);
 	memset(d, 0, sizeof(*d));
 }
 
-static const git_diff_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
+static const struct hw_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
 {
 	size_t lo = 0, hi = d->nby;
 
@@ -133,7 +127,7 @@ static const git_diff_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (d->by_path[2 * mid] == path)
-			return git_diff_get_delta(d->diff, d->by_path[2 * mid + 1]);
+			return &d->td.d[d->by_path[2 * mid + 1]];
 		if (d->by_path[2 * mid] < path)
 			lo = mid + 1;
 		else
@@ -150,17 +144,17 @@ static int hs_is_file(uint16_t mode)
 /* The deleted regular files: the candidates for a rename source. */
 static void hs_sources(struct hw_pdiff *d)
 {
-	size_t i, n = git_diff_num_deltas(d->diff);
+	size_t i, n = d->td.n;
 
 	d->src_done = 1;
 	d->src = (struct km_rename_src *)km_hist_alloc((n + 1) * sizeof(*d->src));
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d->diff, i);
+		const struct hw_delta *dl = &d->td.d[i];
 
-		if (dl->status != GIT_DELTA_DELETED || !hs_is_file(dl->old_file.mode))
+		if (dl->status != 'D' || !hs_is_file(dl->old_mode))
 			continue;
-		d->src[d->nsrc].path = dl->old_file.path;
-		git_oid_cpy(&d->src[d->nsrc].oid, &dl->old_file.id);
+		d->src[d->nsrc].path = dl->path;
+		git_oid_cpy(&d->src[d->nsrc].oid, &dl->old);
 		d->nsrc++;
 	}
 }
@@ -168,7 +162,7 @@ static void hs_sources(struct hw_pdiff *d)
 int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 	    struct hw_side *s)
 {
-	const git_diff_delta *dl = hs_delta(d, ch->path);
+	const struct hw_delta *dl = hs_delta(d, ch->path);
 
 	memset(s, 0, sizeof(*s));
 	s->parent = d->parent;
@@ -177,15 +171,14 @@ int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 	if (!dl)
 		return 0;
 	s->changed = 1;
-	git_oid_cpy(&s->now, &dl->new_file.id);
-	if (dl->status == GIT_DELTA_ADDED) {
+	git_oid_cpy(&s->now, &dl->now);
+	if (dl->status == 'A') {
 		long r = -1;
 
 		if (!d->src_done)
 			hs_sources(d);
 		if (d->nsrc)
-			r = km_hist_rename_source(w->h, dl->new_file.path, &dl->new_file.id,
-						  d->src, d->nsrc);
+			r = km_hist_rename_source(w->h, dl->path, &dl->now, d->src, d->nsrc);
 		s->has_old = r >= 0;
 		s->renamed = r >= 0;
 		if (r >= 0) {
@@ -193,7 +186,7 @@ int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 			git_oid_cpy(&s->old, &d->src[r].oid);
 		}
 	} else {
-		git_oid_cpy(&s->old, &dl->old_file.id);
+		git_oid_cpy(&s->old, &dl->old);
 	}
 	return 0;
 }

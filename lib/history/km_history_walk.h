@@ -3,6 +3,7 @@
  * km_history_walk.h - the state of one --history walk, shared by
  * history_walk.c (the walk and the carrying of spans),
  * history_pend.c (the state handed from a commit to its parents),
+ * history_tree.c (the paths a commit changed),
  * history_side.c (what a commit's diff against one parent says about a
  * path: interned paths, the tree diff, renames, the hunks) and
  * history_blame.c (the lines of S not yet blamed, carried as git blame
@@ -87,10 +88,22 @@ struct hw_walk {
 	size_t errlen;
 };
 
+/* One changed path (history_tree.c): 'A'dded, 'D'eleted or 'M'odified. */
+struct hw_delta {
+	char *path;
+	char status;
+	uint16_t old_mode, new_mode;
+	git_oid old, now;
+};
+
+struct hw_tdiff {
+	struct hw_delta *d;
+	size_t n, cap;
+};
+
 /* A commit's tree diff against one parent (NULL: a root commit). */
 struct hw_pdiff {
-	git_tree *tree, *ptree;
-	git_diff *diff;
+	struct hw_tdiff td;
 	const git_oid *parent;
 	uint32_t *by_path;		/* (path id, delta index) pairs, by path id */
 	size_t nby;
@@ -152,6 +165,11 @@ int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i);
 int hw_merge_hunks(struct hw_walk *w, struct hw_merge *mg, size_t i, int blame);
 void hw_merge_close(struct hw_merge *mg);
 int hw_order(struct hw_walk *w, git_oid **order, size_t *n);
+
+/* history_tree.c: the paths tree @new_tree changed from @old_tree (NULL: empty). */
+int hw_tree_diff(git_repository *repo, const git_oid *old_tree, const git_oid *new_tree,
+		 struct hw_tdiff *out);
+void hw_tdiff_free(struct hw_tdiff *t);
 
 /* history_blame.c */
 void hw_blocks_add(struct hw_blocks *b, uint32_t cur, uint32_t len, uint32_t s, uint32_t spath);
