@@ -17,7 +17,7 @@ TOOL_LIB_SRCS := $(addprefix lib/io/,output.c text.c cli.c) \
 	$(addprefix lib/input/,input.c input_find.c) \
 	$(addprefix lib/dataset/,dataset.c dataset_read.c dataset_csv.c dataset_json.c \
 		dataset_records.c dataset_sqlite.c scope.c calls.c objects.c values.c \
-		git_ages.c git_run.c) \
+		git_ages.c) \
 	$(addprefix lib/diff/,diff.c diff_paths.c diff_renames.c diff_rules.c)
 # lib/history/: git history through libgit2 (km_history.h), in libkmhist.a;
 # kmetrics-merge links it, the plugin does not.

@@ -11,10 +11,14 @@
 #   `kmetrics-merge --git --history` over every function (best of 3), against
 #   `git log -L FIRST,LAST:FILE` run per function, timed on every 8th
 #   function and scaled to all of them; ratio = gitlog_L_seconds / seconds.
-# history-synthetic: a kernel-shaped repository from gen-history (50,000
-#   commits, 2,000 files, 20% with Fixes:, merges), S at commit 40,000:
-#   `--git --history --label-fixes=main` against `--git` alone, whose
-#   time is C4's git blame of every file.
+# history-synthetic: a kernel-shaped repository from gen-history (COMMITS
+#   commits, 2,000 files, 20% with Fixes:, merges), S at 80% of them:
+#   seconds of `--git --history --label-fixes=main` against the limit that
+#   any history walk meets, reading every diff of S's history once:
+#   `git log -p --no-renames S` (gitlog_p_seconds; ratio = seconds /
+#   gitlog_p_seconds); c4_only_seconds: `--git` alone (C4's ages).
+#   KM_BENCH_HIST_COMMITS: the sizes, "50000" unless told ("50000 200000"
+#   to see how time grows); each repository is made once and kept.
 set -u
 MERGE=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PLUGIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -64,19 +68,30 @@ scale() {
 			n, s, g, g / s }'
 }
 
+# synthetic COMMITS: one history-synthetic line
 synthetic() {
-	if [ ! -f syn.stamp ]; then
-		rm -rf syn syn-out && git init -q syn &&
-		"$GEN" 50000 2000 40000 "$WORK/syn" "$WORK/syn-out" |
-			git -C syn fast-import --quiet && git -C syn checkout -q S &&
-			touch syn.stamp || return 1
+	c=$1
+	d=syn$( [ "$c" = 50000 ] || echo "-$c")
+	if [ ! -f "$d.stamp" ]; then
+		rm -rf "$d" "$d-out" && git init -q "$d" &&
+		"$GEN" "$c" 2000 $((c * 4 / 5)) "$WORK/$d" "$WORK/$d-out" |
+			git -C "$d" fast-import --quiet && git -C "$d" checkout -q S &&
+			touch "$d.stamp" || return 1
 	fi
-	"$BT" syn-c4.time "$MERGE" --git=syn -o syn-c4.out syn-out || return 1
-	"$BT" syn.time "$MERGE" --git=syn --history --label-fixes=main --format=csv \
-		-o syn.csv syn-out || return 1
-	echo "history-synthetic: commits=50000 files=2000 functions=$(($(wc -l <syn.csv) - 1))" \
-		"$(cat syn.time) c4_only_$(cut -d' ' -f1 syn-c4.time)"
+	"$BT" "$d-gitlog.time" sh -c 'git -C "$1" log -p --no-renames S >/dev/null' sh "$d" ||
+		return 1
+	"$BT" "$d-c4.time" "$MERGE" --git="$d" -o "$d-c4.out" "$d-out" || return 1
+	"$BT" "$d.time" "$MERGE" --git="$d" --history --label-fixes=main --format=csv \
+		-o "$d.csv" "$d-out" || return 1
+	s=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' "$d.time")
+	g=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' "$d-gitlog.time")
+	echo "history-synthetic: commits=$c files=2000 functions=$(($(wc -l <"$d.csv") - 1))" \
+		"$(cat "$d.time") gitlog_p_seconds=$g ratio=$(awk -v s="$s" -v g="$g" \
+		'BEGIN { printf "%.1f", (g > 0 ? s / g : 0) }')" \
+		"c4_only_$(cut -d' ' -f1 "$d-c4.time")"
 }
 
 scale || { echo "history-scale: failed"; exit 1; }
-synthetic || { echo "history-synthetic: failed"; exit 1; }
+for c in ${KM_BENCH_HIST_COMMITS:-50000}; do
+	synthetic "$c" || { echo "history-synthetic: commits=$c failed"; exit 1; }
+done

@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 	}
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	f = fopen(argv[1], "w");
-	if (!f || fprintf(f, "seconds=%.1f maxrss_mib=%ld\n", secs,
+	if (!f || fprintf(f, "seconds=%.2f maxrss_mib=%ld\n", secs,
 			  (ru.ru_maxrss + 1023) / 1024) < 0 || fclose(f)) {
 		perror(argv[1]);
 		return 1;

@@ -11,3 +11,9 @@ $(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
 $(B)/bench-time: scripts/bench-time.c
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< -o $@
+
+# In a recipe: S of bench-time's file $(1) ("seconds=S maxrss_mib=M"), and
+# the ratio of file $(1)'s seconds to file $(2)'s (the limit measured beside it).
+bench_seconds = $$(sed 's/.*seconds=\([0-9.]*\).*/\1/' $(1))
+bench_ratio = $$(awk -v s="$(call bench_seconds,$(1))" -v l="$(call bench_seconds,$(2))" \
+	'BEGIN { printf "%.1f", (l > 0 ? s / l : 0) }')

@@ -11,7 +11,9 @@
  *                C11, fan_in and fan_out over the build (set->graph)
  *   calls.c      mg_fan, mg_fan_tu (fan per TU), mg_calls_each (the calls)
  *   objects.c    mg_code_bytes: code_bytes from the objects' symbol tables
- *   git_ages.c   mg_git_ages: C4 from git blame of HEAD
+ *   git_ages.c   mg_git_ages: C4 as git blame of HEAD gives it, from one
+ *                walk of the history through libgit2 (lib/history/);
+ *                the functions of HEAD that walk and --history follow
  *   values.c     mg_values_prepare, mg_column_value: every column of the
  *                base group (km_columns.h); the fixes and history columns
  *                are kmetrics-merge's (they need libgit2)
@@ -68,6 +70,29 @@ void mg_code_bytes(struct mg_set *set);
 
 /* git_ages.c: C4 of every record from git blame of HEAD in @dir. */
 int mg_git_ages(struct mg_set *set, const char *dir);
+
+struct km_hist;
+struct km_hist_func;
+
+/* The records' functions at HEAD of a repository (lib/history/km_history.h). */
+struct mg_git_funcs {
+	long *entry;			/* per record: its function's entry, -1 for none */
+	size_t n;			/* entries: one per distinct (path, span, name) */
+	struct km_hist_func *funcs;	/* per entry, spans cut at HEAD's end of file */
+	char **paths;			/* what funcs[].path point into */
+	size_t npaths;
+};
+
+/*
+ * The entries of @set's records in @h (@dir: --git's DIR); with @warn, a
+ * warning per file HEAD does not have and per function past its end.
+ */
+void mg_git_funcs(struct km_hist *h, const struct mg_set *set, const char *dir, int warn,
+		  struct mg_git_funcs *g);
+void mg_git_funcs_free(struct mg_git_funcs *g);
+/* C4 of every record from its entry's oldest author time (-1: none), HEAD's time @head. */
+void mg_git_ages_set(struct mg_set *set, const struct mg_git_funcs *g, const long long *oldest,
+		     long long head);
 
 /* values.c */
 enum mg_vkind { MG_V_NULL, MG_V_INT, MG_V_REAL, MG_V_TEXT };

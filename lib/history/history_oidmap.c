@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * history_oidmap.c - a map from commit id to pointer (open addressing,
- * linear probing, never shrinks): the state the history walk keeps per
- * commit and the sets of commits the fix search tests membership in.
+ * linear probing, removal by moving the entries after it back): the state
+ * the history walk keeps per commit still to be reached, and the sets of
+ * commits the fix search tests membership in.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,35 @@ void *km_oidmap_get(const struct km_oidmap *m, const git_oid *id)
 		if (git_oid_equal(&m->keys[i], id))
 			return m->vals[i];
 	return NULL;
+}
+
+void *km_oidmap_take(struct km_oidmap *m, const git_oid *id)
+{
+	size_t i, j, k;
+	void *v;
+
+	if (!m->cap)
+		return NULL;
+	for (i = om_hash(id, m->cap); m->used[i]; i = (i + 1) & (m->cap - 1))
+		if (git_oid_equal(&m->keys[i], id))
+			break;
+	if (!m->used[i])
+		return NULL;
+	v = m->vals[i];
+	m->used[i] = 0;
+	m->n--;
+	/* close the gap: an entry after it whose home is not between them moves back */
+	for (j = (i + 1) & (m->cap - 1); m->used[j]; j = (j + 1) & (m->cap - 1)) {
+		k = om_hash(&m->keys[j], m->cap);
+		if ((j > i && (k <= i || k > j)) || (j < i && k <= i && k > j)) {
+			git_oid_cpy(&m->keys[i], &m->keys[j]);
+			m->vals[i] = m->vals[j];
+			m->used[i] = 1;
+			m->used[j] = 0;
+			i = j;
+		}
+	}
+	return v;
 }
 
 void km_oidmap_free(struct km_oidmap *m)

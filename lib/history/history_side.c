@@ -6,8 +6,8 @@
  * from nothing), the interned paths and e-mails, and the order of the
  * walk. It calls nothing of history_walk.c.
  *
- * The tree diff is libgit2's (no pathspec: only changed entries are
- * visited, and a path is looked up by its interned id); as in line-log.c,
+ * The tree diff is history_tree.c's (only changed subtrees are read, and
+ * a path is looked up by its interned id); as in line-log.c,
  * rename sources are looked for only when a carried path is new.
  */
 #include <stdlib.h>
@@ -78,16 +78,16 @@ static int hs_pair_cmp(const void *a, const void *b)
 /* Index the diff's new paths that the walk knows, by path id. */
 static void hs_index(struct hw_walk *w, struct hw_pdiff *d)
 {
-	size_t i, n = git_diff_num_deltas(d->diff);
+	size_t i, n = d->td.n;
 
 	d->by_path = (uint32_t *)km_hist_alloc((2 * n + 2) * sizeof(uint32_t));
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d->diff, i);
+		const struct hw_delta *dl = &d->td.d[i];
 		uint32_t id;
 
-		if (dl->status == GIT_DELTA_DELETED)
+		if (dl->status == 'D')
 			continue;
-		id = hw_intern(&w->paths, dl->new_file.path, 0);
+		id = hw_intern(&w->paths, dl->path, 0);
 		if (id == UINT32_MAX)
 			continue;
 		d->by_path[2 * d->nby] = id;
@@ -99,14 +99,10 @@ static void hs_index(struct hw_walk *w, struct hw_pdiff *d)
 
 int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct hw_pdiff *d)
 {
-	git_diff_options o;
-
 	memset(d, 0, sizeof(*d));
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.flags = GIT_DIFF_SKIP_BINARY_CHECK;
 	d->parent = parent ? git_commit_id(parent) : NULL;
-	if (git_commit_tree(&d->tree, c) || (parent && git_commit_tree(&d->ptree, parent)) ||
-	    git_diff_tree_to_tree(&d->diff, w->h->repo, d->ptree, d->tree, &o)) {
+	if (hw_tree_diff(w->h->repo, parent ? git_commit_tree_id(parent) : NULL,
+			 git_commit_tree_id(c), &d->td)) {
 		km_hist_giterr(w->err, w->errlen, "diffing a commit with its parent");
 		hw_pdiff_close(d);
 		return -1;
@@ -117,15 +113,13 @@ int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct h
 
 void hw_pdiff_close(struct hw_pdiff *d)
 {
-	git_diff_free(d->diff);
-	git_tree_free(d->tree);
-	git_tree_free(d->ptree);
+	hw_tdiff_free(&d->td);
 	free(d->by_path);
 	free(d->src);
 	memset(d, 0, sizeof(*d));
 }
 
-static const git_diff_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
+static const struct hw_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
 {
 	size_t lo = 0, hi = d->nby;
 
@@ -133,7 +127,7 @@ static const git_diff_delta *hs_delta(const struct hw_pdiff *d, uint32_t path)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (d->by_path[2 * mid] == path)
-			return git_diff_get_delta(d->diff, d->by_path[2 * mid + 1]);
+			return &d->td.d[d->by_path[2 * mid + 1]];
 		if (d->by_path[2 * mid] < path)
 			lo = mid + 1;
 		else
@@ -150,26 +144,25 @@ static int hs_is_file(uint16_t mode)
 /* The deleted regular files: the candidates for a rename source. */
 static void hs_sources(struct hw_pdiff *d)
 {
-	size_t i, n = git_diff_num_deltas(d->diff);
+	size_t i, n = d->td.n;
 
 	d->src_done = 1;
 	d->src = (struct km_rename_src *)km_hist_alloc((n + 1) * sizeof(*d->src));
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d->diff, i);
+		const struct hw_delta *dl = &d->td.d[i];
 
-		if (dl->status != GIT_DELTA_DELETED || !hs_is_file(dl->old_file.mode))
+		if (dl->status != 'D' || !hs_is_file(dl->old_mode))
 			continue;
-		d->src[d->nsrc].path = dl->old_file.path;
-		git_oid_cpy(&d->src[d->nsrc].oid, &dl->old_file.id);
+		d->src[d->nsrc].path = dl->path;
+		git_oid_cpy(&d->src[d->nsrc].oid, &dl->old);
 		d->nsrc++;
 	}
 }
 
 int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
-	    struct hw_side *s, struct km_hunks *hunks)
+	    struct hw_side *s)
 {
-	const git_diff_delta *dl = hs_delta(d, ch->path);
-	const git_oid *old = NULL;
+	const struct hw_delta *dl = hs_delta(d, ch->path);
 
 	memset(s, 0, sizeof(*s));
 	s->parent = d->parent;
@@ -178,23 +171,32 @@ int hw_side(struct hw_walk *w, struct hw_pdiff *d, const struct hw_chunk *ch,
 	if (!dl)
 		return 0;
 	s->changed = 1;
-	if (dl->status == GIT_DELTA_ADDED) {
+	git_oid_cpy(&s->now, &dl->now);
+	if (dl->status == 'A') {
 		long r = -1;
 
 		if (!d->src_done)
 			hs_sources(d);
 		if (d->nsrc)
-			r = km_hist_rename_source(w->h, dl->new_file.path, &dl->new_file.id,
-						  d->src, d->nsrc);
+			r = km_hist_rename_source(w->h, dl->path, &dl->now, d->src, d->nsrc);
 		s->has_old = r >= 0;
+		s->renamed = r >= 0;
 		if (r >= 0) {
 			s->ppath = hw_intern(&w->paths, d->src[r].path, 1);
-			old = &d->src[r].oid;
+			git_oid_cpy(&s->old, &d->src[r].oid);
 		}
 	} else {
-		old = &dl->old_file.id;
+		git_oid_cpy(&s->old, &dl->old);
 	}
-	return km_hist_diff(w->h, old, &dl->new_file.id, KM_DIFF_TRIM, hunks, w->err, w->errlen);
+	return 0;
+}
+
+int hw_side_hunks(struct hw_walk *w, const struct hw_side *s, int blame, struct km_hunks *out)
+{
+	int flags = blame ? KM_DIFF_INDENT | KM_DIFF_TRIM : KM_DIFF_TRIM;
+
+	return km_hist_diff(w->h, s->has_old ? &s->old : NULL, &s->now, flags, out, w->err,
+			    w->errlen);
 }
 
 int hw_merge_open(struct hw_walk *w, git_commit *c, struct hw_merge *mg)
@@ -210,6 +212,9 @@ int hw_merge_open(struct hw_walk *w, git_commit *c, struct hw_merge *mg)
 	mg->side_done = (int *)km_hist_alloc(mg->np * sizeof(int));
 	mg->side = (struct hw_side *)km_hist_alloc(mg->np * sizeof(*mg->side));
 	mg->hunks = (struct km_hunks *)km_hist_alloc(mg->np * sizeof(*mg->hunks));
+	mg->bhunks = (struct km_hunks *)km_hist_alloc(mg->np * sizeof(*mg->bhunks));
+	mg->hunks_done = (int *)km_hist_alloc(mg->np * sizeof(int));
+	mg->bhunks_done = (int *)km_hist_alloc(mg->np * sizeof(int));
 	for (i = 0; i < mg->np; i++) {
 		if (git_commit_parent(&mg->parents[i], c, (unsigned)i)) {
 			km_hist_giterr(w->err, w->errlen, "reading a parent commit");
@@ -224,6 +229,8 @@ void hw_merge_chunk(struct hw_merge *mg, const struct hw_chunk *ch)
 {
 	mg->chunk = ch;
 	memset(mg->side_done, 0, mg->np * sizeof(int));
+	memset(mg->hunks_done, 0, mg->np * sizeof(int));
+	memset(mg->bhunks_done, 0, mg->np * sizeof(int));
 }
 
 int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i)
@@ -236,7 +243,17 @@ int hw_merge_side(struct hw_walk *w, struct hw_merge *mg, size_t i)
 	if (mg->side_done[i])
 		return 0;
 	mg->side_done[i] = 1;
-	return hw_side(w, &mg->pd[i], mg->chunk, &mg->side[i], &mg->hunks[i]);
+	return hw_side(w, &mg->pd[i], mg->chunk, &mg->side[i]);
+}
+
+int hw_merge_hunks(struct hw_walk *w, struct hw_merge *mg, size_t i, int blame)
+{
+	int *done = blame ? mg->bhunks_done : mg->hunks_done;
+
+	if (done[i])
+		return 0;
+	done[i] = 1;
+	return hw_side_hunks(w, &mg->side[i], blame, blame ? &mg->bhunks[i] : &mg->hunks[i]);
 }
 
 void hw_merge_close(struct hw_merge *mg)
@@ -248,6 +265,7 @@ void hw_merge_close(struct hw_merge *mg)
 			hw_pdiff_close(&mg->pd[i]);
 		git_commit_free(mg->parents[i]);
 		free(mg->hunks[i].h);
+		free(mg->bhunks[i].h);
 	}
 	free(mg->parents);
 	free(mg->pd);
@@ -255,6 +273,9 @@ void hw_merge_close(struct hw_merge *mg)
 	free(mg->side_done);
 	free(mg->side);
 	free(mg->hunks);
+	free(mg->bhunks);
+	free(mg->hunks_done);
+	free(mg->bhunks_done);
 }
 
 /* S's history, children first; hidden: --since=REV and what it contains. */

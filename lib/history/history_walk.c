@@ -7,17 +7,23 @@
  * The commits come children first (libgit2's topological order), so a
  * commit's spans are complete when it is reached: each child hands its
  * parent the spans it carried, per path (a rename hands them to the old
- * path), and spans that two children hand in are united. At a commit:
+ * path), and spans that two children hand in are united. The state
+ * passes to the first parent whole (history_pend.c); at a commit only
+ * the paths its diff names are looked at:
  *
  *   - one parent (or none): the tree diff names the changed paths; a path
  *     that carries spans is diffed once (history_diff.c) and every span of
  *     it carried across (history_ranges.c); a new path is looked up among
  *     the deleted ones as a rename (history_rename.c), or the file starts
  *     here and its spans end;
- *   - a merge: per span, the first parent whose diff leaves it untouched
- *     takes it alone (git's parent rewriting in line-log.c); when every
- *     parent's diff touches it, each parent takes its own carried span.
- *     Merges are not counted.
+ *   - a merge: the paths its first parent has unchanged go to it whole;
+ *     for the others, per span, the first parent whose diff leaves it
+ *     untouched takes it alone (git's parent rewriting in line-log.c);
+ *     when every parent's diff touches it, each parent takes its own
+ *     carried span. Merges are not counted.
+ *
+ * The lines not yet blamed for C4 go along with the spans, each path's
+ * diffed as git blame diffs it (history_blame.c).
  *
  * A touched span counts the commit, its author's e-mail (mailmap applied,
  * lower-cased), the +/- lines git log -L prints, and its commit time.
@@ -31,121 +37,42 @@
 #include "km_history_int.h"
 #include "km_history_walk.h"
 
-static void hw_item_free_all(struct hw_chunk *c)
+/* @parent's pending chunk of @path, made when missing. */
+static struct hw_chunk *hw_pend_chunk(struct hw_walk *w, const git_oid *parent, uint32_t path)
 {
-	size_t i;
+	struct hw_pend **slot = (struct hw_pend **)km_oidmap_slot(&w->pend, parent);
 
-	for (i = 0; i < c->n; i++)
-		km_rset_free(&c->items[i].rs);
-	free(c->items);
-	c->items = NULL;
-	c->n = c->cap = 0;
-}
-
-static void hw_pend_free(struct hw_pend *p)
-{
-	size_t i;
-
-	if (!p)
-		return;
-	for (i = 0; i < p->n; i++)
-		hw_item_free_all(&p->c[i]);
-	free(p->c);
-	free(p);
+	if (!*slot)
+		*slot = (struct hw_pend *)km_hist_alloc(sizeof(**slot));
+	return hw_pend_get(*slot, path);
 }
 
 /* Hand span @rs (moved) of function @func at @path to @parent's pending spans. */
 static void hw_give(struct hw_walk *w, const git_oid *parent, uint32_t path, uint32_t func,
 		    struct km_rset *rs)
 {
-	struct hw_pend **slot = (struct hw_pend **)km_oidmap_slot(&w->pend, parent);
-	struct hw_pend *p;
-	struct hw_chunk *c;
-
 	if (!rs->n) {
 		km_rset_free(rs);
 		return;
 	}
-	if (!*slot)
-		*slot = (struct hw_pend *)km_hist_alloc(sizeof(**slot));
-	p = *slot;
-	if (!p->n || p->c[p->n - 1].path != path) {
-		if (p->n == p->cap) {
-			p->cap = p->cap ? p->cap * 2 : 4;
-			p->c = (struct hw_chunk *)km_hist_realloc(p->c, p->cap * sizeof(*p->c));
-		}
-		memset(&p->c[p->n], 0, sizeof(p->c[p->n]));
-		p->c[p->n++].path = path;
-	}
-	c = &p->c[p->n - 1];
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 4;
-		c->items = (struct hw_item *)km_hist_realloc(c->items, c->cap * sizeof(*c->items));
-	}
-	c->items[c->n].func = func;
-	c->items[c->n++].rs = *rs;
-	memset(rs, 0, sizeof(*rs));
+	hw_chunk_add(hw_pend_chunk(w, parent, path), func, rs);
 }
 
-static int hw_chunk_cmp(const void *a, const void *b)
+/* Hand unblamed lines @b (moved) at @path to @parent. */
+static void hw_give_blocks(struct hw_walk *w, const git_oid *parent, uint32_t path,
+			   struct hw_blocks *b)
 {
-	uint32_t x = ((const struct hw_chunk *)a)->path, y = ((const struct hw_chunk *)b)->path;
-
-	return x < y ? -1 : x > y;
-}
-
-static int hw_item_cmp(const void *a, const void *b)
-{
-	uint32_t x = ((const struct hw_item *)a)->func, y = ((const struct hw_item *)b)->func;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sort items by function, uniting the spans two children handed in. */
-static void hw_chunk_normalise(struct hw_chunk *c)
-{
-	size_t i, k = 0;
-
-	qsort(c->items, c->n, sizeof(*c->items), hw_item_cmp);
-	for (i = 0; i < c->n; i++) {
-		if (k && c->items[k - 1].func == c->items[i].func) {
-			struct km_rset u = { NULL, 0, 0 };
-
-			km_rset_union(&u, &c->items[k - 1].rs, &c->items[i].rs);
-			km_rset_free(&c->items[k - 1].rs);
-			km_rset_free(&c->items[i].rs);
-			c->items[k - 1].rs = u;
-		} else {
-			c->items[k++] = c->items[i];
-		}
+	if (!b->n) {
+		hw_blocks_free(b);
+		return;
 	}
-	c->n = k;
+	hw_blocks_join(&hw_pend_chunk(w, parent, path)->bl, b);
 }
 
-/* One chunk per path, sorted by path id; chunks of one path joined. */
-static void hw_pend_normalise(struct hw_pend *p)
+/* Hand the rest of a commit's state @p to @parent. */
+static void hw_give_pend(struct hw_walk *w, const git_oid *parent, struct hw_pend *p)
 {
-	size_t i, k = 0;
-
-	qsort(p->c, p->n, sizeof(*p->c), hw_chunk_cmp);
-	for (i = 0; i < p->n; i++) {
-		struct hw_chunk *d;
-
-		if (!k || p->c[k - 1].path != p->c[i].path) {
-			p->c[k++] = p->c[i];
-			continue;
-		}
-		d = &p->c[k - 1];
-		d->items = (struct hw_item *)km_hist_realloc(d->items,
-				(d->n + p->c[i].n) * sizeof(*d->items));
-		memcpy(d->items + d->n, p->c[i].items, p->c[i].n * sizeof(*d->items));
-		d->n += p->c[i].n;
-		d->cap = d->n;
-		free(p->c[i].items);
-	}
-	p->n = k;
-	for (i = 0; i < p->n; i++)
-		hw_chunk_normalise(&p->c[i]);
+	hw_pend_join((struct hw_pend **)km_oidmap_slot(&w->pend, parent), p);
 }
 
 /* The author's e-mail as %aE prints it, lower-cased, as an id. */
@@ -195,43 +122,103 @@ static void hw_count(struct hw_walk *w, git_commit *c, uint32_t func, const stru
 	s->authors = (long)a->n;
 }
 
-/* Non-merge commit @c (@parent NULL for a root): carry every chunk of @p. */
+static long long hw_author_time(git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+
+	return a ? (long long)a->when.time : (long long)git_commit_time(c);
+}
+
+/* The spans of chunk @ch across side @s of non-merge commit @c, in place. */
+static int hw_carry(struct hw_walk *w, git_commit *c, struct hw_chunk *ch,
+		    const struct hw_side *s, uint32_t *author)
+{
+	size_t i, k = 0;
+
+	if (!ch->n || !s->changed)
+		return 0;
+	if (hw_side_hunks(w, s, 0, &w->hunks))
+		return -1;
+	for (i = 0; i < ch->n; i++) {
+		struct km_rset to = { NULL, 0, 0 };
+		struct km_rmap m;
+
+		km_rset_map(&ch->items[i].rs, w->hunks.h, w->hunks.n, &to, &m);
+		if (m.touched)
+			hw_count(w, c, ch->items[i].func, &m, author);
+		km_rset_free(&ch->items[i].rs);
+		if (s->parent && s->has_old && to.n) {
+			ch->items[k].func = ch->items[i].func;
+			ch->items[k++].rs = to;
+		} else {
+			km_rset_free(&to);
+		}
+	}
+	ch->n = k;
+	return 0;
+}
+
+/* The unblamed lines of @ch across side @s of non-merge commit @c, in place. */
+static int hw_blame(struct hw_walk *w, git_commit *c, struct hw_chunk *ch,
+		    const struct hw_side *s)
+{
+	struct hw_blocks to = { NULL, 0, 0 }, stay = { NULL, 0, 0 };
+
+	if (!ch->bl.n)
+		return 0;
+	if (s->parent && s->has_old && (!s->changed || git_oid_equal(&s->old, &s->now)))
+		return 0;
+	if (!s->parent || !s->has_old) {
+		hw_blame_all(w, &ch->bl, hw_author_time(c));
+		return 0;
+	}
+	if (hw_side_hunks(w, s, 1, &w->bhunks))
+		return -1;
+	hw_blame_pass(&ch->bl, &w->bhunks, &to, &stay);
+	hw_blocks_sort(&to);
+	hw_blocks_free(&ch->bl);
+	ch->bl = to;
+	hw_blame_all(w, &stay, hw_author_time(c));
+	hw_blocks_free(&stay);
+	return 0;
+}
+
+/*
+ * Non-merge commit @c (@parent NULL for a root): the chunks of @p whose
+ * path its diff names, in place; then @p goes to the parent.
+ */
 static int hw_ordinary(struct hw_walk *w, git_commit *c, git_commit *parent, struct hw_pend *p)
 {
 	struct hw_pdiff d;
 	uint32_t author = UINT32_MAX;
-	size_t i, k;
+	size_t i;
+	int ret = 0;
 
-	if (hw_pdiff_open(w, c, parent, &d))
+	if (hw_pdiff_open(w, c, parent, &d)) {
+		hw_pend_free(p);
 		return -1;
-	for (i = 0; i < p->n; i++) {
-		struct hw_chunk *ch = &p->c[i];
+	}
+	for (i = 0; i < d.nby && !ret; i++) {
+		struct hw_chunk *ch = hw_pend_find(p, d.by_path[2 * i]);
 		struct hw_side s;
 
-		if (hw_side(w, &d, ch, &s, &w->hunks)) {
-			hw_pdiff_close(&d);
-			return -1;
-		}
-		for (k = 0; k < ch->n; k++) {
-			struct km_rset to = { NULL, 0, 0 };
-			struct km_rmap m;
-
-			if (!s.changed) {
-				if (s.parent)
-					hw_give(w, s.parent, s.ppath, ch->items[k].func,
-						&ch->items[k].rs);
-				continue;
-			}
-			km_rset_map(&ch->items[k].rs, w->hunks.h, w->hunks.n, &to, &m);
-			if (m.touched)
-				hw_count(w, c, ch->items[k].func, &m, &author);
-			if (s.parent && s.has_old)
-				hw_give(w, s.parent, s.ppath, ch->items[k].func, &to);
-			km_rset_free(&to);
-		}
+		if (!ch || (!ch->n && !ch->bl.n))
+			continue;
+		hw_chunk_normalise(ch);
+		ret = hw_side(w, &d, ch, &s);
+		if (!ret)
+			ret = hw_carry(w, c, ch, &s, &author);
+		if (!ret)
+			ret = hw_blame(w, c, ch, &s);
+		if (!ret && s.renamed)
+			hw_pend_rename(p, ch, s.ppath);
 	}
 	hw_pdiff_close(&d);
-	return 0;
+	if (!ret && parent)
+		hw_give_pend(w, git_commit_id(parent), p);
+	else
+		hw_pend_free(p);
+	return ret;
 }
 
 /* One span of a merge: the first parent it is untouched by, or all of them. */
@@ -252,6 +239,9 @@ static int hw_merge_item(struct hw_walk *w, struct hw_merge *mg, struct hw_item 
 		if (!mg->side[i].changed) {
 			km_rset_union(&cand[i], &it->rs, &none);
 			m.touched = 0;
+		} else if (hw_merge_hunks(w, mg, i, 0)) {
+			ret = -1;
+			break;
 		} else {
 			km_rset_map(&it->rs, mg->hunks[i].h, mg->hunks[i].n, &cand[i], &m);
 		}
@@ -269,31 +259,115 @@ static int hw_merge_item(struct hw_walk *w, struct hw_merge *mg, struct hw_item 
 	return ret;
 }
 
+/* A parent whose blob is the merge's own takes every line: its index, or -1. */
+static long hw_merge_same(const struct hw_merge *mg)
+{
+	size_t i;
+
+	for (i = 0; i < mg->np; i++)
+		if (!mg->side[i].changed)
+			return (long)i;
+	for (i = 0; i < mg->np; i++)
+		if (mg->side[i].renamed && git_oid_equal(&mg->side[i].old, &mg->side[i].now))
+			return (long)i;
+	return -1;
+}
+
+/* Side @i has the blob of an earlier side: it would take nothing more. */
+static int hw_merge_dup(const struct hw_merge *mg, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (mg->side[k].has_old && git_oid_equal(&mg->side[k].old, &mg->side[i].old))
+			return 1;
+	return 0;
+}
+
+/* The unblamed lines of the current chunk: offered to each parent in turn. */
+static int hw_merge_blame(struct hw_walk *w, struct hw_merge *mg, struct hw_chunk *ch)
+{
+	long same;
+	size_t i;
+
+	if (!ch->bl.n)
+		return 0;
+	for (i = 0; i < mg->np; i++)
+		if (hw_merge_side(w, mg, i))
+			return -1;
+	same = hw_merge_same(mg);
+	if (same >= 0) {
+		hw_give_blocks(w, mg->side[same].parent, mg->side[same].ppath, &ch->bl);
+		return 0;
+	}
+	for (i = 0; i < mg->np && ch->bl.n; i++) {
+		struct hw_blocks to = { NULL, 0, 0 }, stay = { NULL, 0, 0 };
+
+		if (!mg->side[i].has_old || hw_merge_dup(mg, i))
+			continue;
+		if (hw_merge_hunks(w, mg, i, 1))
+			return -1;
+		hw_blame_pass(&ch->bl, &mg->bhunks[i], &to, &stay);
+		hw_blocks_sort(&to);
+		hw_give_blocks(w, mg->side[i].parent, mg->side[i].ppath, &to);
+		hw_blocks_free(&ch->bl);
+		ch->bl = stay;
+	}
+	hw_blame_all(w, &ch->bl, hw_author_time(mg->c));
+	return 0;
+}
+
+/*
+ * A merge: the chunks of paths its first parent changed, span by span;
+ * the rest of @p goes to the first parent whole.
+ */
 static int hw_merge_commit(struct hw_walk *w, git_commit *c, struct hw_pend *p)
 {
 	struct hw_merge mg;
+	struct hw_chunk ch;
 	size_t i, k;
 	int ret = 0;
 
-	if (hw_merge_open(w, c, &mg))
+	if (hw_merge_open(w, c, &mg)) {
+		hw_pend_free(p);
 		return -1;
-	for (i = 0; i < p->n && !ret; i++) {
-		hw_merge_chunk(&mg, &p->c[i]);
-		for (k = 0; k < p->c[i].n && !ret; k++)
-			ret = hw_merge_item(w, &mg, &p->c[i].items[k]);
 	}
+	if (hw_pdiff_open(w, c, mg.parents[0], &mg.pd[0])) {
+		hw_merge_close(&mg);
+		hw_pend_free(p);
+		return -1;
+	}
+	mg.opened[0] = 1;
+	for (i = 0; i < mg.pd[0].nby && !ret; i++) {
+		struct hw_chunk *in = hw_pend_find(p, mg.pd[0].by_path[2 * i]);
+
+		if (!in || (!in->n && !in->bl.n))
+			continue;
+		ch = *in;
+		memset(in, 0, sizeof(*in));
+		in->path = ch.path;
+		hw_chunk_normalise(&ch);
+		hw_merge_chunk(&mg, &ch);
+		for (k = 0; k < ch.n && !ret; k++)
+			ret = hw_merge_item(w, &mg, &ch.items[k]);
+		if (!ret)
+			ret = hw_merge_blame(w, &mg, &ch);
+		hw_chunk_clear(&ch);
+	}
+	if (!ret)
+		hw_give_pend(w, git_commit_id(mg.parents[0]), p);
+	else
+		hw_pend_free(p);
 	hw_merge_close(&mg);
 	return ret;
 }
 
 static int hw_commit(struct hw_walk *w, const git_oid *id)
 {
-	struct hw_pend **slot = (struct hw_pend **)km_oidmap_slot(&w->pend, id);
-	struct hw_pend *p = *slot;
+	struct hw_pend *p = (struct hw_pend *)km_oidmap_take(&w->pend, id);
 	git_commit *c = NULL, *parent = NULL;
 	int ret = 0;
 
-	*slot = NULL;
 	if (!p)
 		return 0;
 	if (git_commit_lookup(&c, w->h->repo, id)) {
@@ -302,23 +376,22 @@ static int hw_commit(struct hw_walk *w, const git_oid *id)
 		return -1;
 	}
 	if (w->since && w->since->set && !w->since->is_rev &&
-	    (long long)git_commit_time(c) < w->since->time)
+	    (long long)git_commit_time(c) < w->since->time) {
+		hw_pend_free(p);
 		goto out;
-	hw_pend_normalise(p);
+	}
 	if (km_hist_parents(w->h, c) > 1) {
 		ret = hw_merge_commit(w, c, p);
+	} else if (km_hist_parents(w->h, c) == 1 && git_commit_parent(&parent, c, 0)) {
+		hw_pend_free(p);
+		km_hist_giterr(w->err, w->errlen, "reading a parent commit");
+		ret = -1;
 	} else {
-		if (km_hist_parents(w->h, c) == 1 && git_commit_parent(&parent, c, 0)) {
-			km_hist_giterr(w->err, w->errlen, "reading a parent commit");
-			ret = -1;
-			goto out;
-		}
 		ret = hw_ordinary(w, c, parent, p);
 	}
 out:
 	git_commit_free(parent);
 	git_commit_free(c);
-	hw_pend_free(p);
 	return ret;
 }
 
@@ -350,6 +423,21 @@ static int hw_seed(struct hw_walk *w, const struct km_hist_func *funcs, size_t n
 	return 0;
 }
 
+/* S's unblamed lines: every line of a function (history_blame.c). */
+static int hw_seed_ages(struct hw_walk *w, const struct km_hist_func *funcs, size_t n)
+{
+	const git_oid *s = git_commit_id(w->h->head);
+	struct hw_blocks *by_path;
+	size_t np, k;
+
+	if (hw_ages_seed(w, funcs, n, &by_path, &np))
+		return -1;
+	for (k = 0; k < np; k++)
+		hw_give_blocks(w, s, (uint32_t)k, &by_path[k]);
+	free(by_path);
+	return 0;
+}
+
 static void hw_walk_free(struct hw_walk *w, size_t nfuncs)
 {
 	size_t i;
@@ -358,36 +446,48 @@ static void hw_walk_free(struct hw_walk *w, size_t nfuncs)
 		if (w->pend.used[i])
 			hw_pend_free((struct hw_pend *)w->pend.vals[i]);
 	km_oidmap_free(&w->pend);
-	for (i = 0; i < nfuncs; i++)
+	for (i = 0; w->authors && i < nfuncs; i++)
 		free(w->authors[i].id);
 	free(w->authors);
 	hw_strtab_free(&w->paths);
 	hw_strtab_free(&w->emails);
 	free(w->hunks.h);
+	free(w->bhunks.h);
+	hw_ages_free(w->ages);
 }
 
-int km_hist_history(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
-		    const struct km_hist_since *since, struct km_hist_stats *out,
-		    const struct km_hist_cb *cb, char *err, size_t errlen)
+/* One walk: the history columns into @out and/or C4's times into @oldest. */
+static int hw_walk(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
+		   const struct km_hist_since *since, struct km_hist_stats *out,
+		   long long *oldest, const struct km_hist_cb *cb, char *err, size_t errlen)
 {
 	struct hw_walk w;
+	struct hw_ages ages;
 	git_oid *order = NULL;
 	size_t norder = 0, i;
 	int ret = -1;
 
 	memset(&w, 0, sizeof(w));
+	memset(&ages, 0, sizeof(ages));
 	w.h = h;
 	w.cb = cb;
 	w.out = out;
 	w.since = since;
 	w.err = err;
 	w.errlen = errlen;
-	w.authors = (struct hw_authors *)km_hist_alloc((n + 1) * sizeof(*w.authors));
-	for (i = 0; i < n; i++) {
-		memset(&out[i], 0, sizeof(out[i]));
-		out[i].newest = -1;
+	if (oldest) {
+		ages.oldest = oldest;
+		w.ages = &ages;
 	}
-	if (hw_seed(&w, funcs, n) || hw_order(&w, &order, &norder))
+	if (out) {
+		w.authors = (struct hw_authors *)km_hist_alloc((n + 1) * sizeof(*w.authors));
+		for (i = 0; i < n; i++) {
+			memset(&out[i], 0, sizeof(out[i]));
+			out[i].newest = -1;
+		}
+	}
+	if ((out && hw_seed(&w, funcs, n)) || (oldest && hw_seed_ages(&w, funcs, n)) ||
+	    hw_order(&w, &order, &norder))
 		goto done;
 	for (i = 0; i < norder; i++) {
 		if (cb && cb->progress)
@@ -400,4 +500,15 @@ done:
 	free(order);
 	hw_walk_free(&w, n);
 	return ret;
+}
+
+int km_hist_history(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
+		    const struct km_hist_since *since, struct km_hist_stats *out,
+		    long long *oldest, const struct km_hist_cb *cb, char *err, size_t errlen)
+{
+	/* C4 counts the whole history: not in a walk that --since cuts short */
+	if (out && oldest && since && since->set)
+		return hw_walk(h, funcs, n, since, out, NULL, cb, err, errlen) ||
+		       hw_walk(h, funcs, n, NULL, NULL, oldest, cb, err, errlen) ? -1 : 0;
+	return hw_walk(h, funcs, n, since, out, oldest, cb, err, errlen);
 }

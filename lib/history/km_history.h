@@ -16,6 +16,9 @@
  * S is HEAD of the repository given; a function is a path tracked at S and
  * a span first..last (1-based, inclusive) of that file at S.
  *
+ * C4 (km_hist_history too): the commits `git blame S -- PATH` gives each
+ * line of a function to, found by the same walk; their oldest author time.
+ *
  * History (km_hist_history): what `git log -L FIRST,LAST:PATH S` lists,
  * without running it. One walk of S's history, children before parents,
  * carries the spans of every function of every file together: each commit
@@ -116,10 +119,16 @@ struct km_hist_since {
 int km_hist_parse_since(struct km_hist *h, const char *spec, struct km_hist_since *out,
 			char *err, size_t errlen);
 
-/* --history: @out[i] for @funcs[i]. */
+/*
+ * One walk of S's history for both (history_walk.c):
+ * --history: @out[i] for @funcs[i] (@out NULL: not wanted; @since limits it);
+ * C4: @oldest[i], the oldest author time among the commits that
+ * `git blame S -- PATH` gives the lines of @funcs[i] to, -1 for none
+ * (@oldest NULL: not wanted), from the same walk (history_blame.c).
+ */
 int km_hist_history(struct km_hist *h, const struct km_hist_func *funcs, size_t n,
 		    const struct km_hist_since *since, struct km_hist_stats *out,
-		    const struct km_hist_cb *cb, char *err, size_t errlen);
+		    long long *oldest, const struct km_hist_cb *cb, char *err, size_t errlen);
 
 /* Listed fix commits (--fix-list): a file, or a vulns-layout directory. */
 struct km_hist_fixlist;

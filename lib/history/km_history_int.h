@@ -121,6 +121,8 @@ struct km_oidmap {
 
 void **km_oidmap_slot(struct km_oidmap *m, const git_oid *id);	/* inserts */
 void *km_oidmap_get(const struct km_oidmap *m, const git_oid *id);
+/* Remove @id; its value, or NULL when it was not there. */
+void *km_oidmap_take(struct km_oidmap *m, const git_oid *id);
 void km_oidmap_free(struct km_oidmap *m);
 
 /* history_fixlist.c */

@@ -229,6 +229,7 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 		return mg_bad_usage("--history, --label-fixes and --fix-list need --git=DIR%s", "");
 	if (o->hist.since && !o->hist.history)
 		return mg_bad_usage("--since goes with --history%s", "");
+	o->hist.ages = o->git && mg_wants_history(o);
 	if (!o->npaths)
 		return mg_bad_usage("no PATH given%s", "");
 	if (o->format == MG_SQLITE && !o->output)
@@ -351,7 +352,8 @@ static int mg_run(const struct mg_opts *o)
 		goto out;
 	if (o->scope_build && mg_scope_build(&set))
 		goto out;
-	if (o->git && mg_git_ages(&set, o->git))
+	/* with --history or fixes, C4 comes from the walk that reads the history */
+	if (o->git && !o->hist.ages && mg_git_ages(&set, o->git))
 		goto out;
 	if (labels && mg_labels_apply(labels, &set))
 		goto out;

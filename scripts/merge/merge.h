@@ -54,6 +54,7 @@ void mg_labels_free(struct mg_labels *l);
 /* merge_history.c */
 struct mg_hist_opts {
 	int history;
+	int ages;			/* C4 from the same walk (--git) */
 	const char *since;		/* --since=REV|DATE */
 	const char *label_fixes;	/* --label-fixes=REV */
 	const char *fix_list;		/* --fix-list=FILE|DIR */

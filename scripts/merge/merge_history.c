@@ -28,7 +28,8 @@
 
 struct mg_history {
 	unsigned groups;		/* KM_GROUP_FIXES | KM_GROUP_HISTORY */
-	long *entry;			/* per record: its function's entry, -1 for none */
+	struct mg_git_funcs g;		/* the records' functions (entries) */
+	long *entry;			/* g.entry */
 	size_t n;			/* entries */
 	struct km_hist_func *funcs;	/* per entry */
 	struct km_hist_stats *stats;	/* per entry, with --history */
@@ -37,30 +38,6 @@ struct mg_history {
 	long *breadth;			/* per entry: -1 when no fix touched it */
 	long long head_time;
 };
-
-struct mh_ref {
-	size_t rec;
-	char *path;		/* resolved, malloc'ed, or NULL */
-	const char *name;
-	size_t name_len;
-	long first, last;
-};
-
-static int mh_ref_cmp(const void *a, const void *b)
-{
-	const struct mh_ref *x = (const struct mh_ref *)a, *y = (const struct mh_ref *)b;
-	int c = strcmp(x->path, y->path);
-
-	if (c)
-		return c;
-	if (x->first != y->first)
-		return x->first < y->first ? -1 : 1;
-	if (x->last != y->last)
-		return x->last < y->last ? -1 : 1;
-	if (x->name_len != y->name_len)
-		return x->name_len < y->name_len ? -1 : 1;
-	return memcmp(x->name, y->name, x->name_len);
-}
 
 static void mh_warn(void *ctx, const char *msg)
 {
@@ -76,83 +53,6 @@ static void mh_progress(void *ctx, const char *what, size_t done, size_t total)
 		return;
 	*last = now;
 	fprintf(stderr, "%s: %s %zu of %zu\n", MG_PROG, what, done, total);
-}
-
-/* Resolve each record's file; one warning per file that S does not have. */
-static struct mh_ref *mh_refs(struct km_hist *h, const struct mg_set *set, const char *dir,
-			      size_t *nrefs)
-{
-	struct mh_ref *refs = (struct mh_ref *)mg_alloc((set->nrecs + 1) * sizeof(*refs));
-	const char *last_file = NULL, *last_cwd = NULL, *warned = NULL;
-	char *cur = NULL;
-	size_t i;
-
-	*nrefs = 0;
-	for (i = 0; i < set->nrecs; i++) {
-		const struct mg_rec *r = &set->recs[i];
-		const struct km_cfunc *f = mg_rec_func(set, r);
-		const char *cwd = set->sides[r->side].comp.cwd;
-		struct mh_ref *x = &refs[*nrefs];
-
-		if (!f)
-			continue;
-		if (!last_file || strcmp(f->file, last_file) || strcmp(cwd, last_cwd)) {
-			free(cur);
-			cur = km_hist_resolve(h, dir, cwd, f->file);
-			last_file = f->file;
-			last_cwd = cwd;
-			if (!cur && (!warned || strcmp(warned, f->file))) {
-				mg_warnf("%s: not a file of HEAD in %s; its functions keep empty "
-					 "history and no fixes", f->file, km_hist_top(h));
-				warned = f->file;
-			}
-		}
-		if (!cur)
-			continue;
-		x->rec = i;
-		x->path = mg_strdup(cur);
-		x->name = r->text;
-		x->name_len = r->name_len;
-		x->first = f->first_line;
-		x->last = f->last_line;
-		(*nrefs)++;
-	}
-	free(cur);
-	return refs;
-}
-
-/* Entries: one per distinct (path, span, name), spans cut at S's end of file. */
-static void mh_entries(struct km_hist *h, struct mg_history *hi, struct mh_ref *refs, size_t n)
-{
-	const char *lines_of = NULL, *warned = NULL;
-	long lines = -1;
-	size_t i;
-
-	qsort(refs, n, sizeof(*refs), mh_ref_cmp);
-	hi->funcs = (struct km_hist_func *)mg_alloc((n + 1) * sizeof(*hi->funcs));
-	for (i = 0; i < n; i++) {
-		struct mh_ref *r = &refs[i];
-
-		if (!lines_of || strcmp(lines_of, r->path)) {
-			lines = km_hist_lines(h, r->path);
-			lines_of = r->path;
-		}
-		if (r->first > lines) {
-			if (!warned || strcmp(warned, r->path))
-				mg_warnf("%s: %ld lines at HEAD, but a function starts at line %ld "
-					 "(the work tree differs from HEAD?); such functions keep "
-					 "empty history", r->path, lines, r->first);
-			warned = r->path;
-			continue;
-		}
-		if (!i || mh_ref_cmp(&refs[i - 1], r)) {
-			hi->funcs[hi->n].path = r->path;
-			hi->funcs[hi->n].first = r->first;
-			hi->funcs[hi->n].last = r->last > lines ? lines : r->last;
-			hi->n++;
-		}
-		hi->entry[r->rec] = (long)hi->n - 1;
-	}
 }
 
 /* The fixes and cves columns of each entry, and LABEL of each record. */
@@ -207,8 +107,8 @@ static int mh_fail(const char *err)
 	return -1;
 }
 
-static int mh_compute(struct km_hist *h, struct mg_history *hi, const struct mg_hist_opts *o,
-		      struct km_hist_cb *cb)
+static int mh_compute(struct km_hist *h, struct mg_history *hi, struct mg_set *set,
+		      const struct mg_hist_opts *o, struct km_hist_cb *cb)
 {
 	struct km_hist_fixlist *list = NULL;
 	struct km_hist_since since;
@@ -220,9 +120,18 @@ static int mh_compute(struct km_hist *h, struct mg_history *hi, const struct mg_
 		return mh_fail(err);
 	if (o->fix_list && km_hist_fixlist_read(h, o->fix_list, &list, cb, err, sizeof(err)))
 		return mh_fail(err);
-	if (o->history) {
-		hi->stats = (struct km_hist_stats *)mg_alloc((hi->n + 1) * sizeof(*hi->stats));
-		r = km_hist_history(h, hi->funcs, hi->n, &since, hi->stats, cb, err, sizeof(err));
+	if (o->history || o->ages) {
+		long long *oldest = o->ages ? (long long *)mg_alloc((hi->n + 1) * sizeof(*oldest)) :
+				    NULL;
+
+		if (o->history)
+			hi->stats = (struct km_hist_stats *)mg_alloc((hi->n + 1) *
+								     sizeof(*hi->stats));
+		r = km_hist_history(h, hi->funcs, hi->n, &since, hi->stats, oldest, cb, err,
+				    sizeof(err));
+		if (!r && oldest)
+			mg_git_ages_set(set, &hi->g, oldest, hi->head_time);
+		free(oldest);
 	}
 	if (!r && (o->label_fixes || list))
 		r = km_hist_label(h, hi->funcs, hi->n, o->label_fixes, list, &hi->labels, cb,
@@ -236,8 +145,6 @@ int mg_history_run(struct mg_set *set, const char *dir, const struct mg_hist_opt
 	struct mg_history *hi = (struct mg_history *)mg_alloc(sizeof(*hi));
 	struct km_hist_cb cb = { mh_warn, NULL, NULL };
 	struct km_hist *h;
-	struct mh_ref *refs;
-	size_t nrefs, i;
 	time_t last = time(NULL);
 	char err[1024];
 	int r;
@@ -254,19 +161,13 @@ int mg_history_run(struct mg_set *set, const char *dir, const struct mg_hist_opt
 	hi->groups = (o->history ? KM_GROUP_HISTORY : 0) |
 		     (o->label_fixes || o->fix_list ? KM_GROUP_FIXES : 0);
 	hi->head_time = km_hist_head_time(h);
-	hi->entry = (long *)mg_alloc((set->nrecs + 1) * sizeof(long));
-	for (i = 0; i < set->nrecs; i++)
-		hi->entry[i] = -1;
-	refs = mh_refs(h, set, dir, &nrefs);
-	mh_entries(h, hi, refs, nrefs);
-	r = mh_compute(h, hi, o, &cb);
+	mg_git_funcs(h, set, dir, 1, &hi->g);
+	hi->entry = hi->g.entry;
+	hi->n = hi->g.n;
+	hi->funcs = hi->g.funcs;
+	r = mh_compute(h, hi, set, o, &cb);
 	if (!r && (hi->groups & KM_GROUP_FIXES))
 		mh_label_text(hi, set);
-	for (i = 0; i < hi->n; i++)
-		hi->funcs[i].path = NULL;
-	for (i = 0; i < nrefs; i++)
-		free(refs[i].path);
-	free(refs);
 	km_hist_close(h);
 	return r;
 }
@@ -323,8 +224,7 @@ void mg_history_free(struct mg_set *set)
 	free(hi->cves);
 	free(hi->breadth);
 	free(hi->stats);
-	free(hi->funcs);
-	free(hi->entry);
+	mg_git_funcs_free(&hi->g);
 	free(hi);
 	set->hist = NULL;
 }

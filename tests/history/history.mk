@@ -5,8 +5,9 @@
 #   make check-history     tests/history/run.sh (a small repository with
 #                          fixed dates, expectations worked out by hand, bad
 #                          inputs) and tests/history/libbpf.sh (the libbpf
-#                          mirror's real history against git log -L and git
-#                          diff, ../shared/testdata/libbpf.bundle) and
+#                          mirror's real history against git log -L, git
+#                          diff and, for C4, git blame at v0.0.3 and master:
+#                          ../shared/testdata/libbpf.bundle) and
 #                          tests/history/hostile.sh (a shallow clone, a
 #                          missing commit, links in a vulns directory,
 #                          endless lists, 400,000 CVE ids, bad dates)

@@ -10,6 +10,10 @@
 #   --history            equals git log -L per function (oracle-log-L.sh)
 #   --label-fixes=master equals git diff S C^ / git diff -U0 C^ C per fix
 #                        (oracle-fixes.sh)
+#   C4 (age_days)        equals git blame HEAD per file (oracle-blame.sh)
+#
+# C4 is checked again at master (2,875 commits, 4 merges, ~1,100 functions),
+# src/ built there too: C4's walk carries blame through the whole history.
 #
 # and one function checked by hand: btf__find_by_name, src/btf.c 350-366 at
 # v0.0.3. git log -L lists only the mirror's "initial commit" 66684189
@@ -71,6 +75,36 @@ else
 	echo "FAIL: libbpf --label-fixes differs:"; diff fixes.want fixes.got | head
 	FAIL=1
 fi
+# "src/FILE LINE age_days" of a csv
+ages() {
+	tr -d '\r' <"$1" | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) at[$i] = i; next}
+		{ print "src/" $(at["file"]), $(at["line"]), $(at["age_days"]) }' | sort -u
+}
+# check_ages LABEL REPO CSV SPANS
+check_ages() {
+	ages "$3" >"$1.ages.got"
+	sh "$HERE/oracle-blame.sh" "$2" <"$4" | sort -u >"$1.ages.want"
+	if cmp -s "$1.ages.got" "$1.ages.want"; then
+		echo "  libbpf $1: C4 equals git blame for all $(wc -l <"$4") functions"
+	else
+		echo "FAIL: libbpf $1: C4 differs from git blame:"
+		diff "$1.ages.want" "$1.ages.got" | head
+		FAIL=1
+	fi
+}
+check_ages "$TAG" libbpf out.csv spans
+
+git clone -q "$BUNDLE" master && git -C master checkout -q master &&
+	mkdir -p master-obj &&
+	make -s -C master/src BUILD_STATIC_ONLY=y OBJDIR="$WORK/master-obj" CFLAGS="-g -O2" \
+		CC="gcc -fplugin=$PLUGIN" >master-build.log 2>&1 ||
+	{ echo "FAIL: building libbpf master"; tail master-build.log; exit 1; }
+"$MERGE" --git=master --format=csv master-obj/staticobjs >master.csv 2>err ||
+	{ echo "FAIL: kmetrics-merge --git at master"; cat err; exit 1; }
+awk -F'\t' '$1 == "F" && $8 != "-" {print "src/" $5, $6, $7}' master-obj/staticobjs/*.graph |
+	sort -u >master.spans
+check_ages master master master.csv master.spans
+
 want="btf__find_by_name,1,de2edae80d3a,,1,1,1,17,0,225"
 got=$(tr -d '\r' <out.csv | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) at[$i] = i; next}
 	$1 == "btf__find_by_name" { print $1, $(at["label"]), $(at["fixes"]), $(at["cves"]),

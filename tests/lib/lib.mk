@@ -101,10 +101,11 @@ $(B)/tests/lib/graph/test_graph: tests/lib/graph/test_graph.c $(B)/libkm.a | dep
 check-graph: $(B)/tests/lib/graph/test_graph
 	$(B)/tests/lib/graph/test_graph
 
-$(B)/tests/lib/diff/test-diff: tests/lib/diff/test_diff.c $(B)/libkm.a | deps
+# lib/diff reads datasets with lib/dataset, whose C4 (git_ages.c) walks with lib/history
+$(B)/tests/lib/diff/test-diff: tests/lib/diff/test_diff.c $(B)/libkm.a $(B)/libkmhist.a | deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a \
-		$$(pkg-config --cflags --libs check) -lsqlite3 -lm -o $@
+	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a $(B)/libkmhist.a \
+		$$(pkg-config --cflags --libs check) -lgit2 -lsqlite3 -lm -o $@
 
 .PHONY: check-outputs
 check-outputs: $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
