@@ -6,7 +6,7 @@
 #                          fixed dates, expectations worked out by hand, bad
 #                          inputs) and tests/history/libbpf.sh (the libbpf
 #                          mirror's real history against git log -L and git
-#                          diff, ../shared/testdata/libbpf.bundle)
+#                          diff, tests/data/libbpf-v0.3.bundle)
 #   make bench-history     history-scale: libbpf v0.0.3, every function,
 #                          against git log -L per function; and a synthetic
 #                          kernel-shaped repository of 50,000 commits
@@ -17,7 +17,7 @@ check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
 	tests/history/run.sh $(B)/kmetrics-merge
 	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
 
-$(B)/gen-history: scripts/gen-history.c
+$(B)/gen-history: scripts/gen-history.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 

@@ -20,7 +20,7 @@ UNIT_LIB_SRCS	:= lib/record.c lib/repr.c lib/companion.c lib/companion_write.c l
 		   lib/paths.c
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
-UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)
+UNIT_REFERENCE	:= $(abspath tests/data/kvm-x86-records.txt)
 UNIT_CFLAGS	= -std=gnu11 $(KM_WARN) -Ilib $(UNIT_CHECK_CFLAGS) \
 		  -DKM_REFERENCE='"$(UNIT_REFERENCE)"'
 UNIT_LOCALES	:= $(B)/tests/locale
