@@ -22,18 +22,27 @@ KM_WARN	:= -Wall -Wextra -Wno-unused-parameter
 # `make TARGET_GCC=CC` builds build/CC/kmetrics.so (the host's gcc keeps
 # build/kmetrics.so). Each GCC loads only a plugin built for itself.
 TARGET_GCC ?= $(HOSTGCC)
+# Evaluated when a recipe runs, after `deps` installed the compiler and
+# its plugin headers: nothing deps installs is probed while make reads this.
 km_plugin_dir = $(shell $(1) -print-file-name=plugin 2>/dev/null)
 km_plugin_so = $(if $(filter $(HOSTGCC),$(1)),$(B)/kmetrics.so,$(B)/$(1)/kmetrics.so)
-PLUGIN_DIR := $(call km_plugin_dir,$(HOSTGCC))
-TARGET_PLUGIN_DIR := $(call km_plugin_dir,$(TARGET_GCC))
+PLUGIN_DIR = $(call km_plugin_dir,$(HOSTGCC))
+TARGET_PLUGIN_DIR = $(call km_plugin_dir,$(TARGET_GCC))
 KM_PLUGIN_SO := $(call km_plugin_so,$(TARGET_GCC))
 
-# Debian packages the build and the tests need; `make deps` installs them.
-# libgit2-dev: kmetrics-merge's --history and --label-fixes read git objects
-# and run git's own xdiff in process (README, "History and fixes").
-# libsqlite3-dev, sqlite3: --format=sqlite, and the tests that open it.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev \
-	libsqlite3-dev sqlite3
+# The Debian packages: scripts/deps.sh installs them as root, or says what
+# to install and fails. `deps` runs first: every compile, link and test
+# waits for it (an order-only prerequisite), so nothing races its
+# apt-get. What it installs follows the goals: the build's packages and
+# TARGET_GCC's plugin headers always; everything make check and make bench
+# use for those; a kernel build's packages (and its source, unless KDIR
+# is there) for the demos.
+km_goals = $(or $(MAKECMDGOALS),all)
+KM_DEPS_NEEDS = build $(call km_gcc_pkg,$(TARGET_GCC)) \
+	$(if $(filter check bench,$(km_goals)),check) \
+	$(if $(filter demo diff-demo,$(km_goals)),kernel-$(KM_KARCH) $(call km_gcc_pkg,$(KM_KGCC)) \
+		$(if $(wildcard $(KDIR)),,linux-source-$(KVER)))
+
 # The other compilers make check builds and tests the plugin for, each with
 # the Debian package of its plugin headers (which brings the compiler).
 KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
@@ -59,35 +68,14 @@ BENCH_TARGETS :=
 all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
-# Installs what is missing when run as root, otherwise says what to install.
 deps:
-	@missing=""; \
-	[ -f "$(PLUGIN_DIR)/include/gcc-plugin.h" ] || missing="$$missing gcc-12-plugin-dev"; \
-	[ -f "$(TARGET_PLUGIN_DIR)/include/gcc-plugin.h" ] || \
-		missing="$$missing $(call km_gcc_pkg,$(TARGET_GCC))"; \
-	[ -f /usr/include/check.h ] || missing="$$missing check"; \
-	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
-	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
-	command -v git >/dev/null || missing="$$missing git"; \
-	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
-	command -v patch >/dev/null || missing="$$missing patch"; \
-	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
-	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
-	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	@scripts/deps.sh $(KM_DEPS_NEEDS)
 
-$(B)/lib/%.o: lib/%.c lib/*.h
+$(B)/lib/%.o: lib/%.c lib/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(B)/pic/lib/%.o: lib/%.c lib/*.h
+$(B)/pic/lib/%.o: lib/%.c lib/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -fPIC -Ilib -c $< -o $@
 
@@ -109,28 +97,19 @@ $(2)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
 	@mkdir -p $$(dir $$@)
 	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
-$(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS)
+$(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS) | deps
 	$$(CXX) -shared $$(CFLAGS) $$^ -o $$@
 endef
 $(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))),\
 	$(eval $(call km_plugin_rules,$(cc),$(patsubst %/kmetrics.so,%,$(call km_plugin_so,$(cc))))))
 
-# As root, install the other compilers' plugin headers (and so the compilers)
-# that make check tests the plugin with; as another user, their tests are skipped.
-deps-compilers:
-	@missing=""; \
-	for p in $(KM_OTHER_GCCS); do \
-		cc=$${p%%:*}; [ -f "$$($$cc -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ] || \
-			missing="$$missing $${p#*:}"; \
-	done; \
-	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "kmetrics: installing$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	elif [ -n "$$missing" ]; then \
-		echo "kmetrics: the plugin is not tested with the compilers of$$missing (apt-get install$$missing)"; \
-	fi
+# The other compilers' plugin headers (and so the compilers) that make
+# check tests the plugin with; another user is told, and their tests skip.
+deps-compilers: | deps
+	@scripts/deps.sh --or-skip="the plugin's tests under$(foreach p,$(KM_OTHER_GCCS), $(firstword $(subst :, ,$(p))))" \
+		$(foreach p,$(KM_OTHER_GCCS),$(word 2,$(subst :, ,$(p))))
 
-$(B)/libkm.a: $(LIB_OBJS)
+$(B)/libkm.a: $(LIB_OBJS) | deps
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -139,7 +118,7 @@ $(B)/libkm.a: $(LIB_OBJS)
 HIST_SRCS := $(wildcard lib/history_*.c)
 HIST_OBJS := $(HIST_SRCS:%.c=$(B)/%.o)
 
-$(B)/libkmhist.a: $(HIST_OBJS)
+$(B)/libkmhist.a: $(HIST_OBJS) | deps
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -155,6 +134,9 @@ $(B)/libkmhist.a: $(HIST_OBJS)
 -include tests/embed.mk
 -include tests/diff.mk
 -include tests/report.mk
+
+# Every test and benchmark waits for deps too (those that build nothing first).
+$(CHECK_TARGETS) $(BENCH_TARGETS): | deps
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"

@@ -20,16 +20,16 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 # -fplugin=NAME (no .so) is looked up in the compiler's plugin directory.
-KM_GCC_PLUGIN_DIR := $(TARGET_PLUGIN_DIR)
+KM_GCC_PLUGIN_DIR = $(TARGET_PLUGIN_DIR)
 # -fplugin=NAME.so (no slash) is handed to dlopen as it is, which searches
 # only the loader's default directories: install into the multiarch one.
 # Only the host's gcc's plugin goes there: there is one such directory for
 # every compiler, and each compiler loads only its own plugin.
-KM_MULTIARCH	:= $(shell $(HOSTGCC) -print-multiarch 2>/dev/null)
-KM_LOADER_DIR	:= $(if $(filter $(HOSTGCC),$(TARGET_GCC)),/usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH)))
+KM_MULTIARCH	= $(shell $(HOSTGCC) -print-multiarch 2>/dev/null)
+KM_LOADER_DIR	= $(if $(filter $(HOSTGCC),$(TARGET_GCC)),/usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH)))
 KM_BIN_DIR	:= $(PREFIX)/bin
 
-KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
+KM_INSTALLED = $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(if $(KM_LOADER_DIR),$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so) \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff \
@@ -77,7 +77,7 @@ demo: $(B)/kmetrics-merge
 KM_TEST_ENV := KM_REPO="$(CURDIR)" KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)" KM_BUILD="$(abspath $(B))"
 
-$(B)/tests/kernel/ksig: tests/kernel/ksig.c
+$(B)/tests/kernel/ksig: tests/kernel/ksig.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 

@@ -10,16 +10,16 @@
 MERGE_SRCS := $(wildcard scripts/merge/*.c)
 MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 
-$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a
+$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkmhist.a $(B)/libkm.a \
 		-lgit2 -lsqlite3 -lm -lpthread -o $@
 
-$(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
+$(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< $(B)/libkm.a -lm -o $@
 
-$(B)/bench-time: scripts/bench-time.c
+$(B)/bench-time: scripts/bench-time.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< -o $@
 
@@ -60,6 +60,6 @@ BENCH_TARGETS += bench-merge
 # kmetrics-diff (issue 12): a thin main over lib/dataset*.c and lib/diff*.c.
 DIFF_SRCS := $(wildcard scripts/diff/*.c)
 
-$(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a
+$(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@

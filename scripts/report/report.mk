@@ -24,12 +24,8 @@ REPORT_CSS	:= $(B)/report/report.css
 
 # npm writes node_modules/.package-lock.json on every install: its age says
 # whether node_modules follows the lockfile.
-$(REPORT_NODE)/.package-lock.json: $(REPORT_DIR)/package-lock.json $(REPORT_DIR)/package.json
-	@command -v npm >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing npm"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
-		else echo "kmetrics: npm is missing; run: sudo apt-get install -y nodejs npm" >&2; exit 1; fi; }
+$(REPORT_NODE)/.package-lock.json: $(REPORT_DIR)/package-lock.json $(REPORT_DIR)/package.json | deps
+	@scripts/deps.sh nodejs npm
 	cd $(REPORT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -49,7 +45,7 @@ $(REPORT_CSS): $(REPORT_JS)
 
 report-web: $(REPORT_JS)
 
-$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a
+$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -DKM_REPORT_JS='"$(REPORT_JS)"' \
 		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@
