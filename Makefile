@@ -7,6 +7,7 @@
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
+#   make check-fresh  demo and check on fresh Debian 12 roots, the packages too
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Fragments: tests/*.mk, scripts/scripts.mk, kbuild-integration/kernel.mk
@@ -134,6 +135,7 @@ $(B)/libkmhist.a: $(HIST_OBJS) | deps
 -include tests/embed.mk
 -include tests/diff.mk
 -include tests/report.mk
+-include tests/fresh.mk
 
 # Every test and benchmark waits for deps too (those that build nothing first).
 $(CHECK_TARGETS) $(BENCH_TARGETS): | deps
