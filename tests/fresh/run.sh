@@ -146,7 +146,7 @@ for p in $phases; do
 done
 case " $ROOTS " in *" $WORK/root-a "*) done_with "$WORK/root-a" ;; esac
 
-echo
+echo "check-fresh: ---- summary (build/fresh/summary.txt) ----"
 cat "$SUMMARY"
 [ $FAIL = 0 ] && echo "check-fresh: passed" || echo "check-fresh: FAILED"
 exit $FAIL
