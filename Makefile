@@ -135,6 +135,7 @@ $(B)/libkmhist.a: $(HIST_OBJS) | deps
 -include tests/embed.mk
 -include tests/diff.mk
 -include tests/report.mk
+-include tests/man.mk
 -include tests/fresh.mk
 
 # Every test and benchmark waits for deps too (those that build nothing first).

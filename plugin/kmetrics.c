@@ -41,7 +41,8 @@ int plugin_is_GPL_compatible;
 
 static struct plugin_info km_plugin_info = {
 	"kmetrics-" KM_VERSION,
-	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, -embed"
+	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, "
+	"-embed; see kmetrics(1)"
 };
 
 static const char *km_outdir;
