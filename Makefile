@@ -99,7 +99,7 @@ $(2)/pic/plugin/%.o: plugin/%.c plugin/*.h lib/*.h | deps
 	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
 $(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS) | deps
-	$$(CXX) -shared $$(CFLAGS) $$^ -o $$@
+	$$(CXX) -shared $$(CFLAGS) $$(LDFLAGS) $$^ -o $$@
 endef
 $(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))),\
 	$(eval $(call km_plugin_rules,$(cc),$(patsubst %/kmetrics.so,%,$(call km_plugin_so,$(cc))))))

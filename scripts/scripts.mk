@@ -13,7 +13,7 @@ MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 $(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkmhist.a $(B)/libkm.a \
-		-lgit2 -lsqlite3 -lm -lpthread -o $@
+		$(LDFLAGS) -lgit2 -lsqlite3 -lm -lpthread -o $@
 
 $(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
@@ -62,4 +62,4 @@ DIFF_SRCS := $(wildcard scripts/diff/*.c)
 
 $(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a $(LDFLAGS) -lsqlite3 -lm -o $@

@@ -48,4 +48,4 @@ report-web: $(REPORT_JS)
 $(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -DKM_REPORT_JS='"$(REPORT_JS)"' \
-		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a -lsqlite3 -lm -o $@
+		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a $(LDFLAGS) -lsqlite3 -lm -o $@
