@@ -65,7 +65,7 @@ PLUGIN_OBJS := $(PLUGIN_SRCS:%.c=$(B)/pic/%.o)
 CHECK_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all deps deps-compilers plugin check bench clean
+.PHONY: all deps deps-compilers plugins-other plugin check bench clean
 all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
@@ -107,8 +107,18 @@ $(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firs
 # The other compilers' plugin headers (and so the compilers) that make
 # check tests the plugin with; another user is told, and their tests skip.
 deps-compilers: | deps
-	@scripts/deps.sh --or-skip="the plugin's tests under$(foreach p,$(KM_OTHER_GCCS), $(firstword $(subst :, ,$(p))))" \
+	@scripts/deps.sh --or-skip="the plugin's tests under $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))" \
 		$(foreach p,$(KM_OTHER_GCCS),$(word 2,$(subst :, ,$(p))))
+
+# The other compilers' plugins, built one after the other before the tests
+# that load them (each-gcc.sh, check-install, the version guard, arm64's
+# kernel): under make -j2 two of those would otherwise build build/CC/ at once.
+plugins-other: deps-compilers
+	@for p in $(KM_OTHER_GCCS); do \
+		cc=$${p%%:*}; \
+		[ -f "$$($$cc -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ] || continue; \
+		$(MAKE) --no-print-directory TARGET_GCC=$$cc plugin || exit 1; \
+	done
 
 $(B)/libkm.a: $(LIB_OBJS) | deps
 	@rm -f $@
@@ -140,6 +150,7 @@ $(B)/libkmhist.a: $(HIST_OBJS) | deps
 
 # Every test and benchmark waits for deps too (those that build nothing first).
 $(CHECK_TARGETS) $(BENCH_TARGETS): | deps
+check-golden check-plugin check-robust check-install check-kernel-arm64: plugins-other
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"
