@@ -13,7 +13,8 @@ set -eu
 say() { echo "kvm: $*"; }
 fail() { echo "kvm: FAILED: $*"; exit 1; }
 
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q linux-source-6.1 bc flex bison libelf-dev \
+# what a kernel build needs besides the packages' gcc-12: the gcc command too
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q linux-source-6.1 gcc bc flex bison libelf-dev \
 	libssl-dev xz-utils >/dev/null
 cd /root
 rm -rf linux && mkdir linux
