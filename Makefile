@@ -8,7 +8,9 @@
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
 #   make check-fresh  demo and check on fresh Debian 12 roots, the packages too
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the man pages too)
+#   make deps       the Debian packages the goals given need (scripts/deps.sh),
+#                   which every other target runs first
 #
 # Fragments: tests/*.mk, scripts/scripts.mk, kbuild-integration/kernel.mk
 # each add their targets to CHECK_TARGETS / BENCH_TARGETS.
