@@ -6,11 +6,11 @@
 #   amalgamate.sh REPO OUT.c
 #
 # The kernel's scripts/gcc-plugins/Makefile builds each plugin NAME.so from
-# one NAME.c with HOSTCXX. This concatenates lib/*.c (the plain C modules,
+# one NAME.c with HOSTCXX. This concatenates lib/*/*.c (the plain C modules,
 # first, before GCC's headers poison identifiers such as calloc) and then
-# plugin/*.c, in the order `make km-plugin-sources` gives, and inlines every
-# header of the repository (#include "km_x.h") once, where it is first
-# included, so the result needs nothing from the repository. GCC's own
+# plugin/gcc/*.c, in the order `make km-plugin-sources` gives, and inlines every
+# header of the repository (#include "km_x.h" or "FOLDER/km_x.h") once, where
+# it is first included, so the result needs nothing from the repository. GCC's own
 # headers stay #includes (the kernel passes -I$(gcc -print-file-name=plugin)/include).
 # #line directives keep diagnostics pointing at the repository's files.
 # All file-scope names in lib/ and plugin/ are unique (the project keeps them
@@ -24,7 +24,7 @@ OUT=$2
 
 srcs=$(make -s -C "$REPO" --no-print-directory km-plugin-sources 2>/dev/null) || srcs=
 if [ -z "$srcs" ]; then
-	srcs=$(cd "$REPO" && echo lib/*.c plugin/*.c)
+	srcs=$(cd "$REPO" && echo lib/*/*.c plugin/gcc/*.c)
 fi
 for s in $srcs; do
 	[ -f "$REPO/$s" ] || die "$REPO/$s does not exist"
@@ -34,7 +34,7 @@ gccver=$(${CC:-gcc} -dumpfullversion 2>/dev/null || echo unknown)
 
 # emit REL: print the repository file REL with its repository headers
 # inlined, each once: looked for beside the including file, then in lib/ and
-# plugin/ (the -I the top Makefile uses).
+# plugin/gcc/ (the -I the top Makefile uses).
 declare -A done_hdr
 emit()
 {
@@ -46,7 +46,7 @@ emit()
 		if [[ $line =~ $re ]]; then
 			h=${BASH_REMATCH[1]}
 			found=
-			for d in "$(dirname "$rel")" lib plugin; do
+			for d in "$(dirname "$rel")" lib plugin/gcc; do
 				cand=$d/$h
 				cand=${cand#./}
 				if [ -f "$REPO/$cand" ]; then

@@ -25,7 +25,7 @@
  *  - one function in 20000 of the deep levels (>= 40) gets a callee in
  *    its object that calls it back: a few call cycles.
  * The records are what the plugin would write for each object alone: C5-C7
- * computed over the object's own graph by lib/graph.c. The companions are
+ * computed over the object's own graph by lib/graph/graph.c. The companions are
  * in format version 2, with every function's M line (measures) and C line
  * (compiler facts; a fifth of the statics inlined). Deterministic for a
  * given N and seed (the same files, byte for byte).
@@ -37,9 +37,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "km_companion.h"
-#include "km_graph.h"
-#include "km_record.h"
+#include "companion/km_companion.h"
+#include "graph/km_graph.h"
+#include "record/km_record.h"
 
 #define GS_PER_OBJ	20
 #define GS_PER_DIR	100

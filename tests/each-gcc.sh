@@ -5,7 +5,7 @@
 # KM_PLUGIN set. A compiler without plugin headers is a SKIP line naming
 # the package to install. Fails when TEST fails under any compiler.
 #
-# Environment (from tests/plugin.mk): KM_GCCS ("gcc gcc-11 ..."), KM_HOSTGCC
+# Environment (from tests/plugin/plugin.mk): KM_GCCS ("gcc gcc-11 ..."), KM_HOSTGCC
 # (the compiler whose plugin is build/kmetrics.so), MAKE.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)

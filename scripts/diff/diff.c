@@ -6,8 +6,8 @@
  *   kmetrics-diff [--format=text|csv|json|sarif] [--fail-on=COL>N[,...]]
  *                 [--all] [-o FILE] OLD NEW
  *
- * OLD and NEW are read by lib/dataset.c (anything kmetrics-merge reads, or
- * a dataset it wrote), compared by lib/diff.c, and printed by diff_out.c
+ * OLD and NEW are read by lib/dataset/dataset.c (anything kmetrics-merge reads, or
+ * a dataset it wrote), compared by lib/diff/diff.c, and printed by diff_out.c
  * or diff_sarif.c. Output is all or nothing: both sides are read and
  * checked before a byte goes out, and -o FILE is written to a temporary
  * and renamed. Each failure of the gate is one gcc-style line on stderr.
@@ -15,15 +15,15 @@
  * Exit status: 0 no failure, 1 bad input, 2 bad usage, 3 some function
  * failed --fail-on.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
-#include "km_cli.h"
-#include "km_dataset.h"
-#include "km_input.h"
+#include "io/km_cli.h"
+#include "io/km_output.h"
+#include "dataset/km_dataset.h"
+#include "input/km_input.h"
 
 struct df_opts {
 	enum df_format format;
@@ -240,18 +240,10 @@ static int df_write(const struct df_opts *o, const struct km_buf *out)
 		mg_errorf("%s: out of memory", DF_PROG);
 		return -1;
 	}
-	if (o->output) {
-		if (!km_write_file_atomic(o->output, out->p ? out->p : "", out->len, err,
-					  sizeof(err)))
-			return 0;
-		mg_errorf("%s", err);
-		return -1;
-	}
-	if ((out->len && fwrite(out->p, 1, out->len, stdout) != out->len) || fflush(stdout)) {
-		mg_errorf("%s: writing the output: %s", DF_PROG, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (!km_write_output(o->output, out->p ? out->p : "", out->len, err, sizeof(err)))
+		return 0;
+	mg_errorf("%s", err);
+	return -1;
 }
 
 static void df_format(const struct df_opts *o, const struct km_diff *d,

@@ -6,16 +6,16 @@
  *   diff_out.c     text, csv and json output
  *   diff_sarif.c   SARIF 2.1.0 output
  *
- * The comparison itself is lib/diff*.c (km_diff.h), the datasets are
- * lib/dataset*.c (km_dataset.h).
+ * The comparison itself is lib/diff/ (km_diff.h), the datasets are
+ * lib/dataset/ (km_dataset.h).
  */
 #ifndef KM_DIFF_TOOL_H
 #define KM_DIFF_TOOL_H
 
 #include <stddef.h>
 
-#include "km_diff.h"
-#include "km_io.h"
+#include "diff/km_diff.h"
+#include "io/km_io.h"
 
 #define DF_PROG		"kmetrics-diff"
 

@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "diff.h"
-#include "km_record.h"
-#include "km_text.h"
+#include "record/km_record.h"
+#include "io/km_text.h"
 
 #define OUT_ARROW	"\xe2\x86\x92"	/* U+2192 RIGHTWARDS ARROW */
 

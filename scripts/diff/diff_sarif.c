@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "diff.h"
-#include "km_text.h"
+#include "io/km_text.h"
 
 /* Rule @k is the first of --fail-on on its column. */
 static int sarif_first_of_col(const struct df_gate *g, size_t k)

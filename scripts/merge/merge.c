@@ -17,19 +17,20 @@
  * Output is all or nothing: a bad line stops everything before a byte is
  * written, and -o FILE is written to a temporary and renamed (through a
  * symbolic link, to its target); a device, FIFO or /dev/stdout is written
- * through instead (km_write_output, lib/km_io.h).
+ * through instead; -o and --edges are written both or neither, and may not
+ * name one file (lib/io/km_output.h).
  *
  * Exit status: 0 done (warnings included), 1 bad input (one message, naming
  * file and line where there is one), 2 bad usage. Messages go to stderr
  * only; there is no debug output. The modules are listed in merge.h.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_cli.h"
-#include "km_columns.h"
+#include "io/km_cli.h"
+#include "io/km_output.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 struct mg_opts {
@@ -103,10 +104,12 @@ static void mg_usage(FILE *f)
 "                   output is byte for byte the input)\n"
 "  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
 "  --format=json    one JSON array of objects (not JSON Lines)\n"
-"  --format=sqlite  an SQLite database (needs -o FILE): tables functions,\n"
-"                   calls, objects, meta (kmetrics-merge(1) has the schema)\n"
+"  --format=sqlite  an SQLite database (needs -o FILE, a regular or new\n"
+"                   file): tables functions, calls, objects, meta (kmetrics-merge(1)\n"
+"                   has the schema)\n"
 "  --edges=FILE     also write the call graph as CSV: caller_file, caller,\n"
-"                   callee_file, callee, kind (c call, a address taken)\n"
+"                   callee_file, callee, kind (c call, a address taken);\n"
+"                   written as -o is, and both or neither\n"
 "  --help           this text\n"
 "\n"
 "Columns of csv, json and sqlite (empty or null where not known); those\n"
@@ -235,23 +238,25 @@ static int mg_parse_args(int argc, char **argv, struct mg_opts *o)
 	return 0;
 }
 
-static int mg_write(const struct mg_opts *o, const struct km_buf *out)
+/*
+ * -o (standard output without it) and --edges, before any input is read:
+ * 0; 1 when one cannot be written (a directory; --format=sqlite through a
+ * device); 2 when both name one file. km_out_close both in any case.
+ */
+static int mg_outputs_open(const struct mg_opts *o, struct km_out *outs)
 {
 	char err[512];
 
-	if (o->output) {
-		if (km_write_output(o->output, out->p ? out->p : "", out->len,
-				    err, sizeof(err))) {
-			mg_errorf("%s", err);
-			return -1;
-		}
-		return 0;
+	memset(outs, 0, 2 * sizeof(*outs));
+	if (km_out_open(&outs[0], o->output, o->format == MG_SQLITE ? KM_OUT_FILE_ONLY : 0,
+			err, sizeof(err)) ||
+	    (o->edges && km_out_open(&outs[1], o->edges, 0, err, sizeof(err)))) {
+		mg_errorf("%s", err);
+		return 1;
 	}
-	if ((out->len && fwrite(out->p, 1, out->len, stdout) != out->len) ||
-	    fflush(stdout)) {
-		mg_errorf("%s: writing the output: %s", MG_PROG, strerror(errno));
-		return -1;
-	}
+	if (o->edges && km_out_same(&outs[0], &outs[1]))
+		return mg_bad_usage("--edges=%s is the file the dataset is written to; "
+				    "give them two files", o->edges);
 	return 0;
 }
 
@@ -268,25 +273,49 @@ static char *mg_inputs(const struct mg_opts *o)
 	return b.p;
 }
 
-/* The dataset in its format, then the call graph for --edges. */
-static int mg_emit(const struct mg_opts *o, struct mg_set *set, struct km_buf *out)
+/* The dataset in its format into @outs[0]: the database built in its temporary. */
+static int mg_dataset(const struct mg_opts *o, struct mg_set *set, struct km_out *outs,
+		      struct km_buf *out, char *err, size_t errlen)
 {
 	struct mg_meta meta;
+	const char *db;
 	int r;
 
+	if (o->format != MG_SQLITE)
+		return mg_output(set, o->format, out) ||
+		       km_out_put(&outs[0], out->p ? out->p : "", out->len, err, errlen) ? -1 : 0;
+	db = km_out_tmpfile(&outs[0], err, errlen);
+	if (!db)
+		return -1;
+	meta.scope = o->scope_build ? "build" : "tu";
+	meta.options = o->options.p ? o->options.p : "";
+	meta.inputs = mg_inputs(o);
+	r = mg_sqlite_write(set, &meta, db, o->output);
+	free((char *)meta.inputs);
+	*err = 0;	/* said already */
+	return r;
+}
+
+/* The dataset, and the call graph for --edges: both written, or neither. */
+static int mg_emit(const struct mg_opts *o, struct mg_set *set, struct km_out *outs,
+		   struct km_buf *out)
+{
+	struct km_buf edges;
+	char err[512] = "";
+	int r;
+
+	km_buf_init(&edges);
 	if (o->format != MG_SEED)
 		mg_values_prepare(set);
-	if (o->format == MG_SQLITE) {
-		meta.scope = o->scope_build ? "build" : "tu";
-		meta.options = o->options.p ? o->options.p : "";
-		meta.inputs = mg_inputs(o);
-		r = mg_sqlite_write(set, &meta, o->output);
-		free((char *)meta.inputs);
-	} else {
-		r = mg_output(set, o->format, out) || mg_write(o, out) ? -1 : 0;
-	}
-	if (!r && o->edges)
-		r = mg_edges_write(set, o->edges);
+	r = mg_dataset(o, set, outs, out, err, sizeof(err));
+	if (!r && o->edges && (mg_edges_csv(set, &edges) ||
+			       km_out_put(&outs[1], edges.p, edges.len, err, sizeof(err))))
+		r = -1;
+	if (!r && km_out_commit(outs, o->edges ? 2 : 1, err, sizeof(err)))
+		r = -1;
+	if (r && *err)
+		mg_errorf("%s", err);
+	km_buf_free(&edges);
 	return r;
 }
 
@@ -294,12 +323,17 @@ static int mg_run(const struct mg_opts *o)
 {
 	struct mg_set set;
 	struct mg_labels *labels = NULL;
+	struct km_out outs[2];
 	struct km_buf out;
-	int ret = 1;
+	int ret;
 
 	memset(&set, 0, sizeof(set));
 	set.groups = KM_GROUP_BASE;
 	km_buf_init(&out);
+	ret = mg_outputs_open(o, outs);
+	if (ret)
+		goto out;
+	ret = 1;
 	if (o->labels && !(labels = mg_labels_read(o->labels)))
 		goto out;
 	if (mg_collect(o->paths, o->npaths, &set) || mg_load(&set))
@@ -326,10 +360,12 @@ static int mg_run(const struct mg_opts *o)
 	if (mg_wants_history(o) && mg_history_run(&set, o->git, &o->hist))
 		goto out;
 	set.groups |= mg_history_groups(&set);
-	if (mg_emit(o, &set, &out))
+	if (mg_emit(o, &set, outs, &out))
 		goto out;
 	ret = 0;
 out:
+	km_out_close(&outs[0]);
+	km_out_close(&outs[1]);
 	km_buf_free(&out);
 	mg_labels_free(labels);
 	mg_history_free(&set);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_edges.c - --edges=FILE: the call graph as CSV for graph tools, one
- * row per call out of a function with a record (lib/calls.c lists them):
+ * row per call out of a function with a record (lib/dataset/calls.c lists them):
  * caller_file, caller, callee_file, callee, kind.
  */
 #include <stdio.h>
 
-#include "km_text.h"
+#include "io/km_text.h"
 #include "merge.h"
 
 struct ed_csv {
@@ -30,23 +30,17 @@ static int ed_csv_row(void *ctx, const struct mg_call *c)
 	return 0;
 }
 
-int mg_edges_write(const struct mg_set *set, const char *path)
+int mg_edges_csv(const struct mg_set *set, struct km_buf *b)
 {
 	struct ed_csv w;
-	char err[512];
-	int r = 0;
 
 	w.set = set;
 	km_buf_init(&w.b);
 	km_buf_puts(&w.b, "caller_file,caller,callee_file,callee,kind\r\n");
 	mg_calls_each(set, ed_csv_row, &w);
-	if (w.b.oom) {
-		mg_errorf("%s: out of memory", MG_PROG);
-		r = -1;
-	} else if (km_write_file_atomic(path, w.b.p, w.b.len, err, sizeof(err))) {
-		mg_errorf("%s", err);
-		r = -1;
-	}
-	km_buf_free(&w.b);
-	return r;
+	*b = w.b;
+	if (!w.b.oom)
+		return 0;
+	mg_errorf("%s: out of memory", MG_PROG);
+	return -1;
 }

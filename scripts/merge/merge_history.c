@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_history.c - --history, --label-fixes and --fix-list: kmetrics-merge's
- * side of lib/km_history.h.
+ * side of lib/history/km_history.h.
  *
  * Each record's function (companion file, first and last line) is found
  * in the repository of --git (S = its HEAD); records of one function
@@ -22,8 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "km_columns.h"
-#include "km_history.h"
+#include "record/km_columns.h"
+#include "history/km_history.h"
 #include "merge.h"
 
 struct mg_history {

@@ -10,7 +10,7 @@
  *       [\n{"name":...},\n...\n]\n  (an empty dataset is "[]\n").
  *       Strings are escaped per RFC 8259; a byte that is not valid UTF-8
  *       (a path can hold one) becomes U+FFFD.
- * csv and json have the columns of lib/km_columns.h that are on, in its
+ * csv and json have the columns of lib/record/km_columns.h that are on, in its
  * order, each record's values from mg_value (merge_values.c): floats in
  * the same repr form as in records, a value that is not there empty (CSV)
  * or null (JSON).
@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_text.h"
+#include "record/km_columns.h"
+#include "io/km_text.h"
 #include "merge.h"
 
 /* A value as text: numbers into @buf, strings as they are. */

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_sqlite.c - --format=sqlite: the dataset as an SQLite database with
- * the call graph in it. README shows the schema; every column carries a
+ * the call graph in it. kmetrics-merge(1) shows the schema; every column carries a
  * one-line comment in it (sqlite3's .schema prints them), and PRAGMA
  * user_version says its format (MQ_SCHEMA_VERSION), which readers check.
  *
  *   meta       key/value: how the dataset was made
  *   objects    one row per object: where its records came from, provenance
- *   functions  one row per record: every column of lib/km_columns.h that is
+ *   functions  one row per record: every column of lib/record/km_columns.h that is
  *              on, in its order (mg_value gives the values), an integer id
  *              (its row in csv order, from 1) and its object's id
  *   calls      one row per call out of a function (merge_calls.c): caller
@@ -25,7 +25,7 @@
 
 #include <sqlite3.h>
 
-#include "km_columns.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 #define MQ_SCHEMA_VERSION	1
@@ -321,45 +321,20 @@ static int mq_fill(struct mq *q, const struct mg_meta *meta)
 	return mq_exec(q, mq_indices) || mq_exec(q, "COMMIT") ? -1 : 0;
 }
 
-/* An empty file beside @path for the database; its name, malloc'ed. */
-static char *mq_temp(const char *path)
-{
-	size_t len = strlen(path) + 16;
-	char *tmp = (char *)mg_alloc(len);
-	int fd = km_create_tmp(path, tmp, len);
-
-	if (fd < 0) {
-		mg_errorf("%s: %s", path, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	close(fd);
-	return tmp;
-}
-
-int mg_sqlite_write(const struct mg_set *set, const struct mg_meta *meta, const char *path)
+int mg_sqlite_write(const struct mg_set *set, const struct mg_meta *meta, const char *file,
+		    const char *path)
 {
 	struct mq q;
-	char *tmp = mq_temp(path);
 	int r = -1;
 
-	if (!tmp)
-		return -1;
 	memset(&q, 0, sizeof(q));
 	q.set = set;
 	q.path = path;
-	if (sqlite3_open_v2(tmp, &q.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(file, &q.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		mq_fail(&q, "open");
 	else
 		r = mq_fill(&q, meta);
 	if (sqlite3_close(q.db) != SQLITE_OK && !r)
 		r = mq_fail(&q, "close");
-	if (!r && rename(tmp, path)) {
-		mg_errorf("%s: %s", path, strerror(errno));
-		r = -1;
-	}
-	if (r)
-		unlink(tmp);
-	free(tmp);
 	return r;
 }

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_values.c - every column's value as kmetrics-merge writes it: the
- * base group's from lib/values.c (mg_column_value, which the dataset
+ * base group's from lib/dataset/values.c (mg_column_value, which the dataset
  * reader uses too), the fixes and history columns from merge_history.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
+#include "record/km_columns.h"
 #include "merge.h"
 
 /* The fixes and history columns (merge_history.c). */

@@ -7,24 +7,25 @@
  *
  * PATH as kmetrics-merge takes it (sidecars, directories, objects,
  * archives) or a dataset it wrote (seed, csv, json), read through
- * lib/km_dataset.h with every column the companions give and the calls in
+ * lib/dataset/km_dataset.h with every column the companions give and the calls in
  * the dataset's scope; --baseline=OLD (the same kinds) is compared with it
- * by lib/km_diff.h, as kmetrics-diff compares. The page (web/, bundled by
+ * by lib/diff/km_diff.h, as kmetrics-diff compares. The page (web/, bundled by
  * esbuild) draws the data: what was measured, distributions, C2 against
  * C3, a table of every function, a function's record and call graph
  * neighbourhood, and the comparison.
  *
  * Exit status: 0 written, 1 bad input (one message, as kmetrics-merge
  * says it; no file written), 2 bad usage. -o FILE is written whole or not
- * at all (km_write_output, lib/km_io.h).
+ * at all, or through a device (km_write_output, lib/io/km_output.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_cli.h"
-#include "km_columns.h"
-#include "km_input.h"
+#include "io/km_cli.h"
+#include "io/km_output.h"
+#include "record/km_columns.h"
+#include "input/km_input.h"
 #include "report.h"
 
 static void rp_usage(FILE *f)

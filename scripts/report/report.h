@@ -3,13 +3,16 @@
  * report.h - what kmetrics-report's modules share:
  *
  *   report.c       command line, the order of the steps
- *   report_json.c  the dataset as the page's data (JSON, column by column)
- *   report_diff.c  --baseline: lib/diff.c's comparison as the page shows it
+ *   report_table.c the table's rows: the measured build's, and with
+ *                  --baseline the removed ones, each row's status
+ *                  (lib/diff/diff.c's comparison as the page shows it)
+ *   report_json.c  the table as the page's data (JSON, column by column):
+ *                  the one writer of the data
  *   report_html.c  the one HTML file: the bundled script and style
  *                  (web/, built by esbuild into build/report/) and the data
  *
  * The data reaches the page as one JSON object in a <script
- * type="application/json"> element; README ("kmetrics-report") lists its
+ * type="application/json"> element; docs/report.md lists its
  * keys. Every function that fails has printed its message and returns -1.
  */
 #ifndef KM_REPORT_H
@@ -17,9 +20,9 @@
 
 #include <stddef.h>
 
-#include "km_dataset.h"
-#include "km_diff.h"
-#include "km_io.h"
+#include "dataset/km_dataset.h"
+#include "diff/km_diff.h"
+#include "io/km_io.h"
 
 #define RP_PROG		"kmetrics-report"
 
@@ -46,15 +49,19 @@ struct rp_table {
 void rp_json_str(struct km_buf *b, const char *s);
 /* The page's data. */
 void rp_json(struct km_buf *b, const struct rp_opts *o, const struct rp_table *t);
-/* Table row @row: its dataset, and its row there in *@r. */
-const struct km_dataset *rp_row(const struct rp_table *t, size_t row, size_t *r);
 
-/* report_diff.c */
+/* report_table.c */
 /* The table over @d and @df (NULL without --baseline); free with rp_table_free. */
 void rp_table_init(struct rp_table *t, const struct km_dataset *d, const struct km_diff *df);
 void rp_table_free(struct rp_table *t);
-/* The "baseline" member of the data: each row's status, old values, counts. */
-void rp_json_baseline(struct km_buf *b, const struct rp_opts *o, const struct rp_table *t);
+/* Table row @row: its dataset, and its row there in *@r. */
+const struct km_dataset *rp_row(const struct rp_table *t, size_t row, size_t *r);
+/* With --baseline: row @row's pair, and its status letter (a r w i c u). */
+const struct km_dpair *rp_pair(const struct rp_table *t, size_t row);
+char rp_status(const struct rp_table *t, size_t row);
+/* Column @col is compared and a number; some such column of row @row moved. */
+int rp_number_col(const struct km_diff *df, int col);
+int rp_moved(const struct rp_table *t, size_t row);
 
 /* report_html.c: the whole page around @data into @out. */
 void rp_html(struct km_buf *out, const char *title, const struct km_buf *data);

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "km_companion.h"
+#include "companion/km_companion.h"
 #include "report.h"
 
 #ifndef KM_REPORT_JS

@@ -15,22 +15,34 @@
  *               addr (the indices into to of the address references; the
  *               others are calls), ext {name, file}
  *   limits      C11's limits by column key (km_record.h)
- *   baseline    report_diff.c, or null
+ *   baseline    with --baseline, the object below, else null
  * beside what was measured: inputs, scope ("tu", "build", or null when a
  * csv or json dataset does not say), has_calls (the dataset carries its
  * call graph: companions or an sqlite calls table), objects, functions,
  * provenance.
  * Rows past the dataset's are the removed functions of --baseline, with
- * the baseline's values.
+ * the baseline's values. The baseline member (the rows' statuses and
+ * pairs from report_table.c):
+ *
+ *   inputs, functions   what OLD was, how many functions it had
+ *   by_file             functions matched by (file, name), else by name
+ *   status              one letter a row: a added, r removed, w worsened,
+ *                       i improved (km_diff_trend: C2, C3, C9, C10 all one
+ *                       way), c changed otherwise, u unchanged
+ *   counts              how many of each, by status word
+ *   old                 {rows: [...], values: {key: [...]}}: for each row
+ *                       whose number columns moved, OLD's value of every
+ *                       compared number column (null where it did not move)
+ *   smaller_is_worse    the columns where a drop is the worse way (score)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_columns.h"
-#include "km_companion.h"
-#include "km_record.h"
-#include "km_text.h"
+#include "record/km_columns.h"
+#include "companion/km_companion.h"
+#include "record/km_record.h"
+#include "io/km_text.h"
 #include "report.h"
 
 void rp_json_str(struct km_buf *b, const char *s)
@@ -51,16 +63,6 @@ void rp_json_str(struct km_buf *b, const char *s)
 	b->len = from;
 	km_buf_append(b, t.p, t.len);
 	km_buf_free(&t);
-}
-
-const struct km_dataset *rp_row(const struct rp_table *t, size_t row, size_t *r)
-{
-	if (row < t->d->nrows) {
-		*r = row;
-		return t->d;
-	}
-	*r = (size_t)t->df->pairs[t->removed[row - t->d->nrows]].old_row;
-	return t->df->old;
 }
 
 /* ---- text columns as a dictionary ---- */
@@ -381,6 +383,97 @@ static void rp_provenance(struct km_buf *b, const struct km_dataset *d)
 		km_buf_printf(b, ",\"objects\":%zu}", p->objects);
 	}
 	km_buf_append(b, "]", 1);
+}
+
+/* ---- the "baseline" member (--baseline) ---- */
+
+static void rp_status_json(struct km_buf *b, const struct rp_table *t)
+{
+	static const char letters[] = "arwicu";
+	static const char *const words[] = {
+		"added", "removed", "worsened", "improved", "changed", "unchanged",
+	};
+	size_t count[6] = { 0 }, row;
+	int k;
+
+	km_buf_puts(b, ",\"status\":\"");
+	for (row = 0; row < t->nrows; row++) {
+		char s = rp_status(t, row);
+
+		km_buf_append(b, &s, 1);
+		count[strchr(letters, s) - letters]++;
+	}
+	km_buf_puts(b, "\",\"counts\":{");
+	for (k = 0; k < 6; k++)
+		km_buf_printf(b, "%s\"%s\":%zu", k ? "," : "", words[k], count[k]);
+	km_buf_append(b, "}", 1);
+}
+
+/* OLD's value of @col for each moved row (null where the column did not move). */
+static void rp_old_column(struct km_buf *b, const struct rp_table *t, const size_t *rows,
+			  size_t n, int col)
+{
+	const struct km_diff *df = t->df;
+	char num[KM_DOUBLE_MAX];
+	size_t k;
+
+	km_buf_append(b, "[", 1);
+	for (k = 0; k < n; k++) {
+		const struct km_dpair *p = rp_pair(t, rows[k]);
+
+		if (k)
+			km_buf_append(b, ",", 1);
+		if (km_diff_moved(df, p, col))
+			km_buf_puts(b, km_ds_format(df->old, (size_t)p->old_row, col, num,
+						    sizeof(num)));
+		else
+			km_buf_puts(b, "null");
+	}
+	km_buf_append(b, "]", 1);
+}
+
+static void rp_old_json(struct km_buf *b, const struct rp_table *t)
+{
+	size_t *rows = (size_t *)malloc((t->d->nrows + 1) * sizeof(size_t));
+	size_t n = 0, row, k;
+	int col, first = 1;
+
+	if (!rows) {
+		fprintf(stderr, "%s: out of memory\n", RP_PROG);
+		exit(1);
+	}
+	for (row = 0; row < t->d->nrows; row++)
+		if (rp_moved(t, row))
+			rows[n++] = row;
+	km_buf_puts(b, ",\n\"old\":{\"rows\":[");
+	for (k = 0; k < n; k++)
+		km_buf_printf(b, k ? ",%zu" : "%zu", rows[k]);
+	km_buf_puts(b, "],\"values\":{");
+	for (col = 0; col < KM_NCOLS; col++) {
+		if (!rp_number_col(t->df, col))
+			continue;
+		km_buf_puts(b, first ? "\n" : ",\n");
+		first = 0;
+		rp_json_str(b, km_cols[col].name);
+		km_buf_append(b, ":", 1);
+		rp_old_column(b, t, rows, n, col);
+	}
+	km_buf_puts(b, "}}");
+	free(rows);
+}
+
+static void rp_json_baseline(struct km_buf *b, const struct rp_opts *o, const struct rp_table *t)
+{
+	km_buf_puts(b, "{\"inputs\":[");
+	rp_json_str(b, o->baseline);
+	km_buf_printf(b, "],\"functions\":%zu,\"by_file\":%s", t->df->old->nrows,
+		      t->df->by_file ? "true" : "false");
+	km_buf_puts(b, ",\"smaller_is_worse\":[");
+	rp_json_str(b, km_cols[KM_COL_SCORE].name);
+	km_buf_append(b, "]", 1);
+	rp_status_json(b, t);
+	rp_old_json(b, t);
+	km_buf_append(b, "}", 1);
 }
 
 static void rp_header(struct km_buf *b, const struct rp_opts *o, const struct km_dataset *d)

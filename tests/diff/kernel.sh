@@ -11,7 +11,7 @@
 #      gcc-style line, and its SARIF is valid with one result;
 #   3. the tree is left without the patch.
 # Reuses build/linux-source-6.1 as check-kernel leaves it (only x86.c is
-# compiled again, twice). Environment (tests/diff.mk): KM_PLUGIN KM_MERGE KM_DIFF
+# compiled again, twice). Environment (tests/diff/diff.mk): KM_PLUGIN KM_MERGE KM_DIFF
 set -e -o pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)

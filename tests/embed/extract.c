@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * extract.c - km-embed-extract: print what -fplugin-arg-kmetrics-embed put
- * into objects and archives, through lib/elfembed.c (test helper, and a
+ * into objects and archives, through lib/companion/elfembed.c (test helper, and a
  * stand-in for kmetrics-merge until it reads objects itself).
  *
  *   km-embed-extract [-r|-g|-l] PATH...
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "km_elfembed.h"
+#include "companion/km_elfembed.h"
 
 static int mode;
 

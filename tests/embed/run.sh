@@ -44,7 +44,7 @@ dataset() { "$x" -r "$@"; }
 stable_graph() { grep -v -e '^object	' -e '^cwd	'; }
 # a distcc server has no source text: the M lines (nloc, macro decisions,
 # cognitive, Halstead's parts) and the records line (the sidecar's hash,
-# the XFAIL below) differ from a local build's by design (README)
+# the XFAIL below) differ from a local build's by design (docs/kernel.md)
 remote_graph() { stable_graph | grep -v -e '^records	' -e '^M	'; }
 
 export x t srcs proj

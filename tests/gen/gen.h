@@ -5,7 +5,7 @@
  *
  * The generator knows what each function measures because it wrote it:
  * every construct, as it is written, adds what SPEC.md and the header of
- * plugin/walk.c say it measures to the counts of the code it sits in
+ * plugin/gcc/walk.c say it measures to the counts of the code it sits in
  * (struct counts). Code that a constant condition makes unreachable is
  * written with a scratch set of counts, which are thrown away. The parts:
  *

@@ -4,7 +4,7 @@
  * the generator (gen.h).
  *
  * The counting rules are SPEC.md's for C2, C9 and C10 and the header of
- * plugin/walk.c's for Cognitive Complexity:
+ * plugin/gcc/walk.c's for Cognitive Complexity:
  *   - each && and || of a full expression is a decision; cognitive adds 1
  *     per run of like operators in expansion order (a && b || c && d: 3);
  *   - if, ?:, switch and loops add 1 + their nesting level, else if, else

@@ -2,7 +2,7 @@
 // tests/report/browser.cjs - a kmetrics report in a real browser: Debian's
 // chromium, headless, driven by playwright-core (no browser is downloaded).
 //
-//   node browser.cjs REPORT.html SHOTS SPEC.json     (tests/report.mk)
+//   node browser.cjs REPORT.html SHOTS SPEC.json     (tests/report/report.mk)
 //   node browser.cjs --render REPORT.html            (make bench: seconds)
 //   node browser.cjs --load REPORT.html...           each loads, no error
 //

@@ -17,7 +17,7 @@
 #      writes, across objects), with the call graph drawn.
 # Screenshots: build/tests/report/kvm-*.png (overview, filter, function,
 # picked: the one docs/report-kvm.png was taken from).
-# Environment (tests/report.mk): KM_REPO KM_PLUGIN KM_MERGE KM_BUILD
+# Environment (tests/report/report.mk): KM_REPO KM_PLUGIN KM_MERGE KM_BUILD
 # KM_REPORT, and NODE_PATH (where playwright-core is: scripts/report/node_modules)
 set -e -o pipefail
 

@@ -163,7 +163,7 @@ check "a file named </script> stays in the data" $P html evil.html
 [ "$($P get evil.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["file"]["dict"][0])')" = \
 	'drv/</script><script>alert(1)</script>.c' ] && pass || fail "the file name read back"
 
-# --- little data: pages browser.cjs --load opens (tests/report.mk) ---------------
+# --- little data: pages browser.cjs --load opens (tests/report/report.mk) --------
 mkdir -p empty
 : > empty/e.o.kmetrics
 run_tool "$VG" "$REPORT" -o empty.html empty

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_companion.h"
-#include "km_io.h"
-#include "km_record.h"
+#include "companion/km_companion.h"
+#include "io/km_io.h"
+#include "record/km_record.h"
 
 struct cs_names {
 	char **v;

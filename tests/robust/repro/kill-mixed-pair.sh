@@ -1,7 +1,7 @@
 #!/bin/bash
 # Reproducer: a compile killed between the companion's rename and the
 # sidecar's rename leaves the previous sidecar beside the new companion
-# (km_write_outputs in plugin/kmetrics.c renames the companion first). Each
+# (km_write_outputs in plugin/gcc/kmetrics.c renames the companion first). Each
 # file is whole, but they no longer describe the same compile: the F
 # lines' record indices and names do not match the records, and the merge
 # tool would link the wrong functions. tests/robust/atomic.sh counts these

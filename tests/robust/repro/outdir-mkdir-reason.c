@@ -11,7 +11,7 @@
  *   cc1: warning: kmetrics: cannot write /tmp/ro/sub/x.o.kmetrics.graph:
  *        No such file or directory
  * The reason is mkdir's EROFS ("Read-only file system"), which
- * km_mkdirs (plugin/kmetrics.c) discards; the same with EACCES for a
+ * km_mkdirs (plugin/gcc/kmetrics.c) discards; the same with EACCES for a
  * non-root user, ENOSPC on a full disk. Expected: the reason mkdir gave.
  * (With -o x.o, no subdirectory, the reason is right.)
  * Test: tests/robust/fail.sh "read-only outdir, mirrored subdirectory".
