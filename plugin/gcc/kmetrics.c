@@ -41,8 +41,7 @@ int plugin_is_GPL_compatible;
 
 static struct plugin_info km_plugin_info = {
 	"kmetrics-" KM_VERSION,
-	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, "
-	"-embed; see kmetrics(1)"
+	"function-level metrics: -fplugin-arg-kmetrics-outdir=DIR, -disable, -strict, -debug, -embed"
 };
 
 static const char *km_outdir;

@@ -8,8 +8,8 @@
 #   - kmetrics-merge, kmetrics-diff and kmetrics-report: --help names the
 #     page, and the long options of --help's usage are exactly the options
 #     the page's SYNOPSIS gives;
-#   - kmetrics(1): its OPTIONS are exactly the arguments plugin/kmetrics.c
-#     takes (-fplugin-arg-kmetrics-KEY).
+#   - kmetrics(1): its OPTIONS are exactly the arguments the plugin
+#     (plugin/gcc/) takes (-fplugin-arg-kmetrics-KEY).
 #
 #   tests/man/run.sh BUILD-DIR
 set -u
@@ -53,8 +53,8 @@ for tool in kmetrics-merge kmetrics-diff kmetrics-report; do
 	fi
 done
 
-# the plugin's arguments: those plugin/kmetrics.c compares keys with
-grep -o 'strcmp(key, "[a-z]*")' "$ROOT/plugin/kmetrics.c" | sed 's/.*"\(.*\)")/\1/' |
+# the plugin's arguments: the keys plugin/gcc/ compares an argument's with
+cat "$ROOT"/plugin/gcc/*.c | grep -o 'strcmp(key, "[a-z]*")' | sed 's/.*"\(.*\)")/\1/' |
 	sort -u >"$T/plugin.keys"
 LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$ROOT/man/kmetrics.1" 2>/dev/null |
 	sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | grep -o -- '-fplugin-arg-kmetrics-[a-z]*' |
@@ -67,7 +67,7 @@ if [ -s "$T/plugin.keys" ] && cmp -s "$T/plugin.keys" "$T/plugin.synopsis" &&
    cmp -s "$T/plugin.keys" "$T/plugin.options"; then
 	pass
 else
-	fail "kmetrics(1) and plugin/kmetrics.c's arguments differ: code: $(tr '\n' ' ' <"$T/plugin.keys")," \
+	fail "kmetrics(1) and the plugin's arguments differ: code: $(tr '\n' ' ' <"$T/plugin.keys")," \
 		"SYNOPSIS: $(tr '\n' ' ' <"$T/plugin.synopsis"), OPTIONS: $(tr '\n' ' ' <"$T/plugin.options")"
 fi
 
