@@ -8,10 +8,11 @@
 # The page (scripts/report/web/) uses npm packages pinned in
 # scripts/report/package-lock.json: ag-grid-community (the table), echarts
 # (the charts and the call graph), esbuild (bundles them into one script and
-# one style), playwright-core (the browser tests). `npm ci` installs them
+# one style), playwright-core (the browser tests; 1.61.1, the last that runs
+# on Debian 12's Node.js 18: 1.62 wants Node.js 20). `npm ci` installs them
 # into scripts/report/node_modules when that is missing or older than the
 # lockfile; nothing else is downloaded (no browser: the tests drive Debian's
-# chromium).
+# chromium). Every package of the lockfile must run on Node.js 18.
 
 REPORT_DIR	:= scripts/report
 REPORT_NODE	:= $(REPORT_DIR)/node_modules
