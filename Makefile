@@ -40,11 +40,12 @@ KM_PLUGIN_SO := $(call km_plugin_so,$(TARGET_GCC))
 # waits for it (an order-only prerequisite), so nothing races its
 # apt-get. What it installs follows the goals: the build's packages and
 # TARGET_GCC's plugin headers always; everything make check and make bench
-# use for those; a kernel build's packages (and its source, unless KDIR
-# is there) for the demos.
+# use for those and for any one test or benchmark (check-*, bench-*, fuzz*;
+# check-fresh needs only its own); a kernel build's packages (and its
+# source, unless KDIR is there) for the demos.
 km_goals = $(or $(MAKECMDGOALS),all)
 KM_DEPS_NEEDS = build $(call km_gcc_pkg,$(TARGET_GCC)) \
-	$(if $(filter check bench,$(km_goals)),check) \
+	$(if $(filter check check-% bench bench-% fuzz%,$(filter-out check-fresh,$(km_goals))),check) \
 	$(if $(filter demo diff-demo,$(km_goals)),kernel-$(KM_KARCH) $(call km_gcc_pkg,$(KM_KGCC)) \
 		$(if $(wildcard $(KDIR)),,linux-source-$(KVER)))
 
