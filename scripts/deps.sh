@@ -36,16 +36,20 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # kmetrics-report's page, scripts/report/report.mk). make check adds check
 # and pkg-config (unit tests), valgrind (the *-valgrind tests), git (--git,
 # the history tests), python3-jsonschema (SARIF against its schema), patch
-# (diff-demo), sqlite3 (its CLI reads the databases), locales (a ',' decimal
-# point for the float test), man-db (check-man renders the pages), chromium (the report's page), ccache and
-# distcc (embedded records), gcc-11-plugin-dev and the aarch64 cross
-# compiler's (the plugin under every GCC), gcc-12-source, csmith and
-# libcsmith-dev (check-robust's corpus), and a kernel build's packages.
+# (diff-demo), sqlite3 (its CLI reads the databases), locales (a ','
+# decimal point for the float test), man-db (check-man renders the pages),
+# chromium (the report's page), ccache and distcc (embedded records),
+# gcc-11-plugin-dev and the aarch64 cross compiler's (the plugin under
+# every GCC), gcc-12-source, csmith and libcsmith-dev (check-robust's
+# corpus), clang-14 and its -dev packages (check-oracle's Clang plugin,
+# tests/oracle/oracle.mk), and a kernel build's packages.
 GROUP_build="gcc g++ make gcc-12-plugin-dev pkg-config libgit2-dev libsqlite3-dev nodejs npm"
 GROUP_kernel_x86="make gcc g++ bc flex bison libelf-dev libssl-dev xz-utils tar"
-GROUP_kernel_arm64="$GROUP_kernel_x86 gcc-12-plugin-dev-aarch64-linux-gnu binutils-aarch64-linux-gnu"
-GROUP_check="check pkg-config valgrind git python3-jsonschema patch sqlite3 locales man-db chromium ccache
-	distcc gcc-11-plugin-dev gcc-12-source csmith libcsmith-dev $GROUP_kernel_arm64"
+GROUP_kernel_arm64="$GROUP_kernel_x86 gcc-12-plugin-dev-aarch64-linux-gnu
+	binutils-aarch64-linux-gnu"
+GROUP_check="check pkg-config valgrind git python3-jsonschema patch sqlite3 locales man-db
+	chromium ccache distcc gcc-11-plugin-dev gcc-12-source csmith libcsmith-dev
+	clang-14 libclang-14-dev libclang-cpp14-dev llvm-14-dev $GROUP_kernel_arm64"
 
 die() { echo "kmetrics: $*" >&2; exit 1; }
 

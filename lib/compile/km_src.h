@@ -40,6 +40,22 @@ enum km_tok {
 	KM_TOK_LPAREN,		/* ( */
 	KM_TOK_RPAREN,		/* ) */
 	KM_TOK_OTHER,		/* any other token */
+	KM_TOK_LBRACK,		/* [ */
+	KM_TOK_RBRACK,		/* ] */
+	KM_TOK_LBRACE,		/* { */
+	KM_TOK_RBRACE,		/* } */
+	KM_TOK_COMMA,		/* , */
+	KM_TOK_SEMI,		/* ; */
+	KM_TOK_ZERO,		/* the integer constant 0 (0, 0u, 0UL, ...) */
+	KM_TOK_ONE,		/* the integer constant 1 */
+};
+
+/* What an identifier is to a census of && and || (km_skel_filter). */
+enum km_ident {
+	KM_ID_NAME,		/* a name: before '(', a call */
+	KM_ID_UNEVAL,		/* sizeof, typeof, _Static_assert, ...: its operand is no code */
+	KM_ID_EXPECT,		/* __builtin_expect: its first argument is the condition */
+	KM_ID_KEYWORD,		/* return, case, ...: a '(' after it groups */
 };
 
 struct km_src_cache *km_src_cache_new(void);
@@ -62,10 +78,42 @@ const char *km_src_line(const struct km_src_file *f, long line, size_t *len);
 /* The token that starts at 1-based byte column @col of line @line. */
 enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col);
 
+/* The identifier that starts at (@line,@col): its length, its first byte in *@p; 0 if none. */
+size_t km_src_ident_at(const struct km_src_file *f, long line, long col, const char **p);
+
+/* What the identifier @p (@n bytes) is to a census. */
+enum km_ident km_src_ident_class(const char *p, size_t n);
+
 /*
- * Calls @fn for each && and || token and each identifier from (@l1,@c1) to
- * (@l2,@c2), both 1-based and inclusive of the token starting at (@l2,@c2),
- * outside comments, string literals and character constants. The stretch
+ * A census of && and ||: which of the tokens @t[0..@n) (@cls: the class of
+ * each identifier) are operators of the stretch itself, into @keep (1 for
+ * each && and || that is). Not those inside a call's arguments, brackets,
+ * braces, a statement expression, the operand of sizeof, typeof and their
+ * kind, nor anywhere in a level that holds a ?: that is no code: one
+ * whose ':' is not @live (GCC folded its constant condition away), other
+ * than c ? 1 : 0 and c ? 0 : 1 (GCC folds them into c). The first
+ * argument of __builtin_expect is the condition itself. @live: 1 for each
+ * ':' where the compiled code still has its ?:. With @want KM_TOK_QUERY,
+ * the '?' of each ?: written in the open instead (not in a call, a sizeof,
+ * braces; not c ? 1 : 0), what a min or max GCC made of ?: stands for. A '(' after ')' (a cast's operand) groups. (skel.c)
+ */
+void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsigned char *live,
+		    size_t n, enum km_tok want, unsigned char *keep);
+
+/*
+ * Which && and || of the tokens @t[0..@n) have a value known as written
+ * (an operand the literal 0 or 1 decides them: 1 || x, x && 0, IS_ENABLED()
+ * expanded), into @constant, and which tokens such a constant skips (the
+ * x of 1 || x, 0 && x), into @dead (skel_const.c).
+ */
+void km_skel_constants(const enum km_tok *t, const enum km_ident *cls, size_t n,
+		       unsigned char *constant, unsigned char *dead);
+
+/*
+ * Calls @fn for each token from (@l1,@c1) to (@l2,@c2), both 1-based and
+ * inclusive of the token starting at (@l2,@c2), outside comments (a
+ * string literal or character constant is one KM_TOK_OTHER; so is each
+ * character of an operator km_tok does not name). The stretch
  * must start outside a comment or literal (an expression's first token
  * does). When @fn returns nonzero for an identifier, a parenthesised group
  * right after it (a function-like macro's arguments) is skipped.
@@ -86,6 +134,21 @@ int km_src_match_paren(const struct km_src_file *f, long line, long col,
  * not only comment, block comments that open before @first included.
  */
 long km_src_nloc(const struct km_src_file *f, long first, long last);
+
+/*
+ * The token before (@line,@col): where it starts into *@pl, *@pc; 0 when
+ * none is found in the KM_SRC_LOOK_BACK lines before (lex.c).
+ */
+#define KM_SRC_LOOK_BACK	40
+int km_src_token_before(const struct km_src_file *f, long line, long col, long *pl, long *pc);
+
+/*
+ * Whether line @line of @f is a line directive: "#line N", "#line N
+ * \"file\"", or a marker "# N \"file\" flags" as cpp -E writes them. Its
+ * N into *@num, the file it names (unescaped, malloc'd; NULL when it names
+ * none) into *@name, which the caller frees.
+ */
+int km_src_line_directive(const struct km_src_file *f, long line, long *num, char **name);
 
 #ifdef __cplusplus
 }

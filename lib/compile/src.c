@@ -232,6 +232,41 @@ static int src_ident_char(unsigned char c)
 	return src_ident_start(c) || (unsigned)(c - '0') < 10u;
 }
 
+/* The one-character tokens a census follows; KM_TOK_NONE for others. */
+static enum km_tok src_punct(char ch)
+{
+	switch (ch) {
+	case '(': return KM_TOK_LPAREN;
+	case ')': return KM_TOK_RPAREN;
+	case '[': return KM_TOK_LBRACK;
+	case ']': return KM_TOK_RBRACK;
+	case '{': return KM_TOK_LBRACE;
+	case '}': return KM_TOK_RBRACE;
+	case ',': return KM_TOK_COMMA;
+	case ';': return KM_TOK_SEMI;
+	case '?': return KM_TOK_QUERY;
+	case ':': return KM_TOK_COLON;
+	default: return KM_TOK_NONE;
+	}
+}
+
+/* The preprocessing number at @p (@len bytes left): its length; its kind in *@kind. */
+static size_t src_number(const char *p, size_t len, enum km_tok *kind)
+{
+	size_t n = 0, digits;
+
+	while (n < len && (src_ident_char((unsigned char)p[n]) || p[n] == '.' ||
+			   ((p[n] == '+' || p[n] == '-') && n && (p[n - 1] | 0x20) == 'e')))
+		n++;
+	for (digits = 0; digits < n && p[digits] >= '0' && p[digits] <= '9'; digits++)
+		;
+	*kind = KM_TOK_OTHER;
+	if (digits == 1 && (p[0] == '0' || p[0] == '1') &&
+	    strspn(p + 1, "uUlL") >= n - 1)
+		*kind = p[0] == '0' ? KM_TOK_ZERO : KM_TOK_ONE;
+	return n;
+}
+
 enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 {
 	const char *p;
@@ -252,12 +287,16 @@ enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 		return KM_TOK_COLON;
 	if (p[0] == '!' && (len < 2 || p[1] != '='))
 		return KM_TOK_NOT;
-	if (p[0] == '(')
-		return KM_TOK_LPAREN;
-	if (p[0] == ')')
-		return KM_TOK_RPAREN;
 	if (src_ident_start((unsigned char)p[0]))
 		return KM_TOK_IDENT;
+	if (src_punct(p[0]) != KM_TOK_NONE)
+		return src_punct(p[0]);
+	if (p[0] >= '0' && p[0] <= '9') {
+		enum km_tok kind;
+
+		src_number(p, len, &kind);
+		return kind;
+	}
 	if (p[0] == ' ' || p[0] == '\t' || (len >= 2 && p[0] == '/' && (p[1] == '*' || p[1] == '/')))
 		return KM_TOK_NONE;
 	return KM_TOK_OTHER;
@@ -375,6 +414,8 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 		const char *p = f->data + c.pos;
 		long col = (long)(c.pos - f->line_off[c.line - 1]) + 1;
 
+		if (p[0] == '"' || p[0] == '\'')
+			fn(arg, KM_TOK_OTHER, c.line, col);	/* a literal: one token */
 		if (src_skip_noncode(&c))
 			continue;
 		if ((p[0] == '&' || p[0] == '|') && c.pos + 1 < f->len && p[1] == p[0]) {
@@ -389,7 +430,20 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 			src_advance(&c, n);
 			if (fn(arg, KM_TOK_IDENT, c.line, col))
 				src_skip_group(&c);
+		} else if (p[0] >= '0' && p[0] <= '9') {
+			enum km_tok kind;
+
+			src_advance(&c, src_number(p, f->len - c.pos, &kind));
+			fn(arg, kind, c.line, col);
+		} else if (src_punct(p[0]) != KM_TOK_NONE) {
+			fn(arg, src_punct(p[0]), c.line, col);
+			src_advance(&c, 1);
+		} else if (p[0] == '!' && (c.pos + 1 >= f->len || p[1] != '=')) {
+			fn(arg, KM_TOK_NOT, c.line, col);
+			src_advance(&c, 1);
 		} else {
+			if (p[0] != ' ' && p[0] != '\t' && p[0] != '\n' && p[0] != '\r' && p[0] != '\\')
+				fn(arg, KM_TOK_OTHER, c.line, col);
 			src_advance(&c, 1);
 		}
 	}

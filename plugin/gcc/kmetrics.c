@@ -34,6 +34,7 @@
 #include <dlfcn.h>
 
 #include "logic.h"
+#include "textmap.h"
 #include "compile/km_paths.h"
 #include "compile/km_src.h"
 
@@ -46,6 +47,7 @@ static struct plugin_info km_plugin_info = {
 
 static const char *km_outdir;
 static bool km_debug, km_embed_on, km_ipa_seen;
+static const char *km_trace;		/* trace=NAME */
 static struct km_fn **km_fns;
 static size_t km_nfns, km_fns_cap;
 static struct km_src_cache *km_src;	/* source text, each file read once */
@@ -90,11 +92,11 @@ static void km_push(struct km_fn *fn)
 }
 
 /*
- * Tokens are read back from the source text only where that text is what
- * was lexed: not for a preprocessed input (-save-temps, distcc), whose
- * locations name the original files with other columns, nor without
- * macro tracking (-ftrack-macro-expansion=0), where a macro's tokens all
- * sit at its name.
+ * Tokens are read back from the text that was lexed: the source files, or
+ * a preprocessed input itself (-save-temps, distcc), whose locations name
+ * the original files with the .i's columns (textmap.c finds the .i's
+ * lines). Not without macro tracking (-ftrack-macro-expansion=0), where a
+ * macro's tokens all sit at its name.
  */
 static void km_check_text(void)
 {
@@ -105,9 +107,18 @@ static void km_check_text(void)
 	cpp_reader **reader = (cpp_reader **)dlsym(RTLD_DEFAULT, "parse_in");
 	cpp_options *o = reader && *reader ? cpp_get_options(*reader) : NULL;
 
-	km_text_ok = o && !o->preprocessed && o->track_macro_expansion;
+	km_text_ok = o && (o->preprocessed || o->track_macro_expansion);
 	if (!km_src)
 		km_src = km_src_cache_new();
+	if (o)
+		km_textmap_start(*reader, km_src, km_debug);
+}
+
+/* PLUGIN_START_UNIT: before the main file's first token, follow its line directives. */
+static void km_start_unit(void *gcc_data, void *user_data)
+{
+	if (!km_src)
+		km_check_text();
 }
 
 /* PLUGIN_START_PARSE_FUNCTION: the macro maps made from here on are the body's. */
@@ -146,7 +157,7 @@ static void km_pre_genericize(void *gcc_data, void *user_data)
 		fn->last_line = fn->first_line;
 	/* a header's function gets no record: its edges need no tokens */
 	lg = km_logic_new(km_text_ok && fn->main_file ? km_src : NULL, km_first_map);
-	if (!km_measure_function(fndecl, fn, lg))
+	if (!km_measure_function(fndecl, fn, lg, km_trace && !strcmp(km_trace, name)))
 		km_problem("kmetrics: %s: out of memory while measuring%s", name, "");
 	km_logic_free(lg);
 	fn->nloc = fn->main_file ? km_src_nloc(km_src_get(km_src, fn->file),
@@ -428,6 +439,7 @@ static void km_release_all(void)
 	free(km_fns);
 	km_fns = NULL;
 	km_nfns = km_fns_cap = 0;
+	km_textmap_stop();
 	km_src_cache_free(km_src);
 	km_src = NULL;
 	km_facts_reset();
@@ -523,62 +535,10 @@ out:
 
 /* ---- registration ---- */
 
-/* A boolean argument: without a value true, else 0/1/yes/no/true/false. */
-static void km_bool_arg(const char *base, const char *key, const char *value, bool *out)
-{
-	static const char *const words[] = { "0", "no", "false", "1", "yes", "true" };
-	size_t i;
-
-	if (!value) {
-		*out = true;
-		return;
-	}
-	for (i = 0; i < ARRAY_SIZE(words); i++) {
-		if (!strcasecmp(value, words[i])) {
-			*out = i >= 3;
-			return;
-		}
-	}
-	warning(0, "kmetrics: -fplugin-arg-%s-%s=%s ignored: not 0, 1, yes, no, true or false",
-		base, key, value);
-}
-
-/* Every argument is looked at, so that disable hides no warning about the others. */
-static bool km_parse_args(struct plugin_name_args *info)
-{
-	const char *base = info->base_name;
-	bool disable = false, strict = false;
-	int i;
-
-	for (i = 0; i < info->argc; i++) {
-		const char *key = info->argv[i].key, *value = info->argv[i].value;
-
-		if (!strcmp(key, "outdir")) {
-			if (value && *value)
-				km_outdir = value;
-			else
-				warning(0, "kmetrics: -fplugin-arg-%s-outdir ignored: it needs "
-					"a directory (outdir=DIR)", base);
-		} else if (!strcmp(key, "disable")) {
-			km_bool_arg(base, key, value, &disable);
-		} else if (!strcmp(key, "strict")) {
-			km_bool_arg(base, key, value, &strict);
-		} else if (!strcmp(key, "debug")) {
-			km_bool_arg(base, key, value, &km_debug);
-		} else if (!strcmp(key, "embed")) {
-			km_bool_arg(base, key, value, &km_embed_on);
-		} else {
-			warning(0, "kmetrics: unknown argument -fplugin-arg-%s-%s ignored",
-				base, key);
-		}
-	}
-	km_problem_strict(strict);
-	return !disable;
-}
-
 int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 {
 	const char *name = info->base_name;
+	struct km_args args = { NULL, NULL, false, false };
 	char built[128], runs[128];
 
 	if (!plugin_default_version_check(version, &gcc_version)) {
@@ -589,8 +549,13 @@ int plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *versio
 		return 1;
 	}
 	register_callback(name, PLUGIN_INFO, NULL, &km_plugin_info);
-	if (!km_parse_args(info))
+	if (!km_parse_args(info, &args))
 		return 0;
+	km_outdir = args.outdir;
+	km_debug = args.debug;
+	km_trace = args.trace;
+	km_embed_on = args.embed;
+	register_callback(name, PLUGIN_START_UNIT, km_start_unit, NULL);
 	register_callback(name, PLUGIN_START_PARSE_FUNCTION, km_start_parse_function, NULL);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, km_pre_genericize, NULL);
 	register_callback(name, PLUGIN_ALL_IPA_PASSES_START, km_ipa_start, NULL);

@@ -69,6 +69,15 @@ struct km_fn {
  */
 void km_problem(const char *fmt, const char *a, const char *b);
 void km_problem_strict(bool on);
+
+/* The plugin's arguments (args.c). */
+struct km_args {
+	const char *outdir;	/* outdir=DIR, else NULL */
+	const char *trace;	/* trace=FUNCTION: where its decisions are, else NULL */
+	bool debug, embed;
+};
+/* Reads them all (strict goes to km_problem_strict); false when disabled. */
+bool km_parse_args(struct plugin_name_args *info, struct km_args *args);
 /* @s with each TAB and LF written as \t and \n, for a one-line message (XNEWVEC). */
 char *km_escaped(const char *s);
 
@@ -83,7 +92,7 @@ struct km_logic;
  * walk.c: C1-C3 and C8-C10 of @fndecl's body, its edges and its extended
  * measures, into @fn; @lg knows the function's tokens (logic.h).
  */
-bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg);
+bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, bool trace);
 void km_fn_release(struct km_fn *fn);
 
 /* probe.c: a compile of /dev/null (kbuild's option probes): write nothing. */

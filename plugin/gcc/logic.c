@@ -15,49 +15,15 @@
  *
  *  - the token at a location is read from the source text (km_src.h: each
  *    file read once; a virtual location is followed to its spelling);
- *  - a census lists the && and || tokens of a source range: within one
- *    macro expansion by walking the expansion's tokens (line-map.h keeps,
- *    for each, where it was spelled), in plain text by lexing it, and into
- *    every macro expanded inside it, found through an index of this
- *    function's expansions by their expansion points;
+ *  - a census lists the && and || tokens of a source range (census.c);
  *  - each token counts once per function, by a key: its virtual location,
  *    or file, line and column of a plain one.
  *
  * walk.c decides which nodes to ask about; this file only answers.
  * Debug: -fdump-tree-original-lineno shows the folded trees with lines.
  */
-#include "logic.h"
+#include "logic_priv.h"
 
-#include "cpplib.h"
-
-typedef hash_set<int_hash<uint64_t, 0, 1> > key_set;
-typedef hash_map<int_hash<uint64_t, 0, 1>, unsigned> key_map;
-
-/*
- * What a census read: text between two outermost locations (map NULL), or
- * tokens lo..hi of one macro expansion. A census inside the last ones
- * reads nothing: the walk goes top down, so a condition's outermost node
- * is read once and what it holds is skipped, which keeps long chains of
- * && and || linear.
- */
-struct logic_scope {
-	const line_map_macro *map;
-	location_t lo, hi;
-	bool descend;		/* the macros expanded in it were read too */
-};
-
-#define LOGIC_SCOPES 4
-
-struct km_logic {
-	struct km_src_cache *src;
-	unsigned first_map;
-	struct logic_scope scopes[LOGIC_SCOPES];	/* the last ones read */
-	unsigned nscopes;
-	key_set *counted;		/* tokens claimed, on first use */
-	key_map *expansions;		/* expansion point key -> macro map, on first use */
-	vec<km_logic_tok> *out;		/* the census being taken */
-	bool descend;			/* into macros expanded in its range */
-};
 
 struct km_logic *km_logic_new(struct km_src_cache *src, unsigned first_map)
 {
@@ -79,12 +45,18 @@ void km_logic_free(struct km_logic *lg)
 {
 	if (!lg)
 		return;
+	unsigned i;
+
 	delete lg->counted;
 	delete lg->expansions;
+	delete lg->live_colons;
+	lg->toks.release();
+	for (i = 0; i < LOGIC_SCOPES; i++)
+		lg->scopes[i].toks.release();
 	delete lg;
 }
 
-static bool logic_virtual(location_t loc)
+bool logic_virtual(location_t loc)
 {
 	return linemap_location_from_macro_expansion_p(line_table, loc);
 }
@@ -93,13 +65,13 @@ static bool logic_virtual(location_t loc)
  * Where @m's macro was expanded, without the range GCC may attach there
  * (an ad-hoc location is no offset into a map, and no key).
  */
-static location_t logic_expansion_point(const line_map_macro *m)
+location_t logic_expansion_point(const line_map_macro *m)
 {
 	return get_pure_location(MACRO_MAP_EXPANSION_POINT_LOCATION(m));
 }
 
 /* A key for a plain token: its file's name, line and column, mixed. */
-static uint64_t logic_text_key(const char *file, long line, long col)
+uint64_t logic_text_key(const char *file, long line, long col)
 {
 	static const char *last_file;
 	static uint64_t last_hash;
@@ -118,6 +90,25 @@ static uint64_t logic_text_key(const char *file, long line, long col)
 	return k < 2 ? k + 2 : k;
 }
 
+/*
+ * Where the ordinary location @loc's text physically is (textmap.h: the
+ * .i of a preprocessed input, the file a #line directive sits in): file,
+ * line and column into *@x. False when that text is not known (*@x then
+ * holds the location as it names itself).
+ */
+bool logic_text_pos(location_t loc, expanded_location *x)
+{
+	const char *phys;
+	long line;
+
+	*x = expand_location(loc);
+	if (!x->file || x->line <= 0 || !km_textmap_locate(loc, x->file, x->line, &phys, &line))
+		return false;
+	x->file = phys;
+	x->line = (int)line;
+	return true;
+}
+
 uint64_t km_logic_key(location_t loc)
 {
 	expanded_location x;
@@ -125,7 +116,7 @@ uint64_t km_logic_key(location_t loc)
 	loc = get_pure_location(loc);
 	if (logic_virtual(loc))
 		return ((uint64_t)1 << 63) | loc;
-	x = expand_location(loc);
+	logic_text_pos(loc, &x);
 	return logic_text_key(x.file ? x.file : "", x.line, x.column);
 }
 
@@ -141,7 +132,7 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key)
  * into *@x. KM_TOK_OTHER when both are there, else what km_logic_token
  * answers: KM_TOK_NONE (no such point), KM_TOK_UNREADABLE (no text).
  */
-static enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
+enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
 				  const struct km_src_file **f, expanded_location *x)
 {
 	const line_map_ordinary *map = NULL;
@@ -157,8 +148,8 @@ static enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
 	*x = linemap_expand_location(line_table, map, loc);
 	if (!x->file || x->line <= 0)
 		return KM_TOK_NONE;
-	if (x->column <= 0)
-		return KM_TOK_UNREADABLE;	/* a line too long for columns */
+	if (x->column <= 0 || !logic_text_pos(loc, x))
+		return KM_TOK_UNREADABLE;	/* a line too long for columns; no text */
 	*f = km_src_get(lg->src, x->file);
 	return *f ? KM_TOK_OTHER : KM_TOK_UNREADABLE;
 }
@@ -193,6 +184,98 @@ int km_logic_cast(struct km_logic *lg, location_t loc)
 	return !(fx.line == el && fx.column == ec);
 }
 
+/*
+ * The token before @loc's into *@before (a location) or, in plain text,
+ * *@f and (*@line, *@col): 1 for a location, 2 for text, 0 when none.
+ */
+int logic_before(struct km_logic *lg, location_t loc, location_t *before,
+		 const struct km_src_file **f, long *line, long *col)
+{
+	expanded_location x;
+
+	loc = get_pure_location(loc);
+	while (logic_virtual(loc)) {
+		const line_map_macro *m = linemap_check_macro(linemap_lookup(line_table, loc));
+		unsigned i = loc - MAP_START_LOCATION(m);
+
+		while (i-- > 0)
+			if (!logic_padding(lg, m, i)) {
+				*before = MAP_START_LOCATION(m) + i;
+				return 1;
+			}
+		loc = logic_expansion_point(m);	/* the token before the expansion */
+	}
+	if (!lg->src || !logic_text_pos(loc, &x) || !(*f = km_src_get(lg->src, x.file)))
+		return 0;
+	return km_src_token_before(*f, x.line, x.column, line, col) ? 2 : 0;
+}
+
+/* The kinds of the @n tokens before the one at @loc, nearest first, into @kind; how many. */
+static int logic_kinds_before(struct km_logic *lg, location_t loc, enum km_tok *kind, int n)
+{
+	const struct km_src_file *f = NULL;
+	long line = 0, col = 0;
+	int got = 1, i;
+
+	for (i = 0; i < n && got; i++) {
+		location_t before = UNKNOWN_LOCATION;
+
+		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
+		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
+		if (got == 1)
+			kind[i] = km_logic_token(lg, loc = before);
+		else if (got == 2)
+			kind[i] = km_src_token_at(f, line, col);
+		else
+			return i;
+	}
+	return i;
+}
+
+bool km_logic_truth_colon(struct km_logic *lg, location_t loc)
+{
+	enum km_tok before[2], after;
+
+	if (km_logic_token(lg, loc) != KM_TOK_COLON || logic_kinds_before(lg, loc, before, 2) != 2)
+		return false;
+	if (before[1] != KM_TOK_QUERY || (before[0] != KM_TOK_ZERO && before[0] != KM_TOK_ONE))
+		return false;
+	after = logic_kind_after(lg, loc);
+	return (after == KM_TOK_ZERO || after == KM_TOK_ONE) && after != before[0];
+}
+
+int km_logic_after_else(struct km_logic *lg, location_t loc)
+{
+	const struct km_src_file *f = NULL;
+	const char *p = NULL;
+	long line = 0, col = 0;
+	int step, got = 1;
+	size_t n = 0;
+
+	/* an if's location is its condition's '(': back over it and the if */
+	for (step = 0; step < 3 && got; step++) {
+		location_t before = UNKNOWN_LOCATION;
+
+		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
+		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
+		if (got == 1) {
+			loc = before;
+			if (km_logic_token(lg, loc) == KM_TOK_LPAREN ||
+			    km_logic_is_word(lg, loc, "if") == 1)
+				continue;
+			return km_logic_is_word(lg, loc, "else");
+		}
+		if (got == 2) {
+			n = km_src_ident_at(f, line, col, &p);
+			if (km_src_token_at(f, line, col) == KM_TOK_LPAREN ||
+			    (n == 2 && !memcmp(p, "if", 2)))
+				continue;
+			return n == 4 && !memcmp(p, "else", 4);
+		}
+	}
+	return -1;
+}
+
 bool km_logic_from_macro(location_t loc)
 {
 	loc = get_pure_location(loc);
@@ -223,7 +306,7 @@ static void logic_index(struct km_logic *lg)
 }
 
 /* The macro map expanded at @loc in this function, or NULL. */
-static const line_map_macro *logic_expanded_at(struct km_logic *lg, uint64_t key)
+const line_map_macro *logic_expanded_at(struct km_logic *lg, uint64_t key)
 {
 	unsigned *i;
 
@@ -233,125 +316,105 @@ static const line_map_macro *logic_expanded_at(struct km_logic *lg, uint64_t key
 	return i ? LINEMAPS_MACRO_MAP_AT(line_table, *i) : NULL;
 }
 
-static void logic_found(struct km_logic *lg, uint64_t key, enum km_tok kind, bool macro)
+/* 1 when the token at @loc is the identifier or keyword @word, 0 when not, -1 unknown. */
+int km_logic_is_word(struct km_logic *lg, location_t loc, const char *word)
 {
-	struct km_logic_tok t;
+	const struct km_src_file *f;
+	expanded_location x;
+	const char *p;
+	size_t n;
 
-	t.key = key;
-	t.kind = kind;
-	t.macro = macro;
-	lg->out->safe_push(t);
+	if (logic_spelling(lg, loc, &f, &x) != KM_TOK_OTHER)
+		return -1;
+	n = km_src_ident_at(f, x.line, x.column, &p);
+	return n == strlen(word) && !memcmp(p, word, n);
 }
 
-static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i);
-
-/* Every token of expansion @m, nested expansions included. */
-static void logic_visit_map(struct km_logic *lg, const line_map_macro *m)
+/* The first node in @t's subtree, top down, with a location other than @skip; or NULL. */
+tree logic_first_located(tree t, location_t skip)
 {
-	unsigned i = 0;
+	int i;
 
-	while (i < MACRO_MAP_NUM_MACRO_TOKENS(m))
-		i = logic_visit_token(lg, m, i);
+	if (!t || !EXPR_P(t))
+		return NULL_TREE;
+	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION &&
+	    get_pure_location(EXPR_LOCATION(t)) != get_pure_location(skip))
+		return t;
+	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
+		tree n = logic_first_located(TREE_OPERAND(t, i), skip);
+
+		if (n)
+			return n;
+	}
+	return NULL_TREE;
+}
+
+location_t km_logic_first_location(tree t, location_t skip)
+{
+	tree n = logic_first_located(t, skip);
+
+	return n ? EXPR_LOCATION(n) : UNKNOWN_LOCATION;
+}
+
+static location_t logic_spelled(location_t loc)
+{
+	return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+}
+
+/* Whether @loc lies among the tokens of @m's macro's definition. */
+static bool logic_in_definition(const line_map_macro *m, location_t loc)
+{
+	cpp_hashnode *node = MACRO_MAP_MACRO(m);
+	const cpp_macro *mac;
+
+	if (!cpp_user_macro_p(node) || !node->value.macro->count)
+		return true;	/* no definition to look at: take it as one of its tokens */
+	mac = node->value.macro;
+	return loc >= get_pure_location(mac->exp.tokens[0].src_loc) &&
+	       loc <= get_pure_location(mac->exp.tokens[mac->count - 1].src_loc);
 }
 
 /*
- * Past the arguments of a function-like macro expanded at token @i of @m
- * (they are tokens of @m that the nested expansion consumed).
+ * Whether token @i of expansion @m is padding. The preprocessor puts
+ * padding tokens into expansions (to keep tokens from pasting), each at
+ * the location of the token lexed last (an argument's, the name of a
+ * macro expanded in an argument), or at none: padding reads as whatever
+ * is written there. It is spelled where the token before it is, or at
+ * the name of a macro expanded in the text, or, taken as one of the
+ * macro's own tokens, outside the macro's definition.
  */
-static unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i)
+bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i)
 {
-	unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m), depth = 0;
+	const location_t *x = MACRO_MAP_LOCATIONS(m);
+	location_t sp = logic_spelled(MAP_START_LOCATION(m) + i), at = x[2 * i];
+	unsigned j;
+	int depth;
 
-	if (i >= n || km_logic_token(lg, MAP_START_LOCATION(m) + i) != KM_TOK_LPAREN)
-		return i;
-	for (; i < n; i++) {
-		enum km_tok k = km_logic_token(lg, MAP_START_LOCATION(m) + i);
+	if (at == UNKNOWN_LOCATION)
+		return true;
+	/* spelled where the token before is (the avoid-paste paddings, of no place, aside) */
+	for (j = i; j-- > 0 && x[2 * j] == UNKNOWN_LOCATION; )
+		;
+	if (j != (unsigned)-1 && logic_spelled(MAP_START_LOCATION(m) + j) == sp)
+		return true;
+	/* where an argument's token came from, level by level */
+	for (depth = 0; depth < LOGIC_MAX_DEPTH; depth++) {
+		const line_map_macro *am;
 
-		if (k == KM_TOK_LPAREN)
-			depth++;
-		else if (k == KM_TOK_RPAREN && --depth == 0)
-			return i + 1;
+		at = get_pure_location(at);
+		if (logic_expanded_at(lg, km_logic_key(at)))
+			return true;	/* a macro's name: expanded, no token */
+		if (!logic_virtual(at))
+			break;
+		am = linemap_check_macro(linemap_lookup(line_table, at));
+		at = MACRO_MAP_LOCATIONS(am)[2 * (at - MAP_START_LOCATION(am))];
 	}
-	return n;
+	return x[2 * i] == x[2 * i + 1] && !logic_virtual(x[2 * i]) &&
+	       !logic_in_definition(m, get_pure_location(x[2 * i]));
 }
-
-/* Token @i of @m (or the expansion that replaced it); the next index. */
-static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i)
-{
-	location_t loc = MAP_START_LOCATION(m) + i;
-	const line_map_macro *nested = logic_expanded_at(lg, km_logic_key(loc));
-	enum km_tok kind;
-
-	if (nested && nested != m) {
-		if (lg->descend)
-			logic_visit_map(lg, nested);
-		if (cpp_fun_like_macro_p(MACRO_MAP_MACRO(nested)))
-			return logic_skip_args(lg, m, i + 1);
-		return i + 1;
-	}
-	kind = km_logic_token(lg, loc);
-	if (kind == KM_TOK_ANDAND || kind == KM_TOK_OROR)
-		logic_found(lg, km_logic_key(loc), kind, km_logic_from_macro(loc));
-	return i + 1;
-}
-
-/* ---- plain text ---- */
-
-struct logic_text {
-	struct km_logic *lg;
-	const char *file;
-};
-
-static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
-{
-	struct logic_text *t = (struct logic_text *)arg;
-	const line_map_macro *m;
-
-	if (kind != KM_TOK_IDENT) {
-		logic_found(t->lg, logic_text_key(t->file, line, col), kind, false);
-		return 0;
-	}
-	m = logic_expanded_at(t->lg, logic_text_key(t->file, line, col));
-	if (!m)
-		return 0;
-	if (t->lg->descend)
-		logic_visit_map(t->lg, m);
-	return cpp_fun_like_macro_p(MACRO_MAP_MACRO(m));
-}
-
-/* Text from @s to @e (a call's extent when @call: to its closing ')'). */
-static bool logic_census_text(struct km_logic *lg, expanded_location s,
-			      expanded_location e, bool call)
-{
-	const struct km_src_file *f;
-	struct logic_text t;
-	long el = e.line, ec = e.column;
-
-	if (!s.file || s.column <= 0 || (!call && (!e.file || strcmp(s.file, e.file) ||
-						     e.column <= 0)))
-		return false;
-	f = km_src_get(lg->src, s.file);
-	if (!f || (call && !km_src_match_paren(f, s.line, s.column, &el, &ec)))
-		return false;
-	if (el < s.line || (el == s.line && ec < s.column))
-		return false;
-	t.lg = lg;
-	t.file = s.file;
-	km_src_scan(f, s.line, s.column, el, ec, logic_text_token, &t);
-	return true;
-}
-
-/* ---- a census ---- */
-
-#define LOGIC_MAX_DEPTH 128
-
-struct logic_ctx {
-	const line_map_macro *map;
-	unsigned idx;
-};
 
 /* The expansions @loc sits in, outermost first; its outermost location in *@outer. */
-static int logic_chain(location_t loc, struct logic_ctx *chain, location_t *outer)
+int logic_chain(location_t loc, struct logic_ctx *chain, location_t *outer)
 {
 	int n = 0, i;
 
@@ -373,103 +436,6 @@ static int logic_chain(location_t loc, struct logic_ctx *chain, location_t *oute
 		chain[n - 1 - i] = c;
 	}
 	return n;
-}
-
-/* Whether a previous census read all of @sc already; else remember it. */
-static bool logic_covered(struct km_logic *lg, const struct logic_scope *sc, location_t outer)
-{
-	unsigned i;
-
-	for (i = 0; i < lg->nscopes && i < LOGIC_SCOPES; i++) {
-		const struct logic_scope *p = &lg->scopes[i];
-
-		if (p->map == sc->map && p->lo <= sc->lo && sc->hi <= p->hi &&
-		    (p->descend || !sc->descend))
-			return true;
-		if (!p->map && sc->map && p->descend && p->lo <= outer && outer <= p->hi)
-			return true;	/* the whole expansion was read with its text */
-	}
-	lg->scopes[lg->nscopes++ % LOGIC_SCOPES] = *sc;
-	return false;
-}
-
-bool km_logic_census(struct km_logic *lg, location_t from, location_t to, bool descend,
-		     vec<km_logic_tok> *out)
-{
-	return km_logic_census_from(lg, from, false, to, descend, out);
-}
-
-bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  bool descend, vec<km_logic_tok> *out)
-{
-	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
-	struct logic_scope sc;
-	location_t of, ot;
-	int nf, nt, d = 0;
-	unsigned i;
-
-	out->truncate(0);
-	from = get_pure_location(from);
-	to = get_pure_location(to);
-	if (!lg->src || from <= BUILTINS_LOCATION || to <= BUILTINS_LOCATION)
-		return false;
-	nf = logic_chain(from, cf, &of);
-	nt = logic_chain(to, ct, &ot);
-	if (nf < 0 || nt < 0)
-		return false;
-	while (d < nf && d < nt && cf[d].map == ct[d].map)
-		d++;
-	lg->out = out;
-	lg->descend = descend;
-	sc.map = d ? cf[d - 1].map : NULL;
-	sc.lo = d ? cf[d - 1].idx + (after && nf == d) : of;
-	sc.hi = d ? ct[d - 1].idx : ot;
-	sc.descend = descend;
-	if (!lg->src || sc.hi < sc.lo)
-		return false;
-	if (logic_covered(lg, &sc, of))
-		return true;
-	if (!d) {
-		expanded_location xs = expand_location(of);
-
-		if (after && !nf)	/* past a plain token's last character */
-			xs.column++;
-		return logic_census_text(lg, xs, expand_location(ot), false);
-	}
-	for (i = sc.lo; i <= sc.hi; )
-		i = logic_visit_token(lg, sc.map, i);
-	return true;
-}
-
-bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out)
-{
-	const line_map_macro *m;
-	struct logic_scope sc;
-	unsigned i;
-
-	out->truncate(0);
-	callee = get_pure_location(callee);
-	if (!lg->src || callee <= BUILTINS_LOCATION)
-		return false;
-	lg->out = out;
-	lg->descend = false;
-	sc.descend = false;
-	if (!logic_virtual(callee)) {
-		sc.map = NULL;
-		sc.lo = sc.hi = callee;
-		if (logic_covered(lg, &sc, callee))
-			return true;
-		return logic_census_text(lg, expand_location(callee), expand_location(callee), true);
-	}
-	m = linemap_check_macro(linemap_lookup(line_table, callee));
-	sc.map = m;
-	sc.lo = callee - MAP_START_LOCATION(m);
-	sc.hi = logic_skip_args(lg, m, sc.lo + 1) - 1;
-	if (logic_covered(lg, &sc, logic_expansion_point(m)))
-		return true;
-	for (i = sc.lo; i <= sc.hi; )
-		i = logic_visit_token(lg, m, i);
-	return true;
 }
 
 int km_logic_order(location_t a, location_t b)

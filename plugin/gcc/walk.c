@@ -36,18 +36,45 @@ void walk_note_depth(struct walk *w, int depth)
 		w->max_depth = depth;
 }
 
-/* A statement list reduced to its one real statement, debug markers aside. */
+/* Whether @s is no code: a debug marker, a type declared (struct { } in a condition). */
+static bool walk_no_code(tree s)
+{
+	return TREE_CODE(s) == DEBUG_BEGIN_STMT ||
+	       (TREE_CODE(s) == DECL_EXPR && TREE_CODE(DECL_EXPR_DECL(s)) == TYPE_DECL);
+}
+
+/* Whether the block @t declares no variable (only types: its scope is no code). */
+static bool walk_typed_scope(tree t)
+{
+	tree v;
+
+	for (v = BIND_EXPR_VARS(t); v; v = DECL_CHAIN(v))
+		if (TREE_CODE(v) != TYPE_DECL)
+			return false;
+	return true;
+}
+
+/*
+ * A statement list reduced to its one real statement, debug markers and
+ * declared types aside (an else-if whose condition declares a struct,
+ * as the kernel's BUILD_BUG_ON_ZERO does, sits in a block of its own).
+ */
 static tree walk_single_stmt(tree t)
 {
 	tree_stmt_iterator i;
 	tree only = NULL_TREE;
 
-	while (t && TREE_CODE(t) == STATEMENT_LIST) {
+	while (t && (TREE_CODE(t) == STATEMENT_LIST ||
+		     (TREE_CODE(t) == BIND_EXPR && walk_typed_scope(t)))) {
+		if (TREE_CODE(t) == BIND_EXPR) {
+			t = BIND_EXPR_BODY(t);
+			continue;
+		}
 		only = NULL_TREE;
 		for (i = tsi_start(t); !tsi_end_p(i); tsi_next(&i)) {
 			tree s = tsi_stmt(i);
 
-			if (TREE_CODE(s) == DEBUG_BEGIN_STMT)
+			if (walk_no_code(s))
 				continue;
 			if (only)
 				return t;
@@ -75,13 +102,22 @@ static void walk_count_locals(struct walk *w, tree bind)
 
 static void walk_bind(struct walk *w, tree t, int depth)
 {
+	bool live = w->live_decls;
+
 	walk_count_locals(w, t);
+	w->live_decls = false;		/* a block of its own counts its own */
 	walk_stmt(w, BIND_EXPR_BODY(t), depth);
+	w->live_decls = live;
 }
 
 static void walk_decl_expr(struct walk *w, tree t, int depth)
 {
 	tree decl = DECL_EXPR_DECL(t);
+
+	/* in a switch on a constant, the live arm's own declarations are its locals */
+	if (w->live_decls && TREE_CODE(decl) == VAR_DECL && DECL_NAME(decl) &&
+	    !DECL_ARTIFICIAL(decl) && !DECL_EXTERNAL(decl))
+		w->locals++;
 
 	if (TREE_CODE(decl) != VAR_DECL || !DECL_INITIAL(decl) || DECL_EXTERNAL(decl))
 		return;
@@ -114,8 +150,8 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	tree cond = COND_EXPR_COND(t);
 	tree els = COND_EXPR_ELSE(t);
 
-	if (TREE_CODE(cond) == INTEGER_CST) {
-		walk_stmt(w, integer_zerop(cond) ? els : COND_EXPR_THEN(t), depth);
+	if (walk_const(w, cond)) {
+		walk_stmt(w, integer_zerop(walk_const(w, cond)) ? els : COND_EXPR_THEN(t), depth);
 		return;
 	}
 	walk_operator(w, KIND_IF);
@@ -127,9 +163,20 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	walk_else(w, els, depth);
 }
 
-static bool walk_is_if(tree t)
+/*
+ * Whether @t is an if statement: a COND_EXPR of no value, not a ?: whose
+ * value is not used (c ? f () : g (); at its ':').
+ */
+static bool walk_is_if(struct walk *w, tree t)
 {
-	return TREE_CODE(t) == COND_EXPR && VOID_TYPE_P(TREE_TYPE(t));
+	enum km_tok tok;
+
+	if (TREE_CODE(t) != COND_EXPR || !VOID_TYPE_P(TREE_TYPE(t)))
+		return false;
+	if (EXPR_LOCATION(t) == UNKNOWN_LOCATION)
+		return true;
+	tok = km_logic_token(w->lg, EXPR_LOCATION(t));
+	return tok != KM_TOK_COLON && tok != KM_TOK_QUERY;
 }
 
 /*
@@ -141,8 +188,8 @@ static void walk_else(struct walk *w, tree els, int depth)
 {
 	tree inner = walk_single_stmt(els);
 
-	while (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) == INTEGER_CST) {
-		if (!integer_zerop(COND_EXPR_COND(inner))) {
+	while (walk_is_if(w, inner) && walk_const(w, COND_EXPR_COND(inner))) {
+		if (!integer_zerop(walk_const(w, COND_EXPR_COND(inner)))) {
 			els = COND_EXPR_THEN(inner);
 			break;
 		}
@@ -151,7 +198,9 @@ static void walk_else(struct walk *w, tree els, int depth)
 			return;
 		inner = walk_single_stmt(els);
 	}
-	if (walk_is_if(inner) && TREE_CODE(COND_EXPR_COND(inner)) != INTEGER_CST) {
+	/* else if: not else { if }, which GCC's tree does not tell from it */
+	if (walk_is_if(w, inner) && !walk_const(w, COND_EXPR_COND(inner)) &&
+	    km_logic_after_else(w->lg, EXPR_LOCATION(inner))) {
 		walk_if(w, inner, depth, true);
 		return;
 	}
@@ -200,12 +249,11 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 {
 	tree_stmt_iterator i;
 	tree_stmt_iterator start;
-	bool found = false, from_default = false;
+	bool found = false, from_default = false, live = w->live_decls;
 
-	while (body && TREE_CODE(body) == BIND_EXPR) {
-		walk_count_locals(w, body);
+	/* the body's declarations: only those the live arm makes count (below) */
+	while (body && TREE_CODE(body) == BIND_EXPR)
 		body = BIND_EXPR_BODY(body);
-	}
 	if (!body || TREE_CODE(body) != STATEMENT_LIST) {
 		if (body && TREE_CODE(body) != CASE_LABEL_EXPR)
 			walk_stmt(w, body, depth);
@@ -229,23 +277,25 @@ static void walk_const_switch(struct walk *w, tree body, tree value, int depth)
 	}
 	if (!found && !from_default)
 		return;
+	w->live_decls = true;
 	for (i = start; !tsi_end_p(i); tsi_next(&i)) {
 		tree s = tsi_stmt(i);
 
 		if (TREE_CODE(s) == CASE_LABEL_EXPR)
 			continue;
 		if (TREE_CODE(s) == BREAK_STMT)
-			return;
+			break;
 		walk_stmt(w, s, depth);
 		if (walk_leaves(s))
-			return;
+			break;
 	}
+	w->live_decls = live;
 }
 
 static void walk_switch(struct walk *w, tree cond, tree body, int depth)
 {
-	if (TREE_CODE(cond) == INTEGER_CST) {
-		walk_const_switch(w, body, cond, depth);
+	if (walk_const(w, cond)) {
+		walk_const_switch(w, body, walk_const(w, cond), depth);
 		return;
 	}
 	walk_operator(w, SWITCH_STMT);
@@ -275,9 +325,10 @@ static void walk_case(struct walk *w, tree t)
 static void walk_loop(struct walk *w, tree t, tree cond, tree body, tree incr,
 		      int depth)
 {
-	bool constant = !cond || TREE_CODE(cond) == INTEGER_CST;
+	tree value = cond ? walk_const(w, cond) : NULL_TREE;
+	bool constant = !cond || value;
 
-	if (constant && cond && integer_zerop(cond)) {
+	if (value && integer_zerop(value)) {
 		if (TREE_CODE(t) == DO_STMT)
 			walk_stmt(w, body, depth);
 		return;
@@ -388,8 +439,12 @@ void walk_stmt(struct walk *w, tree t, int depth)
 		walk_decl_expr(w, t, depth);
 		return;
 	case COND_EXPR:
-		if (!walk_is_sanitizer_check(t))
+		if (walk_is_sanitizer_check(t))
+			return;
+		if (walk_is_if(w, t))
 			walk_if(w, t, depth, false);
+		else
+			walk_expr(w, t, depth);		/* a ?: as a statement */
 		return;
 	case SWITCH_STMT:
 		walk_switch(w, SWITCH_STMT_COND(t), SWITCH_STMT_BODY(t), depth);
@@ -446,7 +501,13 @@ static long walk_count_params(tree fndecl)
 	return n;
 }
 
-bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
+/* For logic.c: whether the walk takes @cond as constant. */
+static bool walk_is_constant(void *ctx, tree cond)
+{
+	return walk_const((struct walk *)ctx, cond) != NULL_TREE;
+}
+
+bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg, bool trace)
 {
 	struct walk w;
 	hash_set<tree> saves;
@@ -456,11 +517,14 @@ bool km_measure_function(tree fndecl, struct km_fn *fn, struct km_logic *lg)
 	w.fn = fn;
 	w.lg = lg;
 	w.edges_only = !fn->main_file;
+	w.trace = trace;
 	w.saves = &saves;
 	km_halstead_init(&w.hal);
+	km_logic_set_body(lg, DECL_SAVED_TREE(fndecl), trace, walk_is_constant, &w);
 
 	walk_stmt(&w, DECL_SAVED_TREE(fndecl), 0);
 	w.found.release();
+	delete w.consts;
 
 	fn->rec.params = walk_count_params(fndecl);
 	fn->rec.cyclomatic = 1 + w.decisions;

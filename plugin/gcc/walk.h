@@ -29,14 +29,16 @@ struct walk {
 	struct km_fn *fn;
 	struct km_logic *lg;
 	bool edges_only;		/* a header's function: no record, edges only */
+	bool trace;			/* trace=NAME: each decision on stderr */
+	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
 	struct km_halstead hal;
 	long decisions, max_depth, locals, self_calls;
 	long macro_decisions;
 	long cognitive;
 	int cog_nest;			/* cognitive nesting level */
 	unsigned cog_last;		/* the last && or || of this expression */
-	bool arm_chain;			/* the ?: walked next is an arm rebuilt at its parent's location */
 	hash_set<tree> *saves;		/* SAVE_EXPRs already walked */
+	hash_map<tree, tree> *consts;	/* walk_const's answers, on first use */
 	vec<km_logic_tok> found;	/* a census's answer */
 };
 
@@ -56,8 +58,23 @@ bool walk_is_sanitizer_check(tree t);
  * loop's code, ... with the nesting level; KIND_ELSE without), 0 for none.
  */
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind);
+/*
+ * The ?: written in @loc's source range, each claimed and counted once (a
+ * min or max, or an && or || GCC made of them): how many, -1 unreadable.
+ */
+long walk_queries_in(struct walk *w, location_t loc);
+/* trace=NAME: @what at @loc, and C2 so far, on stderr. */
+void walk_trace(struct walk *w, const char *what, location_t loc);
 /* A cognitive increment of @kind at the current nesting level. */
 void walk_cognitive(struct walk *w, unsigned kind);
+
+/* walk_const.c */
+/*
+ * The integer constant @t is, with README's readings at every -O (const
+ * variables read as their value, __builtin_constant_p as at -O0), or
+ * NULL_TREE when it is none.
+ */
+tree walk_const(struct walk *w, tree t);
 
 /* walk_logic.c */
 /* An && or || node (or a ?: a fold made of one) of kind KIND_LOGAND/LOGOR. */
@@ -70,6 +87,8 @@ bool walk_claim_at(struct walk *w, location_t loc);
  * operands are walked).
  */
 bool walk_merged(struct walk *w, tree t, bool *claim_after);
+/* Whether the token at @loc comes after the start of @t's first operand. */
+bool walk_operator_follows(tree t, location_t loc);
 /* 0, or how a fold merged the test @t: 1 with a bitwise and, 2 without. */
 int walk_merged_shape(tree t);
 

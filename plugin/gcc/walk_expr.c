@@ -59,9 +59,22 @@ void walk_cognitive(struct walk *w, unsigned kind)
 		w->cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
 }
 
+void walk_trace(struct walk *w, const char *what, location_t loc)
+{
+	expanded_location x;
+
+	if (!w->trace)
+		return;
+	x = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL));
+	fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
+		IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?", x.line,
+		x.column, 1 + w->decisions);
+}
+
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
 {
 	w->decisions++;
+	walk_trace(w, cog_kind == KIND_TERNARY ? "?:" : "decision", loc);
 	if (loc != UNKNOWN_LOCATION && km_logic_reads_text(w->lg) && km_logic_from_macro(loc))
 		w->macro_decisions++;
 	if (cog_kind)
@@ -239,71 +252,137 @@ static bool walk_truth_arm(tree t)
 }
 
 /*
- * A ?: node: written (at its ':'; or moved onto the && or || whose
- * operand it is by the truth conversion there; at another token, with no
- * arm 0 or 1, where a fold pushed an operation into its arms: !(c ? x : y)
- * is c ? !x : !y, (c ? x : y) + 1 is c ? x + 1 : y + 1; or rebuilt by a
- * fold with no location), a fold's x ? 1 : 0 (a truth value), or a fold's
- * a ? b : 0 for a && b at another token (!(a || b)'s '!').
+ * Which ?: written a COND_EXPR is, found by the '?' after its condition:
+ * the parser's truth conversion of a condition sits at that '?', and a
+ * comparison's range ends right before it; a fold that pushed an operation
+ * into the arms ((c ? x : y) + 1 is c ? x + 1 : y + 1, at the '+') or
+ * rebuilt a chain keeps the condition. 1 with the '?' key in *@key and
+ * whether it is c ? 1 : 0 in *@truth; 0 when no '?' follows (no ?: was
+ * written: a fold's, of arithmetic on a truth value, (w < v) + 2, or of
+ * a rebuilt && or ||); -1 when that cannot be read.
  */
-/*
- * An arm of the ?: at @loc. A ?: there at the same location is one more
- * written in a chain (a ? A : b ? B : C, converted to an enum field: the
- * fold pushes the conversion into the arms and rebuilds each ?: at the
- * outermost one's location), not that ?: again.
- */
-static void walk_arm(struct walk *w, tree arm, location_t loc, int depth)
+static int walk_query(struct walk *w, tree t, uint64_t *key, bool *truth)
 {
-	tree t = arm;
+	location_t at = EXPR_LOCATION(TREE_OPERAND(t, 0)), bound;
+	source_range rc, rt;
 
-	while (t && CONVERT_EXPR_P(t))
-		t = TREE_OPERAND(t, 0);
-	if (t && TREE_CODE(t) == COND_EXPR && loc != UNKNOWN_LOCATION &&
-	    get_pure_location(EXPR_LOCATION(t)) == get_pure_location(loc))
-		w->arm_chain = true;
-	walk_expr(w, arm, depth);
-	w->arm_chain = false;
+	if (EXPR_LOCATION(t) == UNKNOWN_LOCATION || at == UNKNOWN_LOCATION)
+		return -1;
+	bound = get_range_from_loc(line_table, EXPR_LOCATION(t)).m_finish;
+	/*
+	 * a condition the fold rebuilt at the ?:'s own ':' (an inverted one);
+	 * at another token both were rebuilt there (__builtin_expect's
+	 * distribution puts all it builds at the call): not known
+	 */
+	if (get_pure_location(at) == get_pure_location(EXPR_LOCATION(t))) {
+		if (km_logic_token(w->lg, at) != KM_TOK_COLON)
+			return -1;
+		*key = km_logic_key(at);
+		*truth = false;
+		return 1;
+	}
+	if (km_logic_token(w->lg, at) == KM_TOK_QUERY)
+		return km_logic_query(w->lg, at, false, bound, key, truth);
+	rc = get_range_from_loc(line_table, at);
+	rt = get_range_from_loc(line_table, EXPR_LOCATION(t));
+	if (get_pure_location(rc.m_start) == get_pure_location(rt.m_start) &&
+	    get_pure_location(rc.m_finish) == get_pure_location(rt.m_finish))
+		return -1;	/* both rebuilt at one place */
+	return km_logic_query(w->lg, rc.m_finish, true, bound, key, truth);
 }
 
+/*
+ * The ?: a MIN_EXPR, MAX_EXPR or ABS_EXPR stands for, each a decision:
+ * those written in its range, once each (min3 (x, y, z) is one MIN of
+ * another, from three ?: as written, its inner one twice), or one.
+ */
+long walk_queries_in(struct walk *w, location_t loc)
+{
+	source_range r = get_range_from_loc(line_table, loc);
+	unsigned i;
+
+	if (!km_logic_queries(w->lg, r.m_start, r.m_finish, &w->found))
+		return -1;
+	for (i = 0; i < w->found.length(); i++) {
+		if (!km_logic_claim(w->lg, w->found[i].key))
+			continue;
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, loc, KIND_TERNARY);
+	}
+	return w->found.length();
+}
+
+static void walk_folded_queries(struct walk *w, tree t)
+{
+	if (walk_queries_in(w, EXPR_LOCATION(t)) > 0)
+		return;
+	if (km_logic_claim(w->lg, km_logic_key(EXPR_LOCATION(t)))) {
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+	}
+}
+
+/* A ?: of no decision: its condition and arms are operands of a value. */
+static void walk_ternary_value(struct walk *w, tree t, int depth)
+{
+	walk_expr(w, TREE_OPERAND(t, 0), depth);
+	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	walk_expr(w, TREE_OPERAND(t, 2), depth);
+}
+
+/*
+ * A COND_EXPR: a ?: written (counted once per '?'), one that is a truth
+ * value (c ? 1 : 0, also under arithmetic: no decision), one a fold made
+ * of arithmetic on a truth value (no decision), or a fold's a ? b : 0 for
+ * a && b rebuilt at another token (!(a || b)'s '!'). At an && or || it was
+ * moved onto that operator, whose operand it is. Without the text, every
+ * ?: but x ? 1 : 0 counts.
+ */
 static void walk_ternary(struct walk *w, tree t, int depth)
 {
 	location_t loc = EXPR_LOCATION(t);
 	tree cond = TREE_OPERAND(t, 0);
 	enum km_tok tok = KM_TOK_NONE;
-	bool chained = w->arm_chain;
-
-	w->arm_chain = false;
+	uint64_t key = 0;
+	bool truth = false;
+	int q;
 
 	if (walk_is_sanitizer_check(t))
 		return;
-	if (loc != UNKNOWN_LOCATION && !VOID_TYPE_P(TREE_TYPE(t)))
+	if (loc != UNKNOWN_LOCATION)
 		tok = km_logic_token(w->lg, loc);
-	if (tok != KM_TOK_COLON && tok != KM_TOK_QUERY && tok != KM_TOK_UNREADABLE &&
-	    integer_onep(TREE_OPERAND(t, 1)) && integer_zerop(TREE_OPERAND(t, 2))) {
+	q = walk_query(w, t, &key, &truth);
+	if (w->trace)
+		fprintf(stderr, "kmetrics: trace: %s: a ?: (its '?' %s%s)\n",
+			IDENTIFIER_POINTER(DECL_NAME(w->fndecl)),
+			q < 0 ? "not read" : q ? "found" : "not written", truth ? ", c ? 1 : 0" : "");
+	if (q < 0 && integer_onep(TREE_OPERAND(t, 1)) && integer_zerop(TREE_OPERAND(t, 2))) {
 		walk_expr(w, cond, depth);	/* a truth value */
 		return;
 	}
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
 		walk_claim_at(w, loc);
-	else if (tok != KM_TOK_NONE && tok != KM_TOK_COLON && tok != KM_TOK_QUERY &&
-		 tok != KM_TOK_UNREADABLE && walk_truth_arm(t)) {
+	if (q == 0 && tok == KM_TOK_NOT && walk_truth_arm(t)) {
 		walk_logic(w, t, depth, integer_zerop(TREE_OPERAND(t, 2)) ? KIND_LOGAND : KIND_LOGOR);
 		return;
 	}
-	if (TREE_CODE(cond) == INTEGER_CST) {
-		walk_expr(w, integer_zerop(cond) ? TREE_OPERAND(t, 2) : TREE_OPERAND(t, 1), depth);
+	if (q == 0 || truth) {
+		walk_ternary_value(w, t, depth);
 		return;
 	}
-	/* once per ':' (not keyed where a truth conversion moved it to an && or ||) */
-	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR || loc == UNKNOWN_LOCATION ||
-	    km_logic_claim(w->lg, km_logic_key(loc)) || chained) {
+	if (walk_const(w, cond)) {
+		walk_expr(w, integer_zerop(walk_const(w, cond)) ? TREE_OPERAND(t, 2) :
+			  TREE_OPERAND(t, 1), depth);
+		return;
+	}
+	if (q < 0 || km_logic_claim(w->lg, key)) {
 		walk_operator(w, KIND_TERNARY);
 		walk_decision(w, loc, KIND_TERNARY);
 	}
 	walk_expr(w, cond, depth);
 	w->cog_nest++;
-	walk_arm(w, TREE_OPERAND(t, 1), loc, depth);
-	walk_arm(w, TREE_OPERAND(t, 2), loc, depth);
+	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	walk_expr(w, TREE_OPERAND(t, 2), depth);
 	w->cog_nest--;
 }
 
@@ -342,17 +421,27 @@ static bool walk_minus(struct walk *w, tree t, int depth)
 static bool walk_special_expr(struct walk *w, tree t, int depth)
 {
 	unsigned HOST_WIDE_INT ix;
+	bool after;
 	tree val;
 
 	switch (TREE_CODE(t)) {
 	case PLUS_EXPR:
 		return walk_minus(w, t, depth);
 	case NE_EXPR:
-		/* __builtin_expect (x, v) != 0: the hint's truth test, as x */
+		/*
+		 * __builtin_expect (x, v) != 0: the hint's truth test, as x; at an
+		 * && or || whose other operand was a constant (BITS_PER_LONG > 32
+		 * && unlikely (x)), that operator, in source order
+		 */
 		if (!walk_is_expect(tree_strip_nop_conversions(TREE_OPERAND(t, 0))) ||
 		    !integer_zerop(TREE_OPERAND(t, 1)))
 			return false;
+		after = walk_operator_follows(t, EXPR_LOCATION(t));
+		if (!after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		if (after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		return true;
 	case COMPOUND_EXPR:
 		if (TREE_CODE(TREE_OPERAND(t, 0)) == SAVE_EXPR) {
@@ -396,9 +485,7 @@ static bool walk_special_expr(struct walk *w, tree t, int depth)
 	case MIN_EXPR: case MAX_EXPR: case ABS_EXPR: case ABSU_EXPR:
 		if (!walk_written_ternary(w, t))
 			return false;		/* abs (), fmax (): an operator */
-		/* a ?: the front end folded: still a decision */
-		walk_operator(w, KIND_TERNARY);
-		walk_decision(w, EXPR_LOCATION(t), KIND_TERNARY);
+		walk_folded_queries(w, t);	/* a ?: the front end folded: a decision */
 		walk_operands(w, t, depth);
 		return true;
 	case TRUTH_ANDIF_EXPR: case TRUTH_AND_EXPR:

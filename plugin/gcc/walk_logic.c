@@ -27,9 +27,10 @@ static bool walk_is_truth_code(enum tree_code code)
 }
 
 /* One && or || operator counted: a decision, a Halstead operator, cognitive's runs. */
-static void walk_count_logic(struct walk *w, unsigned kind, bool macro)
+static void walk_count_logic(struct walk *w, unsigned kind, bool macro, location_t loc)
 {
 	w->decisions++;
+	walk_trace(w, kind == KIND_LOGAND ? "&&" : "||", loc);
 	w->macro_decisions += macro;
 	walk_operator(w, kind);
 	if (kind != w->cog_last)
@@ -43,10 +44,10 @@ static unsigned walk_logic_kind(enum km_tok tok)
 }
 
 /* The operator token @key, found live: counted the first time. */
-static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro)
+static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro, location_t loc)
 {
 	if (km_logic_claim(w->lg, key))
-		walk_count_logic(w, walk_logic_kind(tok), macro);
+		walk_count_logic(w, walk_logic_kind(tok), macro, loc);
 }
 
 /* The operator written at @loc when the token there is one: true if so. */
@@ -59,7 +60,7 @@ bool walk_claim_at(struct walk *w, location_t loc)
 	tok = km_logic_token(w->lg, loc);
 	if (tok != KM_TOK_ANDAND && tok != KM_TOK_OROR)
 		return false;
-	walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+	walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 	return true;
 }
 
@@ -71,23 +72,19 @@ static long walk_claim_found(struct walk *w, bool read)
 	if (!read)
 		return -1;
 	for (i = 0; i < w->found.length(); i++)
-		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro);
+		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro, UNKNOWN_LOCATION);
 	return w->found.length();
 }
 
-/*
- * The && and || of @loc's source range: how many, or -1 when unreadable.
- * @descend: also those of the macros expanded in it.
- */
-static long walk_census(struct walk *w, location_t loc, bool descend)
+/* The && and || of @loc's source range: how many, or -1 when unreadable. */
+static long walk_census(struct walk *w, location_t loc)
 {
 	source_range r;
 
 	if (loc == UNKNOWN_LOCATION)
 		return -1;
 	r = get_range_from_loc(line_table, loc);
-	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, descend,
-						   &w->found));
+	return walk_claim_found(w, km_logic_census(w->lg, r.m_start, r.m_finish, &w->found));
 }
 
 /*
@@ -105,7 +102,8 @@ static tree walk_expect_call(tree t)
 		t = TREE_OPERAND(t, 0);
 	if (!t)
 		return NULL_TREE;
-	if (walk_is_truth_code(TREE_CODE(t))) {	/* distributed a level deeper */
+	/* distributed a level deeper: its build2 gives no location (a written one is no such) */
+	if (walk_is_truth_code(TREE_CODE(t)) && EXPR_LOCATION(t) == UNKNOWN_LOCATION) {
 		tree call = walk_expect_call(TREE_OPERAND(t, 0));
 
 		return call ? call : walk_expect_call(TREE_OPERAND(t, 1));
@@ -115,28 +113,6 @@ static tree walk_expect_call(tree t)
 		return NULL_TREE;
 	fn = get_callee_fndecl(t);
 	return fn && fndecl_built_in_p(fn, BUILT_IN_EXPECT) ? t : NULL_TREE;
-}
-
-/*
- * The first location in @t's subtree, top down, other than @skip (where
- * the fold put what it rebuilt).
- */
-static location_t walk_first_location(tree t, location_t skip)
-{
-	int i;
-
-	if (!t || !EXPR_P(t))
-		return UNKNOWN_LOCATION;
-	if (EXPR_LOCATION(t) != UNKNOWN_LOCATION &&
-	    get_pure_location(EXPR_LOCATION(t)) != get_pure_location(skip))
-		return EXPR_LOCATION(t);
-	for (i = 0; i < TREE_OPERAND_LENGTH(t); i++) {
-		location_t loc = walk_first_location(TREE_OPERAND(t, i), skip);
-
-		if (loc != UNKNOWN_LOCATION)
-			return loc;
-	}
-	return UNKNOWN_LOCATION;
 }
 
 static long walk_add_found(long n, long got)
@@ -152,8 +128,8 @@ static long walk_add_found(long n, long got)
  */
 static long walk_census_rebuilt(struct walk *w, tree t)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), EXPR_LOCATION(t));
-	location_t last = walk_first_location(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), EXPR_LOCATION(t));
+	location_t last = km_logic_first_location(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
 	long n = -1;
 	int i;
 
@@ -168,7 +144,7 @@ static long walk_census_rebuilt(struct walk *w, tree t)
 		first = get_range_from_loc(line_table, first).m_start;
 		last = get_range_from_loc(line_table, last).m_finish;
 		n = walk_add_found(n, walk_claim_found(w, km_logic_census(w->lg, first, last,
-									   false, &w->found)));
+									   &w->found)));
 	}
 	return n;
 }
@@ -243,13 +219,13 @@ static void walk_census_reassociated(struct walk *w, tree t)
 	inner = walk_reassociated(t, &which);
 	if (!inner)
 		return;
-	before = walk_first_location(which ? TREE_OPERAND(t, 0) : TREE_OPERAND(inner, 1), loc);
-	after = walk_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
+	before = km_logic_first_location(which ? TREE_OPERAND(t, 0) : TREE_OPERAND(inner, 1), loc);
+	after = km_logic_first_location(which ? TREE_OPERAND(inner, 0) : TREE_OPERAND(t, 1), loc);
 	if (before == UNKNOWN_LOCATION || after == UNKNOWN_LOCATION)
 		return;
 	walk_claim_found(w, km_logic_census_from(w->lg,
 						 get_range_from_loc(line_table, before).m_finish, true,
-						 get_range_from_loc(line_table, after).m_start, false,
+						 get_range_from_loc(line_table, after).m_start,
 						 &w->found));
 }
 
@@ -261,7 +237,7 @@ static void walk_census_reassociated(struct walk *w, tree t)
  */
 static bool walk_precedes_operand(tree t, location_t loc)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), loc);
 	tree c0 = walk_expect_call(TREE_OPERAND(t, 0)), c1 = walk_expect_call(TREE_OPERAND(t, 1));
 
 	/* both operands out of one __builtin_expect: its operator is in there */
@@ -288,35 +264,33 @@ static void walk_rebuilt_logic(struct walk *w, tree t, unsigned kind)
 		walk_claim_moved(w, TREE_OPERAND(t, 1), loc);
 	found = walk_census_rebuilt(w, t);
 	if (loc != UNKNOWN_LOCATION)
-		found = walk_add_found(found, walk_census(w, loc, false));
+		found = walk_add_found(found, walk_census(w, loc));
+	/* a ?: it was made of: (c ? x : 0) == 0 is c == 0 || x == 0 */
+	if (!found && !moved && loc != UNKNOWN_LOCATION && walk_queries_in(w, loc) > 0)
+		return;
 	if (found < 0 && !moved)
-		walk_count_logic(w, kind, false);	/* left no trace at all */
+		walk_count_logic(w, kind, false, EXPR_LOCATION(t));	/* left no trace at all */
 }
 
 /*
  * The text between a written && or || at @loc and its operand @op, read
  * when the fold that built @op left its range short of the operator:
  * (a || x > 3) && x <= 3 is a && x <= 3 (the opposite arm merged), and
- * the lost '||' lies between a and the '&&'. Both ends in the file's own
- * text (not in a macro's expansion).
+ * the lost '||' lies between a and the '&&'.
  */
 static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 {
-	location_t at = walk_first_location(op, loc);
+	location_t at = km_logic_first_location(op, loc);
 	source_range r;
 
 	if (at == UNKNOWN_LOCATION)
 		return;
 	r = get_range_from_loc(line_table, at);
-	/* plain text only: a token of a macro's argument has another key there */
-	if (linemap_location_from_macro_expansion_p(line_table, left ? r.m_finish : r.m_start) ||
-	    linemap_location_from_macro_expansion_p(line_table, loc))
-		return;
 	if (left)
-		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc, false,
+		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc,
 							 &w->found));
 	else
-		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start, false,
+		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start,
 							 &w->found));
 }
 
@@ -334,7 +308,13 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 {
 	location_t loc = EXPR_LOCATION(t);
-	enum km_tok tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
+	enum km_tok tok;
+
+	if (TREE_CODE(t) != COND_EXPR && walk_const(w, t)) {
+		walk_operand_const(w, walk_const(w, t));	/* no decision: a value */
+		return;
+	}
+	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
 
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
@@ -342,14 +322,14 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_census_gap(w, TREE_OPERAND(t, 0), loc, true);
-		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+		walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		walk_census_gap(w, TREE_OPERAND(t, 1), loc, false);
 		walk_census_reassociated(w, t);
 	} else if ((tok == KM_TOK_QUERY || tok == KM_TOK_COLON) &&
-		   km_logic_claim(w->lg, km_logic_key(loc))) {
+		   !km_logic_truth_colon(w->lg, loc) && km_logic_claim(w->lg, km_logic_key(loc))) {
 		walk_folded_ternary(w, loc);	/* a ?: folded into && or || */
 	} else if (tok == KM_TOK_UNREADABLE) {
-		walk_count_logic(w, kind, false);	/* no source: as its code says */
+		walk_count_logic(w, kind, false, loc);	/* no source: as its code says */
 	} else {
 		walk_rebuilt_logic(w, t, kind);
 	}
@@ -420,8 +400,6 @@ int walk_merged_shape(tree t)
  * inverted at a '!' (its range holds the operator). True when it stands
  * for merged operators (and is no operator of its own).
  */
-static bool walk_operator_follows(tree t, location_t loc);
-
 bool walk_merged(struct walk *w, tree t, bool *claim_after)
 {
 	location_t loc = EXPR_LOCATION(t);
@@ -439,24 +417,23 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 		/* in source order: before its operand (b != 0 made at a && b's '&&'), or after */
 		if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) &&
 		    !(*claim_after = walk_operator_follows(t, loc)))
-			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc));
+			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
-			walk_census(w, loc, false);
+			walk_census(w, loc);
 		return false;		/* the test itself is an operator too */
 	}
-	found = walk_census(w, loc, true);
+	found = walk_census(w, loc);
 	if (found >= 0)
 		return found > 0;
 	/* no source: one operator, once per location, as its shape says */
 	if (km_logic_claim(w->lg, km_logic_key(loc)))
-		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false);
+		walk_count_logic(w, shape == 1 ? KIND_LOGAND : KIND_LOGOR, false, loc);
 	return true;
 }
 
-/* Whether the token at @loc comes after the start of @t's first operand. */
-static bool walk_operator_follows(tree t, location_t loc)
+bool walk_operator_follows(tree t, location_t loc)
 {
-	location_t first = walk_first_location(TREE_OPERAND(t, 0), loc);
+	location_t first = km_logic_first_location(TREE_OPERAND(t, 0), loc);
 
 	return first != UNKNOWN_LOCATION &&
 	       km_logic_order(get_range_from_loc(line_table, first).m_start, loc) < 0;
