@@ -67,11 +67,11 @@ static tree walk_fold_logic(struct walk *w, tree t, bool is_and)
 	if (!l || TREE_CODE(l) != INTEGER_CST)
 		return NULL_TREE;
 	if (integer_zerop(l) == is_and)		/* 0 && x, 1 || x */
-		return build_int_cst(TREE_TYPE(t), !is_and);
+		return constant_boolean_node(!is_and, TREE_TYPE(t));
 	r = walk_fold(w, TREE_OPERAND(t, 1));
 	if (!r || TREE_CODE(r) != INTEGER_CST)
 		return NULL_TREE;
-	return build_int_cst(TREE_TYPE(t), !integer_zerop(r));
+	return constant_boolean_node(!integer_zerop(r), TREE_TYPE(t));
 }
 
 /* The constant @t is under README's readings, or NULL_TREE. */
@@ -86,7 +86,7 @@ static tree walk_fold_uncached(struct walk *w, tree t)
 		return walk_const_read(w, t);
 	if (walk_is_constant_p(t)) {
 		a = walk_fold(w, CALL_EXPR_ARG(t, 0));
-		return build_int_cst(TREE_TYPE(t), a && CONSTANT_CLASS_P(a));
+		return constant_boolean_node(a && CONSTANT_CLASS_P(a), TREE_TYPE(t));
 	}
 	if (!EXPR_P(t))
 		return NULL_TREE;
