@@ -48,6 +48,7 @@ enum km_tok {
 	KM_TOK_SEMI,		/* ; */
 	KM_TOK_ZERO,		/* the integer constant 0 (0, 0u, 0UL, ...) */
 	KM_TOK_ONE,		/* the integer constant 1 */
+	KM_TOK_ASSIGN,		/* = (not ==, nor the = of <= += ...) */
 };
 
 /* What an identifier is to a census of && and || (km_skel_filter). */

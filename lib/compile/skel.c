@@ -80,6 +80,21 @@ static int skel_truth(const enum km_tok *t, size_t n, size_t q)
 	       t[q + 4] == KM_TOK_SEMI || t[q + 4] == KM_TOK_RBRACK || t[q + 4] == KM_TOK_RBRACE;
 }
 
+/* Whether the token at @i stands where an operand begins (no operand ends before it). */
+static int skel_unary(const enum km_tok *t, size_t i)
+{
+	if (!i)
+		return 0;	/* the stretch may begin past the operand */
+	switch (t[i - 1]) {
+	case KM_TOK_ASSIGN: case KM_TOK_COMMA: case KM_TOK_LPAREN: case KM_TOK_LBRACE:
+	case KM_TOK_LBRACK: case KM_TOK_QUERY: case KM_TOK_COLON: case KM_TOK_SEMI:
+	case KM_TOK_ANDAND: case KM_TOK_OROR: case KM_TOK_NOT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Whether the groups from the top to @d are all open (the ?: levels aside). */
 static int skel_open(const struct skel_level *lv, size_t d)
 {
@@ -173,6 +188,8 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 				lv[d].kind = SKEL_SHUT;	/* the expected value */
 			break;
 		case KM_TOK_ANDAND: case KM_TOK_OROR:
+			if (t[i] == KM_TOK_ANDAND && skel_unary(t, i))
+				break;		/* &&label: a label's address (GNU C) */
 			if (want == KM_TOK_ANDAND)
 				keep[i] = (unsigned char)(skel_counts(lv, d) && !constant[i] &&
 							  !dead[i]);

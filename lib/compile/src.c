@@ -291,6 +291,8 @@ enum km_tok km_src_token_at(const struct km_src_file *f, long line, long col)
 		return KM_TOK_IDENT;
 	if (src_punct(p[0]) != KM_TOK_NONE)
 		return src_punct(p[0]);
+	if (p[0] == '=')	/* a token's start: not the = of <= += ... */
+		return len >= 2 && p[1] == '=' ? KM_TOK_OTHER : KM_TOK_ASSIGN;
 	if (p[0] >= '0' && p[0] <= '9') {
 		enum km_tok kind;
 
@@ -438,6 +440,13 @@ void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2
 		} else if (src_punct(p[0]) != KM_TOK_NONE) {
 			fn(arg, src_punct(p[0]), c.line, col);
 			src_advance(&c, 1);
+		} else if (p[0] == '=' && !(c.pos + 1 < f->len && p[1] == '=') &&
+			   !(c.pos && strchr("!<>=+-*/%&|^", p[-1]))) {
+			fn(arg, KM_TOK_ASSIGN, c.line, col);
+			src_advance(&c, 1);
+		} else if (p[0] == '=' && c.pos + 1 < f->len && p[1] == '=') {
+			fn(arg, KM_TOK_OTHER, c.line, col);	/* == */
+			src_advance(&c, 2);
 		} else if (p[0] == '!' && (c.pos + 1 >= f->len || p[1] != '=')) {
 			fn(arg, KM_TOK_NOT, c.line, col);
 			src_advance(&c, 1);

@@ -59,7 +59,6 @@ void km_logic_set_body(struct km_logic *lg, tree body, bool trace, km_logic_cons
 	lg->constant_ctx = ctx;
 }
 
-static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to);
 
 
 /*
@@ -85,7 +84,7 @@ static void logic_note_moved_colon(struct km_logic *lg, tree t)
 	a = EXPR_LOCATION(x);
 	b = EXPR_LOCATION(y);
 	if (!logic_read(lg, get_range_from_loc(line_table, a).m_finish, true,
-			get_range_from_loc(line_table, b).m_start))
+			get_range_from_loc(line_table, b).m_start, true))
 		return;
 	for (i = 0; i < lg->toks.length(); i++)
 		if (lg->toks[i].kind == KM_TOK_COLON)
@@ -149,7 +148,7 @@ static void logic_trace(const enum km_tok *kind, const unsigned char *keep, unsi
  * The census's answer: the && and || of its stretch that are the
  * stretch's own (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY).
  */
-static void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
+void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
 {
 	unsigned n = lg->toks.length(), i;
 	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
@@ -191,30 +190,6 @@ static void logic_visit_map(struct km_logic *lg, const line_map_macro *m)
 
 	while (i < MACRO_MAP_NUM_MACRO_TOKENS(m))
 		i = logic_visit_token(lg, m, i);
-}
-
-/*
- * Past the arguments of a function-like macro expanded at token @i of @m
- * (they are tokens of @m that the nested expansion consumed).
- */
-static unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i)
-{
-	unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m), depth = 0;
-
-	while (i < n && logic_padding(lg, m, i))
-		i++;
-	if (i >= n || km_logic_token(lg, MAP_START_LOCATION(m) + i) != KM_TOK_LPAREN)
-		return i;
-	for (; i < n; i++) {
-		enum km_tok k = logic_padding(lg, m, i) ? KM_TOK_NONE :
-				km_logic_token(lg, MAP_START_LOCATION(m) + i);
-
-		if (k == KM_TOK_LPAREN)
-			depth++;
-		else if (k == KM_TOK_RPAREN && --depth == 0)
-			return i + 1;
-	}
-	return n;
 }
 
 /* Token @i of @m (or the expansion that replaced it); the next index. */
@@ -430,7 +405,7 @@ static void logic_census_map(struct km_logic *lg, const line_map_macro *m, unsig
 bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
 		     vec<km_logic_tok> *out)
 {
-	return km_logic_census_from(lg, from, false, to, out);
+	return km_logic_census_from(lg, from, false, to, false, out);
 }
 
 /* Drops the census's tokens at position @pos (a macro's expansion there). */
@@ -446,11 +421,11 @@ static void logic_drop_at(struct km_logic *lg, uint64_t pos)
 
 /*
  * The tokens from @from to @to into lg->toks; false when they cannot be
- * read. With @after, what lies between the two: from just after the token
- * that ends at @from, and neither the macro expansions @from and @to sit
- * in (a gap between an operand and its operator).
+ * read. With @after, from just after the token that ends at @from. With
+ * @strict, what lies between the two: not the macro expansions @from and
+ * @to sit in (a gap between an operand and its operator).
  */
-static bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to)
+bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to, bool strict)
 {
 	struct logic_ctx cf[LOGIC_MAX_DEPTH], ct[LOGIC_MAX_DEPTH];
 	location_t of, ot;
@@ -478,17 +453,17 @@ static bool logic_read(struct km_logic *lg, location_t from, bool after, locatio
 		if (!logic_census_text(lg, xs, xe, false))
 			return false;
 		/* between two places: not the expansions they are inside */
-		if (after && nf)
+		if (strict && nf)
 			logic_drop_at(lg, logic_text_at(xs.line, xs.column));
-		if (after && nt)
+		if (strict && nt)
 			logic_drop_at(lg, logic_text_at(xe.line, xe.column));
 		return true;
 	}
 	/* between two places: past the one @from is in (and its arguments), short of @to's */
-	lo = cf[d - 1].idx + after;
-	if (after && nf > d && logic_takes_args(lg, cf[d].map))
+	lo = cf[d - 1].idx + (after || (strict && nf > d));
+	if (strict && nf > d && logic_takes_args(lg, cf[d].map))
 		lo = logic_skip_args(lg, cf[d - 1].map, lo);
-	hi = ct[d - 1].idx - (after && nt > d);
+	hi = ct[d - 1].idx - (strict && nt > d);
 	if (hi < lo || hi + 1 == 0)
 		return false;
 	logic_census_map(lg, cf[d - 1].map, lo, hi);
@@ -496,10 +471,10 @@ static bool logic_read(struct km_logic *lg, location_t from, bool after, locatio
 }
 
 bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  vec<km_logic_tok> *out)
+			  bool strict, vec<km_logic_tok> *out)
 {
 	out->truncate(0);
-	if (!logic_read(lg, from, after, to))
+	if (!logic_read(lg, from, after, to, after || strict))
 		return false;
 	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;
@@ -535,7 +510,7 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
  * the rest of it, then what follows the macro's name (and its arguments)
  * one level out.
  */
-static bool logic_read_after(struct km_logic *lg, location_t from, unsigned n)
+bool logic_read_after(struct km_logic *lg, location_t from, unsigned n)
 {
 	const struct km_src_file *f;
 	expanded_location x;
@@ -586,79 +561,4 @@ enum km_tok logic_kind_after(struct km_logic *lg, location_t loc)
 	lg->toks.release();
 	lg->toks = stretch;
 	return kind;
-}
-
-/* Whether tokens @t[@i..] end a ?:'s arm: the stretch's end, or ) , ; ] }. */
-static bool logic_arm_end(const vec<logic_stok> &t, unsigned i)
-{
-	return i >= t.length() || t[i].kind == KM_TOK_RPAREN || t[i].kind == KM_TOK_COMMA ||
-	       t[i].kind == KM_TOK_SEMI || t[i].kind == KM_TOK_RBRACK || t[i].kind == KM_TOK_RBRACE;
-}
-
-static bool logic_bit(enum km_tok k)
-{
-	return k == KM_TOK_ZERO || k == KM_TOK_ONE;
-}
-
-/* Whether the tokens from @i on are "1 : 0" or "0 : 1", the arms of a ?:. */
-static bool logic_truth_arms(const vec<logic_stok> &t, unsigned i)
-{
-	return i + 2 < t.length() && logic_bit(t[i].kind) && t[i + 1].kind == KM_TOK_COLON &&
-	       logic_bit(t[i + 2].kind) && t[i].kind != t[i + 2].kind && logic_arm_end(t, i + 3);
-}
-
-int km_logic_query(struct km_logic *lg, location_t from, bool after, location_t bound,
-		   uint64_t *key, bool *truth)
-{
-	unsigned i = 0;
-
-	*truth = false;
-	from = get_pure_location(from);
-	if (!after && km_logic_token(lg, from) == KM_TOK_QUERY) {
-		/* the '?' itself: c ? 1 : 0 when what follows says so */
-		*key = km_logic_key(from);
-		if (logic_read_after(lg, from, 4))
-			*truth = logic_truth_arms(lg->toks, 0);
-		return 1;
-	}
-	if (km_logic_order(from, bound) == 0 && from != UNKNOWN_LOCATION && after)
-		return 0;	/* the condition ends where the ?: does: none follows */
-	if (after && km_logic_order(from, bound) > 0) {
-		/* the ?: was rebuilt at an earlier place: read what follows */
-		if (!logic_read_after(lg, from, 8))
-			return -1;
-	} else if (after && logic_virtual(from)) {
-		/* from the outermost expansion on, past the token at @from */
-		location_t outer = from;
-		uint64_t key = km_logic_key(from);
-
-		while (logic_virtual(outer))
-			outer = logic_expansion_point(linemap_check_macro(linemap_lookup(line_table,
-										outer)));
-		if (!logic_read(lg, outer, false, bound))
-			return -1;
-		while (i < lg->toks.length() && lg->toks[i].key != key)
-			i++;
-		if (i++ >= lg->toks.length())
-			return -1;
-	} else if (!logic_read(lg, from, after, bound)) {
-		return -1;
-	}
-	while (i < lg->toks.length() && lg->toks[i].kind == KM_TOK_RPAREN)
-		i++;
-	if (i >= lg->toks.length() || lg->toks[i].kind != KM_TOK_QUERY)
-		return 0;
-	*key = lg->toks[i].key;
-	*truth = logic_truth_arms(lg->toks, i + 1);
-	return 1;
-}
-
-bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
-		      vec<km_logic_tok> *out)
-{
-	out->truncate(0);
-	if (!logic_read(lg, from, false, to))
-		return false;
-	logic_answer(lg, out, KM_TOK_QUERY);
-	return true;
 }

@@ -163,85 +163,139 @@ enum km_tok km_logic_token(struct km_logic *lg, location_t loc)
 	return got == KM_TOK_OTHER ? km_src_token_at(f, x.line, x.column) : got;
 }
 
-int km_logic_cast(struct km_logic *lg, location_t loc)
-{
-	const struct km_src_file *f, *ff;
-	expanded_location x, fx;
-	enum km_tok got;
-	long el, ec;
-
-	if (loc == UNKNOWN_LOCATION)
-		return 0;		/* a fold's conversion */
-	got = logic_spelling(lg, loc, &f, &x);
-	if (got != KM_TOK_OTHER)
-		return got == KM_TOK_UNREADABLE ? -1 : 0;
-	if (km_src_token_at(f, x.line, x.column) != KM_TOK_LPAREN)
-		return 0;
-	if (logic_spelling(lg, get_range_from_loc(line_table, loc).m_finish, &ff, &fx) !=
-	    KM_TOK_OTHER || ff != f || !km_src_match_paren(f, x.line, x.column, &el, &ec))
-		return 1;
-	/* (x) converted: its range ends at the ')' of its '('; a cast's goes on */
-	return !(fx.line == el && fx.column == ec);
-}
-
 /*
  * The token before @loc's into *@before (a location) or, in plain text,
  * *@f and (*@line, *@col): 1 for a location, 2 for text, 0 when none.
  */
+/*
+ * Past the arguments of a function-like macro expanded at token @i of @m
+ * (they are tokens of @m that the nested expansion consumed).
+ */
+unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i)
+{
+	unsigned n = MACRO_MAP_NUM_MACRO_TOKENS(m), depth = 0;
+
+	while (i < n && logic_padding(lg, m, i))
+		i++;
+	if (i >= n || km_logic_token(lg, MAP_START_LOCATION(m) + i) != KM_TOK_LPAREN)
+		return i;
+	for (; i < n; i++) {
+		enum km_tok k = logic_padding(lg, m, i) ? KM_TOK_NONE :
+				km_logic_token(lg, MAP_START_LOCATION(m) + i);
+
+		if (k == KM_TOK_LPAREN)
+			depth++;
+		else if (k == KM_TOK_RPAREN && --depth == 0)
+			return i + 1;
+	}
+	return n;
+}
+
+/*
+ * The macro expanded in @m whose name or arguments hold token @j: its
+ * name's index, or -1 when @j is @m's own (A (B (x), y): y is in A's).
+ */
+static int logic_invocation_at(struct km_logic *lg, const line_map_macro *m, unsigned j)
+{
+	unsigned k, lo = j > LOGIC_LOOK_BACK ? j - LOGIC_LOOK_BACK : 0;
+
+	for (k = j + 1; k-- > lo; ) {
+		const line_map_macro *nested = logic_expanded_at(lg, km_logic_key(MAP_START_LOCATION(m) +
+									       k));
+
+		if (!nested || nested == m)
+			continue;
+		if (!cpp_fun_like_macro_p(MACRO_MAP_MACRO(nested)) ? k == j :
+		    logic_skip_args(lg, m, k + 1) > j)
+			return (int)k;
+	}
+	return -1;
+}
+
+/* The last token the expansion @m produced, through a macro expanded last in it. */
+static location_t logic_last_token(struct km_logic *lg, const line_map_macro *m)
+{
+	int depth, k;
+
+	for (depth = 0; depth < LOGIC_MAX_DEPTH; depth++) {
+		unsigned j = MACRO_MAP_NUM_MACRO_TOKENS(m);
+
+		while (j-- > 0 && logic_padding(lg, m, j))
+			;
+		if (j == (unsigned)-1)
+			return UNKNOWN_LOCATION;
+		k = logic_invocation_at(lg, m, j);
+		if (k < 0)
+			return MAP_START_LOCATION(m) + j;
+		m = logic_expanded_at(lg, km_logic_key(MAP_START_LOCATION(m) + k));
+	}
+	return UNKNOWN_LOCATION;
+}
+
+/*
+ * The macro whose expansion ends right before the plain token at
+ * (@line, @col) of @f (FOREACH (x) if ...: the ')' of its arguments, or an
+ * object-like macro's name): its map, or NULL.
+ */
+static const line_map_macro *logic_text_invocation(struct km_logic *lg, const char *file,
+						   const struct km_src_file *f, long line, long col)
+{
+	const line_map_macro *m;
+	long l = line, c = col;
+	int depth = 0, n;
+
+	if (km_src_token_at(f, l, c) == KM_TOK_IDENT)
+		return logic_expanded_at(lg, logic_text_key(file, l, c));
+	if (km_src_token_at(f, l, c) != KM_TOK_RPAREN)
+		return NULL;
+	for (n = 0; n < LOGIC_LOOK_BACK; n++) {
+		enum km_tok k = km_src_token_at(f, l, c);
+
+		depth += k == KM_TOK_RPAREN ? 1 : k == KM_TOK_LPAREN ? -1 : 0;
+		if (!km_src_token_before(f, l, c, &l, &c))
+			return NULL;
+		if (!depth)
+			break;
+	}
+	if (depth || km_src_token_at(f, l, c) != KM_TOK_IDENT)
+		return NULL;
+	m = logic_expanded_at(lg, logic_text_key(file, l, c));
+	return m && cpp_fun_like_macro_p(MACRO_MAP_MACRO(m)) ? m : NULL;
+}
+
 int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		 const struct km_src_file **f, long *line, long *col)
 {
 	expanded_location x;
+
+	const line_map_macro *nested;
+	int k;
 
 	loc = get_pure_location(loc);
 	while (logic_virtual(loc)) {
 		const line_map_macro *m = linemap_check_macro(linemap_lookup(line_table, loc));
 		unsigned i = loc - MAP_START_LOCATION(m);
 
-		while (i-- > 0)
-			if (!logic_padding(lg, m, i)) {
-				*before = MAP_START_LOCATION(m) + i;
-				return 1;
-			}
+		while (i-- > 0) {
+			if (logic_padding(lg, m, i))
+				continue;
+			/* a macro expanded before it: the last token it made */
+			k = logic_invocation_at(lg, m, i);
+			*before = k < 0 ? MAP_START_LOCATION(m) + i :
+				  logic_last_token(lg, logic_expanded_at(lg, km_logic_key(
+							MAP_START_LOCATION(m) + k)));
+			return *before != UNKNOWN_LOCATION;
+		}
 		loc = logic_expansion_point(m);	/* the token before the expansion */
 	}
-	if (!lg->src || !logic_text_pos(loc, &x) || !(*f = km_src_get(lg->src, x.file)))
+	if (!lg->src || !logic_text_pos(loc, &x) || !(*f = km_src_get(lg->src, x.file)) ||
+	    !km_src_token_before(*f, x.line, x.column, line, col))
 		return 0;
-	return km_src_token_before(*f, x.line, x.column, line, col) ? 2 : 0;
-}
-
-/* The kinds of the @n tokens before the one at @loc, nearest first, into @kind; how many. */
-static int logic_kinds_before(struct km_logic *lg, location_t loc, enum km_tok *kind, int n)
-{
-	const struct km_src_file *f = NULL;
-	long line = 0, col = 0;
-	int got = 1, i;
-
-	for (i = 0; i < n && got; i++) {
-		location_t before = UNKNOWN_LOCATION;
-
-		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
-		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
-		if (got == 1)
-			kind[i] = km_logic_token(lg, loc = before);
-		else if (got == 2)
-			kind[i] = km_src_token_at(f, line, col);
-		else
-			return i;
-	}
-	return i;
-}
-
-bool km_logic_truth_colon(struct km_logic *lg, location_t loc)
-{
-	enum km_tok before[2], after;
-
-	if (km_logic_token(lg, loc) != KM_TOK_COLON || logic_kinds_before(lg, loc, before, 2) != 2)
-		return false;
-	if (before[1] != KM_TOK_QUERY || (before[0] != KM_TOK_ZERO && before[0] != KM_TOK_ONE))
-		return false;
-	after = logic_kind_after(lg, loc);
-	return (after == KM_TOK_ZERO || after == KM_TOK_ONE) && after != before[0];
+	nested = logic_text_invocation(lg, x.file, *f, *line, *col);
+	if (!nested)
+		return 2;
+	*before = logic_last_token(lg, nested);
+	return *before != UNKNOWN_LOCATION;
 }
 
 int km_logic_after_else(struct km_logic *lg, location_t loc)

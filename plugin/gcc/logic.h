@@ -69,9 +69,13 @@ bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
  */
 bool km_logic_queries(struct km_logic *lg, location_t from, location_t to,
 		      vec<km_logic_tok> *out);
-/* The same, from just after the token that ends at @from when @after. */
+/*
+ * The same, from just after the token that ends at @from when @after;
+ * with @strict (implied by @after) only what lies between the two places,
+ * not the macro expansions they sit in (a gap between operands).
+ */
 bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  vec<km_logic_tok> *out);
+			  bool strict, vec<km_logic_tok> *out);
 
 /*
  * The same for a call whose name is at @callee: from

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * logic_priv.h - what logic.c (tokens by location) and census.c (the &&
- * and || of a source range) share: one function's state and the lookups
- * both make. Nothing outside those two files includes it.
+ * logic_priv.h - what logic.c (tokens by location), census.c (the && and
+ * || of a source range) and query.c (its ?:, casts and c ? 1 : 0) share:
+ * one function's state and the lookups they make. Nothing outside those
+ * three files includes it.
  */
 #ifndef KM_LOGIC_PRIV_H
 #define KM_LOGIC_PRIV_H
@@ -42,6 +43,7 @@ struct logic_scope {
 
 #define LOGIC_SCOPES 4
 #define LOGIC_MAX_DEPTH 128	/* macro expansions inside each other */
+#define LOGIC_LOOK_BACK 512	/* tokens read back for a macro's invocation */
 
 struct km_logic {
 	struct km_src_cache *src;
@@ -86,8 +88,20 @@ bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i);
  */
 int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 		 const struct km_src_file **f, long *line, long *col);
+/*
+ * census.c: the tokens from @from to @to into lg->toks; false when they
+ * cannot be read (@after: from past @from's token; @strict: not the
+ * expansions the two ends sit in).
+ */
+bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to, bool strict);
+/* census.c: the tokens after @from's into lg->toks, at least @n when the next lines hold them. */
+bool logic_read_after(struct km_logic *lg, location_t from, unsigned n);
+/* census.c: the && and || of lg->toks the stretch owns (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY). */
+void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want);
 /* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
 enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
+/* Past the arguments of a function-like macro expanded at token @i - 1 of @m. */
+unsigned logic_skip_args(struct km_logic *lg, const line_map_macro *m, unsigned i);
 /* The first node in @t's subtree, top down, located elsewhere than @skip. */
 tree logic_first_located(tree t, location_t skip);
 /* The expansions @loc sits in, outermost first, into @chain; -1 too deep. */

@@ -2,7 +2,8 @@
 /*
  * walk_expr.c - the expression half of the body walk (walk.h): Halstead's
  * operators and operands, calls and address references (the edges), ?:
- * and its folded forms, what sanitizers add; && and || are walk_logic.c's.
+ * and its folded forms; && and || are walk_logic.c's, UBSAN's checks
+ * walk_sanitize.c's.
  */
 #include "walk.h"
 
@@ -182,46 +183,6 @@ void walk_decl_ref(struct walk *w, tree t)
 	default:			/* RESULT_DECL, LABEL_DECL, types: none */
 		break;
 	}
-}
-
-/* ---- what sanitizers add ---- */
-
-/* 2: a call to a sanitizer's handler, 1: to __builtin_trap, else 0. */
-static int walk_is_sanitizer_call(tree t)
-{
-	const char *name;
-	tree fn;
-
-	if (!t || TREE_CODE(t) != CALL_EXPR)
-		return 0;
-	fn = get_callee_fndecl(t);
-	if (!fn || !fndecl_built_in_p(fn, BUILT_IN_NORMAL) || !DECL_NAME(fn))
-		return 0;
-	if (DECL_FUNCTION_CODE(fn) == BUILT_IN_TRAP)	/* -fsanitize-trap */
-		return 1;
-	name = IDENTIFIER_POINTER(DECL_NAME(fn));
-	return !strncmp(name, "__builtin___ubsan_", 18) || !strncmp(name, "__builtin___asan_", 17) ||
-	       !strncmp(name, "__builtin___sanitizer_", 22) ? 2 : 0;
-}
-
-/*
- * A check the front end adds for -fsanitize=shift, integer-divide-by-zero,
- * signed-integer-overflow, float-cast-overflow, vla-bound (the kernel's
- * UBSAN): a ?: or if of its own, without a location, one arm calling the
- * sanitizer's handler or __builtin_trap. Not the programmer's code: its
- * decisions, operators and operands are not counted (the check can carry
- * the location of the operation it checks).
- */
-bool walk_is_sanitizer_check(tree t)
-{
-	int arm;
-
-	if (!t || TREE_CODE(t) != COND_EXPR)
-		return false;
-	arm = MAX(walk_is_sanitizer_call(TREE_OPERAND(t, 1)),
-		  walk_is_sanitizer_call(TREE_OPERAND(t, 2)));
-	/* a handler's call is never written; a trap is, but not without a location */
-	return arm == 2 || (arm == 1 && EXPR_LOCATION(t) == UNKNOWN_LOCATION);
 }
 
 /* ---- expressions ---- */
@@ -529,6 +490,14 @@ static unsigned walk_operator_kind(tree t)
 	}
 }
 
+/* Whether @t is &&label, a label's address (GNU C): its '&&' is no operator. */
+static bool walk_label_address(tree t)
+{
+	while (t && CONVERT_EXPR_P(t))
+		t = TREE_OPERAND(t, 0);
+	return t && TREE_CODE(t) == ADDR_EXPR && TREE_CODE(TREE_OPERAND(t, 0)) == LABEL_DECL;
+}
+
 /*
  * Whether the conversion @t is a cast the programmer wrote (one operator;
  * a cast whose result is converted again at its '(' counts once), not an
@@ -573,7 +542,17 @@ void walk_expr(struct walk *w, tree t, int depth)
 		return;
 	}
 	if (walk_operator_kind(t) == KIND_CAST && !walk_written_cast(w, t)) {
+		/* at an && or ||: what a fold left of C || x, x && C ((int) x there) */
+		if (walk_label_address(TREE_OPERAND(t, 0))) {
+			walk_operands(w, t, depth);	/* (void *) &&label: no operator */
+			return;
+		}
+		claim_after = walk_operator_follows(t, EXPR_LOCATION(t));
+		if (!claim_after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		walk_operands(w, t, depth);	/* converted, not cast */
+		if (claim_after)
+			walk_claim_at(w, EXPR_LOCATION(t));
 		return;
 	}
 	walk_operator(w, walk_operator_kind(t));
@@ -583,6 +562,10 @@ void walk_expr(struct walk *w, tree t, int depth)
 		/* operand 1 is the step the front end adds, not written */
 		walk_expr(w, TREE_OPERAND(t, 0), depth);
 		return;
+	case BIT_FIELD_REF:
+		/* merged bit-field tests: the width and place of the target's word, not written */
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		break;
 	default:
 		walk_operands(w, t, depth);
 	}

@@ -88,6 +88,23 @@ static long walk_census(struct walk *w, location_t loc)
 }
 
 /*
+ * The operators like @tok (&& or ||) of @loc's source range: those a
+ * merged range test at one of them stands for (not the others: a macro's
+ * constant chain beside it, ___wait_is_interruptible (s) && x).
+ */
+static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
+{
+	source_range r = get_range_from_loc(line_table, loc);
+	unsigned i;
+
+	if (!km_logic_census(w->lg, r.m_start, r.m_finish, &w->found))
+		return;
+	for (i = 0; i < w->found.length(); i++)
+		if (w->found[i].kind == tok)
+			walk_claim(w, w->found[i].key, tok, w->found[i].macro, UNKNOWN_LOCATION);
+}
+
+/*
  * The call to __builtin_expect that a rebuilt operand of @t is (the
  * kernel's likely and unlikely distributed over && and ||: each operand
  * becomes __builtin_expect (op, v) != 0 with the call's location), or
@@ -225,7 +242,7 @@ static void walk_census_reassociated(struct walk *w, tree t)
 		return;
 	walk_claim_found(w, km_logic_census_from(w->lg,
 						 get_range_from_loc(line_table, before).m_finish, true,
-						 get_range_from_loc(line_table, after).m_start,
+						 get_range_from_loc(line_table, after).m_start, true,
 						 &w->found));
 }
 
@@ -287,10 +304,33 @@ static void walk_census_gap(struct walk *w, tree op, location_t loc, bool left)
 		return;
 	r = get_range_from_loc(line_table, at);
 	if (left)
-		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc,
+		walk_claim_found(w, km_logic_census_from(w->lg, r.m_finish, true, loc, true,
 							 &w->found));
 	else
-		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start,
+		walk_claim_found(w, km_logic_census_from(w->lg, loc, true, r.m_start, true,
+							 &w->found));
+}
+
+/*
+ * The text of a written && or || at @loc outside its operands, before the
+ * left one (@left) or after the right one: what a fold dropped there. 0 ||
+ * x, 1 && x, x && 1 return x itself, whose range is x's, and the operator
+ * between the constant and x is gone (IS_ENABLED(CONFIG_X) || !tdp_enabled
+ * || f()). The node's own range still starts and ends as written.
+ */
+static void walk_census_outer(struct walk *w, tree t, location_t loc, bool left)
+{
+	source_range rt = get_range_from_loc(line_table, loc), ro;
+	location_t at = km_logic_first_location(TREE_OPERAND(t, left ? 0 : 1), loc);
+
+	if (at == UNKNOWN_LOCATION || rt.m_start == rt.m_finish)
+		return;
+	ro = get_range_from_loc(line_table, at);
+	if (left && km_logic_order(rt.m_start, ro.m_start) < 0)
+		walk_claim_found(w, km_logic_census_from(w->lg, rt.m_start, false, ro.m_start, true,
+							 &w->found));
+	else if (!left && km_logic_order(ro.m_finish, rt.m_finish) < 0)
+		walk_claim_found(w, km_logic_census_from(w->lg, ro.m_finish, true, rt.m_finish, true,
 							 &w->found));
 }
 
@@ -319,6 +359,8 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) && walk_precedes_operand(t, loc))
 		tok = KM_TOK_OTHER;	/* another operator's token: rebuilt */
 	/* in source order: the left operand, the operator, the right operand */
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		walk_census_outer(w, t, loc, true);
 	walk_expr(w, TREE_OPERAND(t, 0), depth);
 	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
 		walk_census_gap(w, TREE_OPERAND(t, 0), loc, true);
@@ -334,6 +376,8 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 		walk_rebuilt_logic(w, t, kind);
 	}
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
+	if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR)
+		walk_census_outer(w, t, loc, false);
 	if (TREE_CODE(t) == COND_EXPR)
 		walk_expr(w, TREE_OPERAND(t, 2), depth);
 }
@@ -414,12 +458,18 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 	if (!shape) {
 		enum km_tok tok = km_logic_token(w->lg, loc);
 
-		/* in source order: before its operand (b != 0 made at a && b's '&&'), or after */
-		if ((tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) &&
-		    !(*claim_after = walk_operator_follows(t, loc)))
-			walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
-		else if (tok == KM_TOK_NOT)	/* !!(x < y || x == y) is x <= y at the '!' */
+		/*
+		 * at an && or ||: what a fold left of 1 && x == y, or of x != 0 &&
+		 * x != 1 && x != 2 (x > 2 at the last '&&', the others in its range);
+		 * in source order: before its operand, or after
+		 */
+		if (tok == KM_TOK_ANDAND || tok == KM_TOK_OROR) {
+			walk_census_like(w, loc, tok);
+			if (!(*claim_after = walk_operator_follows(t, loc)))
+				walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
+		} else if (tok == KM_TOK_NOT) {	/* !!(x < y || x == y) is x <= y at the '!' */
 			walk_census(w, loc);
+		}
 		return false;		/* the test itself is an operator too */
 	}
 	found = walk_census(w, loc);

@@ -101,6 +101,12 @@ int ident_char(unsigned char c) { return (c >= 'A' && c <= 'Z') || c == '_'; }	/
 int busy(enum state s) { return s == S_RUN || s == S_WAIT || s == S_STOP; }	/* 3 */
 
 /* ---- fold_truth_andor_1: bit tests, bit-fields, comparisons merged ---- */
+/*
+ * Merged bit-field tests read the word holding the fields (BIT_FIELD_REF
+ * <*s, 8, 0> on x86-64, <*s, 32, 0> on aarch64): its width and position
+ * are the target's, never written, so no operands, and C3 is the same on
+ * every target (one folds.opt.expected for gcc and aarch64-linux-gnu-gcc).
+ */
 
 int both_bits(unsigned f) { if ((f & 1) && (f & 4)) return g(1); return 0; }	/* 3 */
 int not_both(unsigned f) { return !(f & 2) || !(f & 8); }			/* 2 */

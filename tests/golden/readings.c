@@ -39,7 +39,11 @@ void bcp(int n)
 	__builtin_constant_p(n) ? a() : b();
 }
 
-/* an && or || counts by its own value: 1 && x counts (if, &&), (1 || x) does not: C2 3 */
+/*
+ * an && or || counts by its own value: 1 && x counts, 1 || y (always 1)
+ * does not, and the && between them is (1 && x) && 1, x: it counts: C2 4
+ * (if, two &&)
+ */
 int own_value(int x, int y)
 {
 	if ((IS_ON(ON) && x) && (IS_ON(ON) || y))

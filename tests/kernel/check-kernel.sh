@@ -25,7 +25,11 @@
 #      (kvm_main.c) calling kvm_arch_vcpu_ioctl_run (x86.c) over the build;
 #   7. (6.1 x86 only) the installed plugin is loaded by the kbuild way in with both
 #      KCFLAGS=-fplugin=kmetrics and KCFLAGS=-fplugin=kmetrics.so
-#      (installed into the system paths, then uninstalled again).
+#      (installed into the system paths, then uninstalled again);
+#   8. (6.1 x86 only) a distributed build's records are a local build's:
+#      x86.o, pmu.o, irq_comm.o, emulate.o, svm/avic.o and mmu/page_track.o
+#      built from their .i (check-preprocessed.sh) write the sidecars the
+#      .c builds wrote, but for preprocessed-known.txt's records.
 #
 # KM_KVER (6.1) and KM_KARCH (x86; arm64 is cross-built, KM_PLUGIN then
 # being the aarch64 compiler's plugin) pick the tree: build/linux-source-KVER
@@ -197,6 +201,14 @@ if [ "$NAME" = check-kernel ]; then
 	# leave irq.o as the plugin build made it
 	km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN")" "$SUB/irq.o" > "$T/form.log" 2>&1 ||
 		fail "rebuilding irq.o failed"
+fi
+if [ "$NAME" = check-kernel ]; then
+	# 8. from the .i, as distcc's servers and ccache's preprocessor mode compile
+	pp=""
+	for o in x86 pmu irq_comm emulate svm/avic mmu/page_track; do pp="$pp $SUB/$o.o"; done
+	"$REPO/tests/kernel/check-preprocessed.sh" "$KDIR" "$SUB" "$KM_PLUGIN" "$T/preprocessed" $pp \
+		> "$T/preprocessed.log" 2>&1 || fail "built from the .i: $(cat "$T/preprocessed.log")"
+	ok "$(tail -n 1 "$T/preprocessed.log" | sed 's/^check-preprocessed: //')"
 fi
 
 echo "$NAME: passed in $(km_since "$start") s"

@@ -6,24 +6,30 @@
 # servers, ccache's preprocessor mode and -save-temps compile), with the
 # plugin; the two sidecars of each object must be byte for byte equal.
 #
-#   check-preprocessed.sh KDIR SUBDIR PLUGIN OUT
+#   check-preprocessed.sh KDIR SUBDIR PLUGIN OUT [OBJ...]
 #
 # KDIR is a configured, prepared kernel tree whose SUBDIR was built (its
 # .cmd files give each object's command); nothing is written into it:
-# objects, .i files and sidecars go under OUT. Prints one line per object
-# that differs (with the first differing records) and a summary; exits 1
-# when any differs.
+# objects, .i files and sidecars go under OUT. OBJ... (paths under KDIR)
+# limit the run to those objects. Prints one line per object that differs
+# (with the first differing records) and a summary; exits 1 when a record
+# differs that tests/kernel/preprocessed-known.txt does not list for its
+# object (docs/measuring.md's known limit: .i lines past GCC's 4096 columns).
 set -u
 kdir=$1 sub=$2 plugin=$3 out=$4
+shift 4
+only=" $* "
+known=$(cd "$(dirname "$0")" && pwd)/preprocessed-known.txt
 fail() { echo "check-preprocessed: FAIL: $*" >&2; exit 1; }
 [ -f "$plugin" ] || fail "no plugin $plugin"
 [ -d "$kdir/$sub" ] || fail "no $kdir/$sub"
 rm -rf "$out"
 mkdir -p "$out"
-n=0 same=0 bad=0 recs=0
+n=0 same=0 bad=0 kn=0 recs=0
 cd "$kdir" || exit 1
 for cmdf in $(find "$sub" -name '.*.o.cmd' | sort); do
 	obj=$(dirname "$cmdf")/$(basename "$cmdf" .cmd | sed 's/^\.//')
+	[ "$only" = "  " ] || case "$only" in *" $obj "*) ;; *) continue ;; esac
 	line=$(grep -m1 '^cmd_' "$cmdf") || continue
 	cmd=${line#*:= }
 	cmd=${cmd%% ; *}	# the compile alone (kbuild may run objtool after it)
@@ -42,11 +48,22 @@ for cmdf in $(find "$sub" -name '.*.o.cmd' | sort); do
 	recs=$((recs + $(wc -l <"$a.kmetrics")))
 	if cmp -s "$a.kmetrics" "$b.kmetrics"; then
 		same=$((same + 1))
-	else
-		bad=$((bad + 1))
-		echo "  $obj: $(diff "$a.kmetrics" "$b.kmetrics" | grep -c '^<') records differ, e.g.:"
-		diff "$a.kmetrics" "$b.kmetrics" | grep '^[<>]' | head -4 | sed 's/^/    /'
+		continue
 	fi
+	# the functions whose records differ, each listed for this object or not
+	unlisted=$(diff "$a.kmetrics" "$b.kmetrics" | sed -n 's/^[<>] \([^ ]*\) :.*/\1/p' | sort -u |
+		while read -r fn; do
+			grep -q "^$obj $fn " "$known" || echo "$fn"
+		done)
+	ndiff=$(diff "$a.kmetrics" "$b.kmetrics" | grep -c '^<')
+	if [ -z "$unlisted" ]; then
+		kn=$((kn + 1))
+		echo "  $obj: $ndiff records differ, each listed in preprocessed-known.txt"
+		continue
+	fi
+	bad=$((bad + 1))
+	echo "  $obj: $ndiff records differ ($(echo $unlisted) not listed), e.g.:"
+	diff "$a.kmetrics" "$b.kmetrics" | grep '^[<>]' | head -4 | sed 's/^/    /'
 done
-echo "check-preprocessed: $sub: $n objects, $recs records: $same objects equal, $bad differ"
-[ "$bad" = 0 ]
+echo "check-preprocessed: $sub: $n objects, $recs records: $same objects equal, $kn differ as listed, $bad differ"
+[ "$bad" = 0 ] && [ "$n" -gt 0 ]
