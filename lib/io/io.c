@@ -7,7 +7,8 @@
  * compiler writes), writes everything, closes it and renames it over
  * PATH. Readers, parallel make -j jobs and interrupted builds see the old
  * file or the new one, never a torn one. On any failure the temporary
- * is unlinked.
+ * is unlinked. km_lock_dir_of serialises writers of files that go
+ * together in one directory.
  *
  * Plain C, compiles as C11 and as C++; file-scope names start with io_.
  */
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -25,6 +27,41 @@
 #include "km_io.h"
 
 #define IO_TMP_TRIES	100
+
+/* ---- a directory's lock ---- */
+
+int km_lock_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (!slash)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, slash - path);
+	if (!dir)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX)) {
+		if (errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+void km_unlock_dir(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* the lock goes with the descriptor */
+}
 
 /* ---- growing buffer ---- */
 

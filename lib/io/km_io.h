@@ -57,6 +57,16 @@ int km_write_tmp(const char *path, const void *data, size_t len, char *tmp, size
 /* Write all @len bytes to @fd (again after EINTR and short writes); 0, or -1 with errno. */
 int km_write_all(int fd, const void *data, size_t len);
 
+/*
+ * An exclusive lock on the directory that holds @path (flock(2) on the
+ * directory itself: no lock file is left behind), for writers of files
+ * that go together (a sidecar and its companion). Its descriptor, or -1
+ * when it cannot be taken: the caller goes on unlocked.
+ */
+int km_lock_dir_of(const char *path);
+/* Release what km_lock_dir_of took (-1: nothing). */
+void km_unlock_dir(int fd);
+
 /* Read a whole file (malloc'ed, NUL-terminated). NULL with errno on failure. */
 char *km_read_file(const char *path, size_t *len);
 

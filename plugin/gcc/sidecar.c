@@ -103,9 +103,10 @@ static char *km_sidecar_path(const char *outdir, const char *object, int *mkdir_
 /*
  * The sidecar and its companion, each whole or not at all. The old sidecar
  * goes first, so a compile killed in between leaves a companion without a
- * sidecar (never read), not an old sidecar with a new companion; the
- * companion's records line tells the merge tool when two compiles writing
- * the same object at once still crossed.
+ * sidecar (never read), not an old sidecar with a new companion. Two
+ * compiles writing the same object at once take turns on a lock of the
+ * directory, so the pair left is one compile's; where the lock cannot be
+ * taken, the companion's records line tells the merge tool they crossed.
  */
 void km_write_outputs(const char *outdir, const char *records, size_t rlen,
 		      const char *graph, size_t glen, const char *object)
@@ -114,12 +115,15 @@ void km_write_outputs(const char *outdir, const char *records, size_t rlen,
 	char *side = km_sidecar_path(outdir, object, &mkdir_err);
 	char *comp;
 	char err[512];
+	int lock;
 
 	if (!side) {
 		km_problem("kmetrics: %s: out of memory, no sidecar written%s", object, "");
 		return;
 	}
 	comp = concat(side, KM_COMPANION_SUFFIX, NULL);
+	/* compiles of one object at once: one pair after another, never crossed */
+	lock = km_lock_dir_of(side);
 	if (unlink(side) && errno != ENOENT && errno != ENOTDIR && !mkdir_err)
 		mkdir_err = errno;
 	if (km_write_file_atomic(comp, graph, glen, err, sizeof(err))) {
@@ -134,6 +138,7 @@ void km_write_outputs(const char *outdir, const char *records, size_t rlen,
 			snprintf(err, sizeof(err), "%s: %s", side, xstrerror(mkdir_err));
 		km_problem("kmetrics: cannot write %s%s", err, "");
 	}
+	km_unlock_dir(lock);
 	free(comp);
 	free(side);
 }

@@ -13,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "io/km_io.h"
@@ -132,6 +135,38 @@ START_TEST(test_buf_sets_oom_and_ignores_later_appends)
 END_TEST
 
 /* ---- km_write_file_atomic ---- */
+
+/* ---- a directory's lock ---- */
+
+START_TEST(test_dir_lock_excludes_a_second_holder_and_leaves_no_file)
+{
+	int a, b;
+	pid_t pid;
+	int status;
+
+	make_dir();
+	a = km_lock_dir_of(in_dir("x.o.kmetrics"));
+	ck_assert_int_ge(a, 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* another process: the directory is taken (its own open file) */
+		int fd = open(dir, O_RDONLY | O_DIRECTORY);
+
+		_exit(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) && errno == EWOULDBLOCK ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	km_unlock_dir(a);
+	b = km_lock_dir_of(in_dir("x.o.kmetrics"));	/* free again */
+	ck_assert_int_ge(b, 0);
+	km_unlock_dir(b);
+	ck_assert_int_eq(count_entries(), 0);
+	ck_assert_int_eq(km_lock_dir_of("/nonexistent-km-dir/x.o.kmetrics"), -1);
+	km_unlock_dir(-1);
+	remove_dir();
+}
+END_TEST
 
 START_TEST(test_atomic_write_creates_the_whole_file)
 {
@@ -517,6 +552,9 @@ Suite *io_suite(void)
 	tcase_add_test(tc, test_outputs_are_one_file_through_links_and_dotdot);
 	tcase_add_test(tc, test_a_second_output_failing_leaves_the_first_as_it_was);
 	tcase_add_test(tc, test_a_file_only_output_refuses_a_device_and_leaves_it);
+
+	tc = tcase(s, "a directory's lock");
+	tcase_add_test(tc, test_dir_lock_excludes_a_second_holder_and_leaves_no_file);
 
 	tc = tcase(s, "files read whole");
 	tcase_add_test(tc, test_read_file_fails_with_errno_for_a_missing_file);
