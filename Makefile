@@ -7,7 +7,10 @@
 #   make check      every test (unit, golden, merge, robustness, kernel end-to-end)
 #   make demo       measure arch/x86/kvm of Debian's linux-source-6.1
 #   make bench      benchmarks, printed as ratios measured side by side
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make check-fresh  demo and check on fresh Debian 12 roots, the packages too
+#   make install    PREFIX=/usr/local DESTDIR= (the man pages too)
+#   make deps       the Debian packages the goals given need (scripts/deps.sh),
+#                   which every other target runs first
 #
 # Fragments, one .mk per folder, included below: lib/lib.mk, plugin/gcc/gcc.mk,
 # scripts/scripts.mk and scripts/*/*.mk (the tools), kbuild-integration/kernel.mk,
@@ -24,18 +27,28 @@ KM_WARN	:= -Wall -Wextra -Wno-unused-parameter
 # `make TARGET_GCC=CC` builds build/CC/kmetrics.so (the host's gcc keeps
 # build/kmetrics.so). Each GCC loads only a plugin built for itself.
 TARGET_GCC ?= $(HOSTGCC)
+# Evaluated when a recipe runs, after `deps` installed the compiler and
+# its plugin headers: nothing deps installs is probed while make reads this.
 km_plugin_dir = $(shell $(1) -print-file-name=plugin 2>/dev/null)
 km_plugin_so = $(if $(filter $(HOSTGCC),$(1)),$(B)/kmetrics.so,$(B)/$(1)/kmetrics.so)
-PLUGIN_DIR := $(call km_plugin_dir,$(HOSTGCC))
-TARGET_PLUGIN_DIR := $(call km_plugin_dir,$(TARGET_GCC))
+PLUGIN_DIR = $(call km_plugin_dir,$(HOSTGCC))
+TARGET_PLUGIN_DIR = $(call km_plugin_dir,$(TARGET_GCC))
 KM_PLUGIN_SO := $(call km_plugin_so,$(TARGET_GCC))
 
-# Debian packages the build and the tests need; `make deps` installs them.
-# libgit2-dev: kmetrics-merge's --history and --label-fixes read git objects
-# and run git's own xdiff in process (README, "History and fixes").
-# libsqlite3-dev, sqlite3: --format=sqlite, and the tests that open it.
-DEPS_PKGS := gcc-12-plugin-dev check pkg-config valgrind git python3-jsonschema patch libgit2-dev \
-	libsqlite3-dev sqlite3
+# The Debian packages: scripts/deps.sh installs them as root, or says what
+# to install and fails. `deps` runs first: every compile, link and test
+# waits for it (an order-only prerequisite), so nothing races its
+# apt-get. What it installs follows the goals: the build's packages and
+# TARGET_GCC's plugin headers always; everything make check and make bench
+# use for those and for any one test or benchmark (check-*, bench-*, fuzz*;
+# check-fresh needs only its own); a kernel build's packages (and its
+# source, unless KDIR is there) for the demos.
+km_goals = $(or $(MAKECMDGOALS),all)
+KM_DEPS_NEEDS = build $(call km_gcc_pkg,$(TARGET_GCC)) \
+	$(if $(filter check check-% bench bench-% fuzz%,$(filter-out check-fresh,$(km_goals))),check) \
+	$(if $(filter demo diff-demo,$(km_goals)),kernel-$(KM_KARCH) $(call km_gcc_pkg,$(KM_KGCC)) \
+		$(if $(wildcard $(KDIR)),,linux-source-$(KVER)))
+
 # The other compilers make check builds and tests the plugin for, each with
 # the Debian package of its plugin headers (which brings the compiler).
 KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
@@ -44,45 +57,12 @@ KM_OTHER_GCCS := gcc-11:gcc-11-plugin-dev \
 CHECK_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all deps deps-compilers plugin check bench clean
+.PHONY: all deps deps-compilers plugins-other plugin check bench clean
 all: deps $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-report
 plugin: $(KM_PLUGIN_SO)
 
-# km_apt_missing: shell that installs the packages in $$missing when run as
-# root, otherwise says what to install (the end of a deps recipe line).
-km_apt_missing = if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-		else \
-			echo "kmetrics: missing packages; run: sudo apt-get install -y$$missing" >&2; exit 1; \
-		fi; \
-	fi
-# km_apt_pkgs PKGS: a recipe line that installs those of the Debian
-# packages PKGS not yet installed (km_apt_missing).
-km_apt_pkgs = @missing=""; \
-	for p in $(1); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
-			missing="$$missing $$p"; \
-	done; \
-	$(km_apt_missing)
-
-# Installs what is missing when run as root, otherwise says what to install.
 deps:
-	@missing=""; \
-	[ -f "$(PLUGIN_DIR)/include/gcc-plugin.h" ] || missing="$$missing gcc-12-plugin-dev"; \
-	[ -f "$(TARGET_PLUGIN_DIR)/include/gcc-plugin.h" ] || \
-		missing="$$missing $(call km_gcc_pkg,$(TARGET_GCC))"; \
-	[ -f /usr/include/check.h ] || missing="$$missing check"; \
-	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
-	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
-	command -v git >/dev/null || missing="$$missing git"; \
-	python3 -c 'import jsonschema' 2>/dev/null || missing="$$missing python3-jsonschema"; \
-	command -v patch >/dev/null || missing="$$missing patch"; \
-	[ -f /usr/include/git2.h ] || missing="$$missing libgit2-dev"; \
-	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
-	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
-	$(km_apt_missing)
+	@scripts/deps.sh $(KM_DEPS_NEEDS)
 
 include lib/lib.mk
 include plugin/gcc/gcc.mk
@@ -103,9 +83,15 @@ include scripts/report/report.mk
 -include tests/diff/diff.mk
 -include tests/report/report.mk
 -include tests/layout/layout.mk
+-include tests/man/man.mk
+-include tests/fresh/fresh.mk
 # last: its kernel files reuse kernel.mk's tree and KM_TEST_ENV, and while
 # kmetrics differs from the oracle (issue 22) every other check runs first
 -include tests/oracle/oracle.mk
+
+# Every test and benchmark waits for deps too (those that build nothing first).
+$(CHECK_TARGETS) $(BENCH_TARGETS): | deps
+check-golden check-plugin check-robust check-install check-kernel-arm64: plugins-other
 
 check: all $(CHECK_TARGETS)
 	@echo "kmetrics: all checks passed"

@@ -4,7 +4,8 @@
 #
 #   make install [PREFIX=/usr/local] [DESTDIR=]   so that -fplugin=kmetrics
 #                      and -fplugin=kmetrics.so both work; kmetrics-merge,
-#                      kmetrics-diff and kmetrics-report in PREFIX/bin
+#                      kmetrics-diff and kmetrics-report in PREFIX/bin, the
+#                      man pages (man/*.1) in PREFIX/share/man/man1
 #   make install TARGET_GCC=CC   build/CC/kmetrics.so into CC's plugin directory
 #   make uninstall     the same paths, removed
 #   make demo [KVER=6.1|6.12] [ARCH=arm64] [CC=clang|LLVM=1] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
@@ -20,20 +21,23 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 # -fplugin=NAME (no .so) is looked up in the compiler's plugin directory.
-KM_GCC_PLUGIN_DIR := $(TARGET_PLUGIN_DIR)
+KM_GCC_PLUGIN_DIR = $(TARGET_PLUGIN_DIR)
 # -fplugin=NAME.so (no slash) is handed to dlopen as it is, which searches
 # only the loader's default directories: install into the multiarch one.
 # Only the host's gcc's plugin goes there: there is one such directory for
 # every compiler, and each compiler loads only its own plugin.
-KM_MULTIARCH	:= $(shell $(HOSTGCC) -print-multiarch 2>/dev/null)
-KM_LOADER_DIR	:= $(if $(filter $(HOSTGCC),$(TARGET_GCC)),/usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH)))
+KM_MULTIARCH	= $(shell $(HOSTGCC) -print-multiarch 2>/dev/null)
+KM_LOADER_DIR	= $(if $(filter $(HOSTGCC),$(TARGET_GCC)),/usr/lib$(if $(KM_MULTIARCH),/$(KM_MULTIARCH)))
 KM_BIN_DIR	:= $(PREFIX)/bin
+KM_MAN_DIR	:= $(PREFIX)/share/man/man1
+KM_MAN_PAGES	:= $(wildcard man/*.1)
 
-KM_INSTALLED := $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
+KM_INSTALLED = $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 		$(if $(KM_LOADER_DIR),$(DESTDIR)$(KM_LOADER_DIR)/kmetrics.so) \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge \
 		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff \
-		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-report
+		$(DESTDIR)$(KM_BIN_DIR)/kmetrics-report \
+		$(KM_MAN_PAGES:man/%=$(DESTDIR)$(KM_MAN_DIR)/%)
 
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
 .PHONY: km-plugin-sources
@@ -55,6 +59,8 @@ install: $(KM_PLUGIN_SO) $(B)/kmetrics-merge $(B)/kmetrics-diff $(B)/kmetrics-re
 	install -m 0755 $(B)/kmetrics-merge $(DESTDIR)$(KM_BIN_DIR)/kmetrics-merge
 	install -m 0755 $(B)/kmetrics-diff $(DESTDIR)$(KM_BIN_DIR)/kmetrics-diff
 	install -m 0755 $(B)/kmetrics-report $(DESTDIR)$(KM_BIN_DIR)/kmetrics-report
+	install -d $(DESTDIR)$(KM_MAN_DIR)
+	install -m 0644 $(KM_MAN_PAGES) $(DESTDIR)$(KM_MAN_DIR)
 
 uninstall:
 	rm -f $(KM_INSTALLED)
@@ -90,7 +96,7 @@ demo: $(B)/kmetrics-merge
 KM_TEST_ENV := KM_REPO="$(CURDIR)" KM_PLUGIN="$(abspath $(B)/kmetrics.so)" \
 	KM_MERGE="$(abspath $(B)/kmetrics-merge)" KM_BUILD="$(abspath $(B))"
 
-$(B)/tests/kernel/ksig: tests/kernel/ksig.c
+$(B)/tests/kernel/ksig: tests/kernel/ksig.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 

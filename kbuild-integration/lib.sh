@@ -70,31 +70,11 @@ km_now() { date +%s.%N; }
 # km_since START: seconds since START, one decimal.
 km_since() { awk -v a="$1" -v b="$(km_now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-# km_missing_pkgs PKG...: those of PKG... that dpkg does not have installed.
-km_missing_pkgs()
-{
-	local p missing=
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
-			missing="$missing $p"
-	done
-	echo $missing
-}
-
-# km_install_pkgs PKG...: apt-get install the missing ones (as root), or say
-# what to run and fail.
+# km_install_pkgs PKG...: install the missing ones (as root), or say what
+# to run and fail: scripts/deps.sh, the one place that runs apt-get.
 km_install_pkgs()
 {
-	local missing
-	missing=$(km_missing_pkgs "$@")
-	[ -z "$missing" ] && return 0
-	if [ "$(id -u)" != 0 ]; then
-		km_die "missing Debian packages; run: sudo apt-get install -y $missing"
-	fi
-	km_log "installing $missing"
-	apt-get update -q || km_die "apt-get update failed"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing ||
-		km_die "apt-get install $missing failed"
+	"$(dirname "${BASH_SOURCE[0]}")/../scripts/deps.sh" "$@" || exit 1
 }
 
 # km_is_kernel_tree DIR: DIR looks like the top of a Linux source tree.

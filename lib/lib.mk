@@ -27,18 +27,18 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(TOOL_LIB_SRCS:%.c=$(B)/%.o)
 LIB_PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
 HIST_OBJS := $(HIST_SRCS:%.c=$(B)/%.o)
 
-$(B)/lib/%.o: lib/%.c lib/*/*.h
+$(B)/lib/%.o: lib/%.c lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(B)/pic/lib/%.o: lib/%.c lib/*/*.h
+$(B)/pic/lib/%.o: lib/%.c lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -fPIC -Ilib -c $< -o $@
 
-$(B)/libkm.a: $(LIB_OBJS)
+$(B)/libkm.a: $(LIB_OBJS) | deps
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/libkmhist.a: $(HIST_OBJS)
+$(B)/libkmhist.a: $(HIST_OBJS) | deps
 	@rm -f $@
 	ar rcs $@ $^

@@ -7,7 +7,7 @@
 #   bench-history.sh MERGE PLUGIN GEN-HISTORY BENCH-TIME
 #
 # history-scale: libbpf's oldest release tag (v0.0.3 of
-#   ../shared/testdata/libbpf.bundle), src/ built with the plugin: seconds of
+#   tests/data/libbpf-v0.3.bundle), src/ built with the plugin: seconds of
 #   `kmetrics-merge --git --history` over every function (best of 3), against
 #   `git log -L FIRST,LAST:FILE` run per function, timed on every 8th
 #   function and scaled to all of them; ratio = gitlog_L_seconds / seconds.
@@ -45,7 +45,7 @@ best() {
 
 scale() {
 	if [ ! -d libbpf ]; then
-		git clone -q "$ROOT/../shared/testdata/libbpf.bundle" libbpf &&
+		git clone -q "$ROOT/tests/data/libbpf-v0.3.bundle" libbpf &&
 		git -C libbpf checkout -q v0.0.3 || return 1
 	fi
 	if [ ! -f obj/.built ]; then

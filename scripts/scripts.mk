@@ -4,11 +4,11 @@
 
 MERGE_TOOLS_CFLAGS := -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib -Iscripts
 
-$(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a
+$(B)/gen-synthetic: scripts/gen-synthetic.c $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< $(B)/libkm.a -lm -o $@
 
-$(B)/bench-time: scripts/bench-time.c
+$(B)/bench-time: scripts/bench-time.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) $< -o $@
 

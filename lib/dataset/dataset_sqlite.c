@@ -2,7 +2,7 @@
 /*
  * dataset_sqlite.c - a dataset from the SQLite database kmetrics-merge
  * --format=sqlite writes (its schema: scripts/merge/merge_sqlite.c and
- * README), through libsqlite3, opened read-only:
+ * kmetrics-merge(1)), through libsqlite3, opened read-only:
  *
  *   PRAGMA user_version   must be 1, the schema this reader knows
  *   functions             one row a record, in id order; each column whose

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * km_output.h - the outputs a user names (-o FILE, --edges=FILE, standard
- * output), written the one way every tool writes them (README, "-o FILE"):
+ * output), written the one way every tool writes them (kmetrics-merge(1), -o):
  *
  *   - a regular file, or a path not there yet, is replaced whole: the
  *     bytes go to a temporary beside it, renamed over it at the end;

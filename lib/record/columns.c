@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * columns.c - the table of dataset columns (km_columns.h): one entry per
- * column, in output order, with the one-line meaning README's data
- * dictionary and the tools' --help print.
+ * column, in output order, with the one-line meaning kmetrics-merge(1)'s
+ * COLUMNS and the tools' --help print.
  */
 #include <string.h>
 #include <strings.h>

@@ -7,7 +7,7 @@
  *
  * kmetrics-merge writes rows in this order, the dataset reader
  * (km_dataset.h) maps a csv header or json keys back onto it, kmetrics-diff
- * compares by it and the report shows it. README's data dictionary is this
+ * compares by it and the report shows it. kmetrics-merge(1)'s COLUMNS is this
  * table, one line a column.
  */
 #ifndef KM_COLUMNS_H
@@ -86,7 +86,7 @@ struct km_coldef {
 	enum km_coltype type;
 	enum km_colgroup group;
 	int seed;		/* part of the seed record (compared by kmetrics-diff) */
-	const char *doc;	/* one line for README and --help */
+	const char *doc;	/* one line for kmetrics-merge(1) and --help */
 };
 
 extern const struct km_coldef km_cols[KM_NCOLS];

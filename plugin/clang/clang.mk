@@ -22,8 +22,8 @@ km_clang_cxxflags = $(shell $(KM_LLVM_CONFIG) --cxxflags 2>/dev/null) -fPIC -fno
 .PHONY: deps-clang clang-plugin check-clang
 
 # Installs what is missing when run as root, otherwise says what to install.
-deps-clang:
-	$(call km_apt_pkgs,$(KM_CLANG_PKGS))
+deps-clang: | deps
+	@scripts/deps.sh $(KM_CLANG_PKGS)
 
 clang-plugin: $(KM_CLANG_SO)
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * args.c - the plugin's arguments, -fplugin-arg-kmetrics-KEY[=VALUE]:
- * outdir, disable, strict, debug, embed (README, "Plugin arguments").
+ * outdir, disable, strict, debug, embed, trace (kmetrics(1), OPTIONS).
  * Each is read in one place, with a warning that names the argument when
  * it cannot be taken.
  */

@@ -16,7 +16,7 @@
  *     -dumpbase/-dumpdir introduced; GCC 10 and older are refused here.
  *   - GCC 11 and 12 need no shim for the trees, call graph and line maps
  *     the plugin reads: the same code compiles and measures the same
- *     (tests/golden/ under each compiler; README "Compilers").
+ *     (tests/golden/ under each compiler; docs/measuring.md, "Compilers").
  *   - A native and a cross GCC of one version differ only in their
  *     configure arguments; km_gcc_describe() adds the target, so the guard
  *     does not say "built for GCC 12.2.0 and cannot run in GCC 12.2.0".

@@ -22,23 +22,24 @@ $(2)/pic/plugin/gcc/%.o: plugin/gcc/%.c plugin/gcc/*.h lib/*/*.h | deps
 	@mkdir -p $$(dir $$@)
 	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
-$(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS)
-	$$(CXX) -shared $$(CFLAGS) $$^ -o $$@
+$(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS) | deps
+	$$(CXX) -shared $$(CFLAGS) $$(LDFLAGS) $$^ -o $$@
 endef
 $(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))),\
 	$(eval $(call km_plugin_rules,$(cc),$(patsubst %/kmetrics.so,%,$(call km_plugin_so,$(cc))))))
 
-# As root, install the other compilers' plugin headers (and so the compilers)
-# that make check tests the plugin with; as another user, their tests are skipped.
-deps-compilers:
-	@missing=""; \
-	for p in $(KM_OTHER_GCCS); do \
-		cc=$${p%%:*}; [ -f "$$($$cc -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ] || \
-			missing="$$missing $${p#*:}"; \
-	done; \
-	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
-		echo "kmetrics: installing$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	elif [ -n "$$missing" ]; then \
-		echo "kmetrics: the plugin is not tested with the compilers of$$missing (apt-get install$$missing)"; \
-	fi
+# The other compilers' plugin headers (and so the compilers) that make
+# check tests the plugin with; another user is told, and their tests skip.
+deps-compilers: | deps
+	@scripts/deps.sh --or-skip="the plugin's tests under $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))" \
+		$(foreach p,$(KM_OTHER_GCCS),$(word 2,$(subst :, ,$(p))))
+
+# The other compilers' plugins, built one after the other before the tests
+# that load them (each-gcc.sh, check-install, the version guard, arm64's
+# kernel): under make -j2 two of those would otherwise build build/CC/ at once.
+plugins-other: deps-compilers
+	@for p in $(KM_OTHER_GCCS); do \
+		cc=$${p%%:*}; \
+		[ -f "$$($$cc -print-file-name=plugin 2>/dev/null)/include/gcc-plugin.h" ] || continue; \
+		$(MAKE) --no-print-directory TARGET_GCC=$$cc plugin || exit 1; \
+	done

@@ -76,7 +76,9 @@ static void df_usage(FILE *f)
 	fputs(
 "\n"
 "Exit status: 0 no failure, 1 bad input (one message, FILE:LINE: reason,\n"
-"and no output), 2 bad usage, 3 some function failed --fail-on.\n", f);
+"and no output), 2 bad usage, 3 some function failed --fail-on.\n"
+"\n"
+"The manual: man kmetrics-diff (in the source: man -l man/kmetrics-diff.1).\n", f);
 }
 
 static int df_bad_usage(const char *fmt, const char *arg)

@@ -3,6 +3,6 @@
 
 DIFF_SRCS := $(wildcard scripts/diff/*.c)
 
-$(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a $(B)/libkmhist.a
+$(B)/kmetrics-diff: $(DIFF_SRCS) scripts/diff/*.h $(B)/libkm.a $(B)/libkmhist.a | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a $(B)/libkmhist.a -lgit2 -lsqlite3 -lm -o $@
+	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/diff $(DIFF_SRCS) $(B)/libkm.a $(B)/libkmhist.a $(LDFLAGS) -lgit2 -lsqlite3 -lm -o $@

@@ -105,7 +105,7 @@ static void mg_usage(FILE *f)
 "  --format=csv     RFC 4180 CSV with a header row, CRLF line ends\n"
 "  --format=json    one JSON array of objects (not JSON Lines)\n"
 "  --format=sqlite  an SQLite database (needs -o FILE, a regular or new\n"
-"                   file): tables functions, calls, objects, meta (README\n"
+"                   file): tables functions, calls, objects, meta (kmetrics-merge(1)\n"
 "                   has the schema)\n"
 "  --edges=FILE     also write the call graph as CSV: caller_file, caller,\n"
 "                   callee_file, callee, kind (c call, a address taken);\n"
@@ -127,7 +127,9 @@ static void mg_usage(FILE *f)
 "\n"
 "Exit status: 0 done (also with warnings), 1 bad input (one message on\n"
 "stderr, FILE:LINE: reason, and no output: no -o FILE, nothing on\n"
-"stdout), 2 bad usage.\n", f);
+"stdout), 2 bad usage.\n"
+"\n"
+"The manual: man kmetrics-merge (in the source: man -l man/kmetrics-merge.1).\n", f);
 }
 
 static int mg_bad_usage(const char *fmt, const char *arg)

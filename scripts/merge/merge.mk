@@ -10,10 +10,10 @@
 
 MERGE_SRCS := $(wildcard scripts/merge/*.c)
 
-$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a
+$(B)/kmetrics-merge: $(MERGE_SRCS) scripts/merge/*.h $(B)/libkmhist.a $(B)/libkm.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -Iscripts/merge $(MERGE_SRCS) $(B)/libkmhist.a $(B)/libkm.a \
-		-lgit2 -lsqlite3 -lm -lpthread -o $@
+		$(LDFLAGS) -lgit2 -lsqlite3 -lm -lpthread -o $@
 
 # The synthetic build is made again only when the generator changed.
 BENCH_N := 1000000

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * merge_sqlite.c - --format=sqlite: the dataset as an SQLite database with
- * the call graph in it. README shows the schema; every column carries a
+ * the call graph in it. kmetrics-merge(1) shows the schema; every column carries a
  * one-line comment in it (sqlite3's .schema prints them), and PRAGMA
  * user_version says its format (MQ_SCHEMA_VERSION), which readers check.
  *

@@ -58,7 +58,9 @@ static void rp_usage(FILE *f)
 "  --help           this text\n"
 "\n"
 "Exit status: 0 written, 1 bad input (one message on stderr, no file\n"
-"written), 2 bad usage.\n", f);
+"written), 2 bad usage.\n"
+"\n"
+"The manual: man kmetrics-report (in the source: man -l man/kmetrics-report.1).\n", f);
 }
 
 /* 0, 1 for --help, or 2 for bad usage (already reported). */

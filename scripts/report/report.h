@@ -12,7 +12,7 @@
  *                  (web/, built by esbuild into build/report/) and the data
  *
  * The data reaches the page as one JSON object in a <script
- * type="application/json"> element; README ("kmetrics-report") lists its
+ * type="application/json"> element; docs/report.md lists its
  * keys. Every function that fails has printed its message and returns -1.
  */
 #ifndef KM_REPORT_H

@@ -8,10 +8,11 @@
 # The page (scripts/report/web/) uses npm packages pinned in
 # scripts/report/package-lock.json: ag-grid-community (the table), echarts
 # (the charts and the call graph), esbuild (bundles them into one script and
-# one style), playwright-core (the browser tests). `npm ci` installs them
+# one style), playwright-core (the browser tests; 1.61.1, the last that runs
+# on Debian 12's Node.js 18: 1.62 wants Node.js 20). `npm ci` installs them
 # into scripts/report/node_modules when that is missing or older than the
 # lockfile; nothing else is downloaded (no browser: the tests drive Debian's
-# chromium).
+# chromium). Every package of the lockfile must run on Node.js 18.
 
 REPORT_DIR	:= scripts/report
 REPORT_NODE	:= $(REPORT_DIR)/node_modules
@@ -25,12 +26,8 @@ REPORT_CSP	:= $(B)/report/report_csp.h
 
 # npm writes node_modules/.package-lock.json on every install: its age says
 # whether node_modules follows the lockfile.
-$(REPORT_NODE)/.package-lock.json: $(REPORT_DIR)/package-lock.json $(REPORT_DIR)/package.json
-	@command -v npm >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing npm"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
-		else echo "kmetrics: npm is missing; run: sudo apt-get install -y nodejs npm" >&2; exit 1; fi; }
+$(REPORT_NODE)/.package-lock.json: $(REPORT_DIR)/package-lock.json $(REPORT_DIR)/package.json | deps
+	@scripts/deps.sh nodejs npm
 	cd $(REPORT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -58,7 +55,7 @@ $(REPORT_CSP): $(REPORT_JS)
 
 report-web: $(REPORT_JS)
 
-$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP) $(B)/libkm.a $(B)/libkmhist.a
+$(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP) $(B)/libkm.a $(B)/libkmhist.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -I$(B)/report -DKM_REPORT_JS='"$(REPORT_JS)"' \
-		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a $(B)/libkmhist.a -lgit2 -lsqlite3 -lm -o $@
+		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a $(B)/libkmhist.a $(LDFLAGS) -lgit2 -lsqlite3 -lm -o $@

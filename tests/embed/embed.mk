@@ -5,19 +5,17 @@
 .PHONY: check-embed
 EMBED_DEPS_PKGS := ccache distcc
 
-$(B)/km-embed-extract: tests/embed/extract.c lib/companion/elfembed.c lib/companion/km_elfembed.h
+$(B)/km-embed-extract: tests/embed/extract.c lib/companion/elfembed.c lib/companion/km_elfembed.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 $(CFLAGS) $(KM_WARN) -Ilib tests/embed/extract.c lib/companion/elfembed.c -o $@
 
 # lib/companion/elfembed.c must also compile as C++ (project rule)
-$(B)/embed/elfembed-cxx.o: lib/companion/elfembed.c lib/companion/km_elfembed.h
+$(B)/embed/elfembed-cxx.o: lib/companion/elfembed.c lib/companion/km_elfembed.h | deps
 	@mkdir -p $(dir $@)
 	$(CXX) -x c++ -std=c++11 $(CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
 check-embed: $(B)/kmetrics.so $(B)/km-embed-extract $(B)/embed/elfembed-cxx.o
-	@for p in $(EMBED_DEPS_PKGS); do command -v $$p >/dev/null || \
-		{ if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; \
-		  else echo "check-embed: $$p missing (apt-get install $$p), its test is skipped"; fi; }; done
+	@scripts/deps.sh --or-skip="check-embed's ccache and distcc parts" $(EMBED_DEPS_PKGS)
 	tests/embed/run.sh
 
 CHECK_TARGETS += check-embed

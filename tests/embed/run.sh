@@ -43,7 +43,7 @@ dataset() { "$x" -r "$@"; }
 # the companion without the lines that say where and by whom it was compiled
 stable_graph() { grep -v -e '^object	' -e '^cwd	'; }
 # a distcc server has the .i, not the source file: an M line's nloc (the
-# function's lines of code, counted in the file) is 0 there (README)
+# function's lines of code, counted in the file) is 0 there (docs/kernel.md)
 remote_graph() { stable_graph | awk -F'\t' -v OFS='\t' '$1 == "M" { $3 = "-" } 1'; }
 
 export x t srcs proj
@@ -174,17 +174,25 @@ fi
 # name through DISTCC_CMDLIST.
 if command -v distcc >/dev/null && command -v distccd >/dev/null; then
 	d=$t/distcc
-	mkdir -p "$d/bin" "$d/state"
-	mkdir -m 777 "$d/sidecars"	# distccd drops root for its own user
-	printf '#!/bin/sh\nexec gcc -fplugin=%s "$@"\n' "$plugin" >"$d/bin/kmetrics-gcc"
-	chmod 755 "$d/bin/kmetrics-gcc"
-	echo "$d/bin/kmetrics-gcc" >"$d/cmdlist"
+	rm -rf "$d"
+	mkdir -p "$d/state"
+	# distccd drops root for its own user, who must reach the wrapper, the
+	# plugin, the command list and the outdir: they live in a directory
+	# everyone can read, not under the clone (which may be in root's home,
+	# mode 0700).
+	srv=$(mktemp -d /tmp/kmetrics-distcc.XXXXXX) && chmod 755 "$srv"
+	cp "$plugin" "$srv/kmetrics.so" && chmod 644 "$srv/kmetrics.so"
+	mkdir -m 777 "$srv/sidecars"
+	printf '#!/bin/sh\nexec gcc -fplugin=%s "$@"\n' "$srv/kmetrics.so" >"$srv/kmetrics-gcc"
+	chmod 755 "$srv/kmetrics-gcc"
+	echo "$srv/kmetrics-gcc" >"$srv/cmdlist"
+	chmod 644 "$srv/cmdlist"
 	dpid=
 	stop_distccd() { [ -n "$dpid" ] && kill "$dpid" 2>/dev/null && wait "$dpid" 2>/dev/null; dpid=; }
-	trap stop_distccd EXIT
+	trap 'stop_distccd; rm -rf "$srv"' EXIT
 	for try in 1 2 3 4 5; do
 		port=$(( 20000 + (RANDOM * 7 + $$) % 40000 ))
-		DISTCC_CMDLIST=$d/cmdlist distccd --no-detach --daemon --listen 127.0.0.1 \
+		DISTCC_CMDLIST=$srv/cmdlist distccd --no-detach --daemon --listen 127.0.0.1 \
 			--allow 127.0.0.1 --port "$port" --jobs 2 --log-stderr --log-level info \
 			2>"$d/distccd.log" &
 		dpid=$!
@@ -200,8 +208,8 @@ if command -v distcc >/dev/null && command -v distccd >/dev/null; then
 		note "distccd pid $dpid on 127.0.0.1:$port, log $d/distccd.log"
 		export DISTCC_HOSTS="127.0.0.1:$port/2" DISTCC_DIR=$d/state DISTCC_FALLBACK=0 \
 			DISTCC_BACKOFF_PERIOD=0 DISTCC_IO_TIMEOUT=60
-		build "$d/obj" timeout 120 distcc "$d/bin/kmetrics-gcc" "$EMB" \
-			"-fplugin-arg-kmetrics-outdir=$d/sidecars" 2>"$d/client.log"
+		build "$d/obj" timeout 120 distcc "$srv/kmetrics-gcc" "$EMB" \
+			"-fplugin-arg-kmetrics-outdir=$srv/sidecars" 2>"$d/client.log"
 		for i in 1 2 3 4 5 6 7 8 9 10; do	# the daemon logs a job after answering it
 			[ "$(grep -c COMPILE_OK "$d/distccd.log")" -ge 3 ] && break
 			sleep 0.3
@@ -211,15 +219,15 @@ if command -v distcc >/dev/null && command -v distccd >/dev/null; then
 		check "distcc: no local fallback" bash -c "! grep -qi 'fallback\|failed to distribute' $d/client.log"
 		check "distcc: no sidecar next to the objects" bash -c "! ls $d/obj | grep -q kmetrics"
 		check "distcc: sidecars went to the remote side's outdir, under distccd's temporary names" \
-			bash -c "find $d/sidecars -name '*.kmetrics' | grep -q distccd_"
+			bash -c "find $srv/sidecars -name '*.kmetrics' | grep -q distccd_"
 		dataset $(objs "$d/obj") >distcc.data
 		for o in $(objs "$d/obj"); do	# the sidecar each remote compile wrote
-			cat "$d/sidecars$("$x" -g "$o" | sed -n 's/^object\t//p').kmetrics"
+			cat "$srv/sidecars$("$x" -g "$o" | sed -n 's/^object\t//p').kmetrics"
 		done >remote.data
 		check "distcc: dataset from the objects alone equals the sidecars distccd's compiles wrote" \
 			bash -c "[ -s distcc.data ] && cmp distcc.data remote.data"
 		# distccd compiles the .i in a directory of its own: the plugin reads
-		# the text through the .i's line markers, so nothing differs (README)
+		# the text through the .i's line markers, so nothing differs (docs/kernel.md)
 		sides "$t/emb" >local.data
 		check "distcc: dataset equals a local build's" cmp distcc.data local.data
 		check "distcc: companions equal a local build's but for object, cwd and nloc" \
@@ -231,6 +239,7 @@ if command -v distcc >/dev/null && command -v distccd >/dev/null; then
 	else
 		fail=$((fail + 1)); echo "FAIL: distccd did not start"; sed 's/^/    /' "$d/distccd.log" | head
 	fi
+	rm -rf "$srv"
 	trap - EXIT
 else
 	skipped "distcc not installed (apt-get install distcc)"

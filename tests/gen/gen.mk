@@ -8,7 +8,7 @@
 GEN_N ?= 200
 GEN_SRCS := tests/gen/gencode.c tests/gen/gencond.c tests/gen/genstmt.c tests/gen/genbuf.c
 
-$(B)/gen/gencode: $(GEN_SRCS) tests/gen/gen.h
+$(B)/gen/gencode: $(GEN_SRCS) tests/gen/gen.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $(GEN_SRCS) -o $@
 

@@ -4,7 +4,7 @@
  * C2 stays 4 at every level: the || are counted from the source text of
  * the folded test's range. C3 cannot follow: the folded tree has other
  * operators and operands, so folded.opt.expected (-O1 and up) differs from
- * folded.expected (-O0) in C3 only. A known limit, stated in the README.
+ * folded.expected (-O0) in C3 only. A known limit, stated in docs/measuring.md.
  * run.sh checks that C2 (and every column but C3 and C11) agree.
  */
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -42,8 +42,8 @@ for src in "$here"/*.c; do
 			bad "$name $opt: compile failed: $(head -3 "$dir/$name.err")"
 			continue
 		fi
-		if grep -q kmetrics "$dir/$name.err"; then
-			bad "$name $opt: plugin warned: $(grep kmetrics "$dir/$name.err" | head -2)"
+		if grep -Eq '(^|: )kmetrics: ' "$dir/$name.err"; then
+			bad "$name $opt: plugin warned: $(grep -E '(^|: )kmetrics: ' "$dir/$name.err" | head -2)"
 		fi
 		sed '/^\(cwd\|gcc\|target\|plugin\|kernel\|C\)\t/d' \
 			"$dir/$name.o.kmetrics.graph" >"$dir/$name.graph" 2>/dev/null

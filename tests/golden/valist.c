@@ -12,7 +12,7 @@
  *   va_arg(p, int), p a va_list parameter:
  *                     x86-64: VA_ARG_EXPR <p>     aarch64: VA_ARG_EXPR <&p>
  *
- * Only written casts count (README), so the conversions leave C3 alone,
+ * Only written casts count (docs/measuring.md), so the conversions leave C3 alone,
  * but the '&' aarch64 adds to va_arg and drops from va_copy do not:
  * C3 (and C11 through it) differs; valist.aarch64-linux-gnu-gcc-12.expected
  * holds aarch64's records. GCC 11 and 12 build the same trees on x86-64.

@@ -6,8 +6,8 @@
 #                          fixed dates, expectations worked out by hand, bad
 #                          inputs) and tests/history/libbpf.sh (the libbpf
 #                          mirror's real history against git log -L, git
-#                          diff and, for C4, git blame at v0.0.3 and master:
-#                          ../shared/testdata/libbpf.bundle) and
+#                          diff and, for C4, git blame at v0.0.3 and v0.3:
+#                          tests/data/libbpf-v0.3.bundle) and
 #                          tests/history/hostile.sh (a shallow clone, a
 #                          missing commit, links in a vulns directory,
 #                          endless lists, 400,000 CVE ids, bad dates)
@@ -22,7 +22,7 @@ check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
 	tests/history/hostile.sh $(B)/kmetrics-merge
 	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
 
-$(B)/gen-history: scripts/gen-history.c
+$(B)/gen-history: scripts/gen-history.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 

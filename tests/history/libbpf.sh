@@ -2,17 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/history/libbpf.sh - --history and --label-fixes on a real history:
-# libbpf (the kernel's tools/lib/bpf mirror, ../shared/testdata/libbpf.bundle,
-# 2,875 commits, 395 with Fixes: trailers whose targets are kernel commits
-# the mirror does not have). Its oldest release tag, v0.0.3, is checked out
-# and src/ built with the plugin; then, for every function:
+# libbpf (the kernel's tools/lib/bpf mirror, tests/data/libbpf-v0.3.bundle:
+# its history up to v0.3, 888 commits, 4 merges, 134 with Fixes: trailers
+# whose targets are kernel commits the mirror does not have; master is
+# v0.3, see tests/data/README.md). Its oldest release tag, v0.0.3, is
+# checked out and src/ built with the plugin; then, for every function:
 #
 #   --history            equals git log -L per function (oracle-log-L.sh)
 #   --label-fixes=master equals git diff S C^ / git diff -U0 C^ C per fix
 #                        (oracle-fixes.sh)
 #   C4 (age_days)        equals git blame HEAD per file (oracle-blame.sh)
 #
-# C4 is checked again at master (2,875 commits, 4 merges, ~1,100 functions),
+# C4 is checked again at master (v0.3 here: 888 commits, 4 merges),
 # src/ built there too: C4's walk carries blame through the whole history.
 #
 # and one function checked by hand: btf__find_by_name, src/btf.c 350-366 at
@@ -30,7 +31,7 @@ MERGE=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PLUGIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-BUNDLE=$ROOT/../shared/testdata/libbpf.bundle
+BUNDLE=$ROOT/tests/data/libbpf-v0.3.bundle
 WORK=$ROOT/build/history-libbpf
 TAG=v0.0.3
 FAIL=0

@@ -3,13 +3,14 @@
 # tests/kernel/check-install.sh - make install / make uninstall.
 #
 #   1. make install DESTDIR=tmp lays out the tree (gcc's plugin directory,
-#      the loader's multiarch directory, PREFIX/bin) and uninstall with the
-#      same DESTDIR empties it again; PREFIX moves kmetrics-merge;
+#      the loader's multiarch directory, PREFIX/bin, the four man pages in
+#      PREFIX/share/man/man1) and uninstall with the same DESTDIR empties it
+#      again; PREFIX moves kmetrics-merge;
 #   2. make install into the real system paths: gcc -fplugin=kmetrics and
 #      gcc -fplugin=kmetrics.so (no path) both load the plugin and write a
 #      sidecar, kmetrics-merge, kmetrics-diff and kmetrics-report run from
-#      PREFIX/bin; make uninstall removes all five and -fplugin=kmetrics
-#      fails again;
+#      PREFIX/bin, man finds their pages; make uninstall removes all nine
+#      files and -fplugin=kmetrics fails again;
 #   3. make install TARGET_GCC=CC, for each other compiler of KM_OTHER_GCCS
 #      with plugin headers: build/CC/kmetrics.so goes into CC's plugin
 #      directory only (the loader's directory is the host gcc's), and
@@ -26,6 +27,7 @@ T=$KM_BUILD/tests/kernel/check-install
 PLUGIN_DIR=$(gcc -print-file-name=plugin)
 LOADER_DIR=/usr/lib/$(gcc -print-multiarch)
 PREFIX=/usr/local
+MAN_PAGES="kmetrics kmetrics-merge kmetrics-diff kmetrics-report"
 
 fail() { echo "check-install: FAIL: $*" >&2; exit 1; }
 ok() { echo "check-install: ok: $*"; }
@@ -41,7 +43,8 @@ flock 8
 D=$T/destdir
 kmake install DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make install DESTDIR=$D: $(tail -n 5 "$T/install.log")"
 for f in "$PLUGIN_DIR/kmetrics.so" "$LOADER_DIR/kmetrics.so" "$PREFIX/bin/kmetrics-merge" \
-	 "$PREFIX/bin/kmetrics-diff" "$PREFIX/bin/kmetrics-report"; do
+	 "$PREFIX/bin/kmetrics-diff" "$PREFIX/bin/kmetrics-report" \
+	 $(for p in $MAN_PAGES; do echo "$PREFIX/share/man/man1/$p.1"; done); do
 	[ -f "$D$f" ] || fail "make install DESTDIR=$D did not install $D$f"
 done
 for f in kmetrics-merge kmetrics-diff kmetrics-report; do
@@ -49,17 +52,17 @@ for f in kmetrics-merge kmetrics-diff kmetrics-report; do
 done
 cmp -s "$D$PLUGIN_DIR/kmetrics.so" "$KM_BUILD/kmetrics.so" || fail "the installed plugin is not build/kmetrics.so"
 n=$(find "$D" -type f | wc -l)
-[ "$n" = 5 ] || fail "make install DESTDIR= installed $n files, not 5: $(find "$D" -type f)"
+[ "$n" = 9 ] || fail "make install DESTDIR= installed $n files, not 9: $(find "$D" -type f)"
 kmake uninstall DESTDIR="$D" > "$T/install.log" 2>&1 || fail "make uninstall DESTDIR=$D failed"
 n=$(find "$D" -type f | wc -l)
 [ "$n" = 0 ] || fail "make uninstall DESTDIR= left $(find "$D" -type f)"
 kmake install DESTDIR="$D" PREFIX=/opt/km > "$T/install.log" 2>&1 || fail "make install PREFIX=/opt/km failed"
 [ -x "$D/opt/km/bin/kmetrics-merge" ] || fail "PREFIX=/opt/km: no $D/opt/km/bin/kmetrics-merge"
-ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR and PREFIX/bin; uninstall empties it"
+ok "DESTDIR install lays out $PLUGIN_DIR, $LOADER_DIR, PREFIX/bin and PREFIX/share/man; uninstall empties it"
 
 # --- 2. the real system paths -----------------------------------------------
 installed="$PLUGIN_DIR/kmetrics.so $LOADER_DIR/kmetrics.so $PREFIX/bin/kmetrics-merge $PREFIX/bin/kmetrics-diff
-	$PREFIX/bin/kmetrics-report"
+	$PREFIX/bin/kmetrics-report $(for p in $MAN_PAGES; do echo "$PREFIX/share/man/man1/$p.1"; done)"
 km_keep_installed "$T/backup" $installed
 
 cat > "$T/src/t.c" <<'EOF'
@@ -88,6 +91,14 @@ PATH=$PREFIX/bin:$PATH kmetrics-report -o "$T/report.html" "$T/src/t.o.kmetrics"
 	fail "the installed kmetrics-report fails: $(head -n 3 "$T/report.err")"
 grep -q '"km_install_probe"' "$T/report.html" || fail "the installed kmetrics-report's page lacks km_install_probe"
 ok "kmetrics-report runs from $PREFIX/bin (its page is inside it)"
+if command -v man >/dev/null; then
+	for p in $MAN_PAGES; do
+		# realpath: Debian's /usr/local/man is a link to share/man
+		[ "$(realpath "$(man -w "$p" 2>/dev/null)")" = "$PREFIX/share/man/man1/$p.1" ] ||
+			fail "man -w $p gives '$(man -w "$p" 2>&1)', not $PREFIX/share/man/man1/$p.1"
+	done
+	ok "man finds the installed pages: $MAN_PAGES"
+fi
 
 kmake uninstall > "$T/install.log" 2>&1 || fail "make uninstall failed"
 for f in $installed; do
@@ -96,7 +107,7 @@ done
 if (cd "$T/src" && gcc -fplugin=kmetrics -c t.c -o t2.o) 2> /dev/null; then
 	fail "gcc -fplugin=kmetrics still works after make uninstall"
 fi
-ok "make uninstall removes all five; -fplugin=kmetrics no longer loads"
+ok "make uninstall removes all nine; -fplugin=kmetrics no longer loads"
 km_restore_installed
 trap - EXIT
 
@@ -110,7 +121,8 @@ for cc in ${KM_OTHER_GCCS:-gcc-11 aarch64-linux-gnu-gcc-12}; do
 	kmake install TARGET_GCC="$cc" DESTDIR="$D" > "$T/install.log" 2>&1 ||
 		fail "make install TARGET_GCC=$cc DESTDIR=$D: $(tail -n 5 "$T/install.log")"
 	[ "$(find "$D" -type f | sort)" = "$(printf '%s\n' "$D$PREFIX/bin/kmetrics-merge" "$D$PREFIX/bin/kmetrics-diff" \
-		"$D$PREFIX/bin/kmetrics-report" "$D$dir/kmetrics.so" | sort)" ] ||
+		"$D$PREFIX/bin/kmetrics-report" "$D$dir/kmetrics.so" \
+		$(for p in $MAN_PAGES; do echo "$D$PREFIX/share/man/man1/$p.1"; done) | sort)" ] ||
 		fail "make install TARGET_GCC=$cc DESTDIR= installed $(find "$D" -type f | tr '\n' ' ')"
 	cmp -s "$D$dir/kmetrics.so" "$KM_BUILD/$cc/kmetrics.so" || fail "the installed plugin is not build/$cc/kmetrics.so"
 	km_keep_installed "$T/backup-$cc" "$dir/kmetrics.so"

@@ -14,7 +14,7 @@
 # limit the run to those objects. Prints one line per object that differs
 # (with the first differing records) and a summary; exits 1 when a record
 # differs that tests/kernel/preprocessed-known.txt does not list for its
-# object (README's known limit: .i lines past GCC's 4096 columns).
+# object (docs/measuring.md's known limit: .i lines past GCC's 4096 columns).
 set -u
 kdir=$1 sub=$2 plugin=$3 out=$4
 shift 4

@@ -11,7 +11,7 @@
 LAYOUT_T := $(B)/tests/layout
 LAYOUT_TOOL_SRCS := $(MERGE_SRCS) $(DIFF_SRCS) $(REPORT_SRCS)
 
-$(LAYOUT_T)/%.o: %.c lib/*/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP)
+$(LAYOUT_T)/%.o: %.c lib/*/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP) | deps
 	@mkdir -p $(dir $@)
 	@$(CC) $(MERGE_TOOLS_CFLAGS) -O0 -I$(dir $<) -I$(B)/report -DKM_REPORT_JS='"$(REPORT_JS)"' \
 		-DKM_REPORT_CSS='"$(REPORT_CSS)"' -c $< -o $@

@@ -25,27 +25,30 @@ UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
 		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c \
 		   lib/unit/unit.c lib/unit/outputs.c lib/graph/graph.c lib/graph/graph_reach.c
-UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-UNIT_CHECK_LIBS	:= $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
-UNIT_REFERENCE	:= $(abspath ../shared/reference/kvm-x86-records.txt)
+# Asked when the recipe runs (the shell's $$(...)), after deps installed check.
+UNIT_CHECK_CFLAGS = $$(pkg-config --cflags check)
+UNIT_CHECK_LIBS	= $$(pkg-config --libs check)
+UNIT_REFERENCE	:= $(abspath tests/data/kvm-x86-records.txt)
 UNIT_CFLAGS	= -std=gnu11 $(KM_WARN) -Ilib $(UNIT_CHECK_CFLAGS) \
 		  -DKM_REFERENCE='"$(UNIT_REFERENCE)"'
 UNIT_LOCALES	:= $(B)/tests/locale
-UNIT_ENV	= LOCPATH=$(abspath $(UNIT_LOCALES)) CK_DEFAULT_TIMEOUT=120
+UNIT_ENV	= LOCPATH=$(abspath $(UNIT_LOCALES)) KM_LOCALE_REQUIRED=1 CK_DEFAULT_TIMEOUT=120
 
-$(B)/tests/lib/%.o: tests/lib/%.c lib/*/*.h
+$(B)/tests/lib/%.o: tests/lib/%.c lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
-$(B)/tests/lib/run-unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(UNIT_LIB_SRCS:%.c=$(B)/%.o)
+$(B)/tests/lib/run-unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(UNIT_LIB_SRCS:%.c=$(B)/%.o) | deps
 	$(CC) $(CFLAGS) $^ $(UNIT_CHECK_LIBS) -lm -o $@
 
 # A locale whose decimal point is ',', for the test that the float format
-# ignores the locale (the test says "skipped" when there is none).
-$(UNIT_LOCALES)/.stamp:
+# ignores the locale (KM_LOCALE_REQUIRED: it fails without one; run by
+# hand without that, it says "skipped"). localedef needs the locales package.
+$(UNIT_LOCALES)/.stamp: | deps
+	@scripts/deps.sh locales
 	@mkdir -p $(dir $@)
-	@localedef -i de_DE -f UTF-8 $(dir $@)de_DE.UTF-8 >/dev/null 2>&1 || \
-		echo "kmetrics: localedef de_DE.UTF-8 failed; the locale test will be skipped"
+	@localedef -i de_DE -f UTF-8 $(dir $@)de_DE.UTF-8 || \
+		{ echo "kmetrics: localedef -i de_DE -f UTF-8 failed" >&2; exit 1; }
 	@touch $@
 
 check-unit: $(B)/tests/lib/run-unit $(UNIT_LOCALES)/.stamp
@@ -56,16 +59,16 @@ ASAN_DIR	:= $(B)/asan
 ASAN_CFLAGS	:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined
 
-$(ASAN_DIR)/lib/%.o: lib/%.c lib/*/*.h
+$(ASAN_DIR)/lib/%.o: lib/%.c lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(ASAN_CFLAGS) $(KM_WARN) -Ilib -c $< -o $@
 
-$(ASAN_DIR)/tests/lib/%.o: tests/lib/%.c lib/*/*.h
+$(ASAN_DIR)/tests/lib/%.o: tests/lib/%.c lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) $(UNIT_CFLAGS) -c $< -o $@
 
 $(ASAN_DIR)/tests/lib/run-unit: $(UNIT_SRCS:%.c=$(ASAN_DIR)/%.o) \
-				 $(UNIT_LIB_SRCS:%.c=$(ASAN_DIR)/%.o)
+				 $(UNIT_LIB_SRCS:%.c=$(ASAN_DIR)/%.o) | deps
 	$(CC) $(ASAN_CFLAGS) $^ $(UNIT_CHECK_LIBS) -lm -o $@
 
 check-unit-asan: $(ASAN_DIR)/tests/lib/run-unit $(UNIT_LOCALES)/.stamp
@@ -77,7 +80,7 @@ check-unit-asan: $(ASAN_DIR)/tests/lib/run-unit $(UNIT_LOCALES)/.stamp
 LIB_CXX_FLAGS	:= -std=gnu++11 -fno-rtti -fno-exceptions
 LIB_CXX_SRCS	= $(wildcard lib/*/*.c)
 
-check-lib-cxx:
+check-lib-cxx: | deps
 	@mkdir -p $(B)/cxx
 	@set -e; for f in $(LIB_CXX_SRCS); do \
 		echo "  CXX     $$f"; \

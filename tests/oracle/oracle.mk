@@ -17,9 +17,10 @@ ODIR		?= fs/ext4
 
 .PHONY: oracle-deps check-oracle check-oracle-kernel
 
-# As root, install what the oracle needs; as another user, say what.
-oracle-deps:
-	$(call km_apt_pkgs,$(ORACLE_PKGS))
+# What the oracle needs (in scripts/deps.sh's check group too, so make check
+# installs it first): as root installed, as another user said.
+oracle-deps: | deps
+	@scripts/deps.sh $(ORACLE_PKGS)
 
 # The oracle is a Clang plugin, C++ against Clang 14's own headers; clang-14
 # loads it (-Xclang -load), resolving Clang's symbols from itself.

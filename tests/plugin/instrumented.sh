@@ -5,8 +5,8 @@
 # the golden fixtures and a random file of tests/gen, at -O0 and -O2.
 # KCOV's -fsanitize-coverage keeps GCC from merging range and bit tests,
 # as -O0 does: C2 and the rest stay, C3 (and C11) may move there, like
-# between -O0 and -O2 (README, "Known limits"). Not tested, and known to
-# differ in C3 (README): -fsanitize=float-cast-overflow (no kernel option),
+# between -O0 and -O2 (docs/measuring.md, "Known limits"). Not tested, and known to
+# differ in C3 (docs/measuring.md): -fsanitize=float-cast-overflow (no kernel option),
 # which rebuilds a float-to-int cast without its location, and a cast
 # written right around a shift or division that UBSAN checks, which GCC
 # rebuilds at the operator's location.

@@ -28,12 +28,8 @@ REPORT_T	:= $(B)/tests/report
 # playwright-core from scripts/report/node_modules, chromium from Debian.
 REPORT_BROWSER	:= NODE_PATH=$(abspath $(REPORT_NODE)) node tests/report/browser.cjs
 
-report-chromium:
-	@[ -x /usr/bin/chromium ] || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "kmetrics: installing chromium"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "kmetrics: chromium is missing; run: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+report-chromium: | deps
+	@scripts/deps.sh chromium
 
 check-report: $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff report-npm report-chromium
 	tests/report/run.sh $(B)/kmetrics-report $(B)/kmetrics-merge $(B)/kmetrics-diff

@@ -5,11 +5,11 @@
 N ?= 200
 ROBUST_TOOLS := $(B)/robust/check_sidecar $(B)/robust/killer
 
-$(B)/robust/check_sidecar: tests/robust/check_sidecar.c $(B)/libkm.a lib/*/*.h
+$(B)/robust/check_sidecar: tests/robust/check_sidecar.c $(B)/libkm.a lib/*/*.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) -Ilib $< $(B)/libkm.a -lm -o $@
 
-$(B)/robust/killer: tests/robust/killer.c
+$(B)/robust/killer: tests/robust/killer.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 $(CFLAGS) $(KM_WARN) $< -o $@
 

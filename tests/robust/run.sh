@@ -41,12 +41,7 @@ start=$(date +%s)
 
 need() {	# need FILE PACKAGE: install PACKAGE when FILE is missing
 	[ -e "$1" ] && return 0
-	if [ "$(id -u)" = 0 ]; then
-		echo "robust: installing $2"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 && return 0
-		apt-get update -qq >/dev/null 2>&1
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 && return 0
-	fi
+	"$top/scripts/deps.sh" "$2" && [ -e "$1" ] && return 0
 	echo "FAIL: robust: $1 missing; apt-get install $2" | tee -a "$log"
 	return 1
 }

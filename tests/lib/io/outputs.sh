@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# tests/lib/io/outputs.sh - every writer of every tool follows README's -o
+# tests/lib/io/outputs.sh - every writer of every tool follows kmetrics-merge(1)'s -o
 # rules through lib/io/output.c (issue 21, items 1 and 8):
 #
 #   - a device is written through, never replaced: kmetrics-merge -o (seed,

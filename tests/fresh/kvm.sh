@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# tests/fresh/kvm.sh - run by tests/fresh/run.sh inside a fresh root where
+# only kmetrics' .debs are installed (no clone of the project): the card's
+# commands on Debian's linux-source-6.1, as a user of the packages would.
+#
+#   make KCFLAGS=-fplugin=kmetrics arch/x86/kvm/      (after defconfig + KVM, prepare)
+#   kmetrics-merge --scope=build -o kvm.kmetrics arch/x86/kvm virt/kvm
+#   kmetrics-report --scope=build -o kvm.html arch/x86/kvm virt/kvm
+#
+# Prints "kvm: ..." lines with what it found; fails on the first problem.
+set -eu
+say() { echo "kvm: $*"; }
+fail() { echo "kvm: FAILED: $*"; exit 1; }
+
+# what a kernel build needs besides the packages' gcc-12: the gcc command too
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q linux-source-6.1 gcc bc flex bison libelf-dev \
+	libssl-dev xz-utils >/dev/null
+cd /root
+rm -rf linux && mkdir linux
+tar -xf /usr/src/linux-source-6.1.tar.xz -C linux --strip-components=1
+cd linux
+make -s defconfig
+scripts/config --enable VIRTUALIZATION --enable KVM --enable KVM_INTEL --enable KVM_AMD
+make -s olddefconfig
+make -s -j"$(nproc)" prepare
+make -j"$(nproc)" KCFLAGS=-fplugin=kmetrics arch/x86/kvm/ >../kvm-build.log 2>&1 ||
+	{ tail -n 20 ../kvm-build.log; fail "make arch/x86/kvm/"; }
+! grep -E '(^|: )kmetrics: ' ../kvm-build.log || fail "kmetrics warned in the build"
+say "make KCFLAGS=-fplugin=kmetrics arch/x86/kvm/: $(find arch/x86/kvm virt/kvm -name '*.o.kmetrics' | wc -l) sidecars"
+kmetrics-merge --scope=build -o kvm.kmetrics arch/x86/kvm virt/kvm || fail "kmetrics-merge"
+n=$(wc -l <kvm.kmetrics)
+[ "$n" -gt 2000 ] || fail "only $n records"
+say "kmetrics-merge --scope=build: $n functions; the highest C2:"
+awk -F' : ' '{ print $3, $1 }' kvm.kmetrics | sort -k1,1nr | head -n 3 | sed 's/^/kvm:   /'
+kmetrics-report --scope=build --title="Linux 6.1 arch/x86/kvm" -o kvm.html arch/x86/kvm virt/kvm ||
+	fail "kmetrics-report"
+grep -q kvm_set_msr_common kvm.html || fail "kvm.html does not name kvm_set_msr_common"
+say "kmetrics-report: kvm.html, $(($(stat -c %s kvm.html) / 1024)) KiB"
+for page in kmetrics kmetrics-merge kmetrics-diff kmetrics-report; do
+	man -w "$page" >/dev/null 2>&1 || [ -f "/usr/share/man/man1/$page.1.gz" ] || fail "no man page $page(1)"
+done
+say "man pages: kmetrics(1) kmetrics-merge(1) kmetrics-diff(1) kmetrics-report(1)"
