@@ -75,6 +75,18 @@ rc=$?
 check "strict turns it into an error" test $rc != 0
 check "strict: the message names kmetrics" grep -q "error: kmetrics: " err4
 
+# a second kmetrics plugin in the same cc1 (the kernel's
+# CONFIG_GCC_PLUGIN_KMETRICS beside KCFLAGS=-fplugin=kmetrics.so): GCC loads
+# plugins RTLD_GLOBAL, so each must keep its functions to itself
+check "the plugin shows the compiler only plugin_init and plugin_is_GPL_compatible" \
+	test "$(nm -D --defined-only "$plugin" | awk '{print $3}' | sort | tr '\n' ' ')" = \
+	"plugin_init plugin_is_GPL_compatible "
+cp "$plugin" "$t/second.so"
+"$cc" -O2 -fplugin="$plugin" -fplugin="$t/second.so" -fplugin-arg-kmetrics-outdir="$t/two" \
+	-c f.c -o sub/two.o 2>err5
+check "two copies in one compile: the object builds, the records are right" \
+	grep -qx 'f : 2 : 3 : 108.0 : 0 : 1 : 0 : 0 : 0 : 0 : 2 : 1.0 ：0' "$t/two/sub/two.o.kmetrics"
+
 # outputs that are no file, -save-temps, outdir, LTO links: the host's gcc
 # (they link and assemble, which a cross compiler's missing libc cannot)
 [ "$cc" = gcc ] && . "$top/tests/plugin/hardening.sh"
