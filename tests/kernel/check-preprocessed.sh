@@ -51,11 +51,12 @@ for cmdf in $(find "$sub" -name '.*.o.cmd' | sort); do
 		continue
 	fi
 	# the functions whose records differ, each listed for this object or not
-	unlisted=$(diff "$a.kmetrics" "$b.kmetrics" | sed -n 's/^[<>] \([^ ]*\) :.*/\1/p' | sort -u |
+	d=$(diff "$a.kmetrics" "$b.kmetrics" | grep '^[<>]')
+	unlisted=$(echo "$d" | sed -n 's/^[<>] \([^ ]*\) :.*/\1/p' | sort -u |
 		while read -r fn; do
 			grep -q "^$obj $fn " "$known" || echo "$fn"
 		done)
-	ndiff=$(diff "$a.kmetrics" "$b.kmetrics" | grep -c '^<')
+	ndiff=$(echo "$d" | grep -c '^<')
 	if [ -z "$unlisted" ]; then
 		kn=$((kn + 1))
 		echo "  $obj: $ndiff records differ, each listed in preprocessed-known.txt"
@@ -63,7 +64,7 @@ for cmdf in $(find "$sub" -name '.*.o.cmd' | sort); do
 	fi
 	bad=$((bad + 1))
 	echo "  $obj: $ndiff records differ ($(echo $unlisted) not listed), e.g.:"
-	diff "$a.kmetrics" "$b.kmetrics" | grep '^[<>]' | head -4 | sed 's/^/    /'
+	echo "$d" | head -4 | sed 's/^/    /'
 done
 echo "check-preprocessed: $sub: $n objects, $recs records: $same objects equal, $kn differ as listed, $bad differ"
 [ "$bad" = 0 ] && [ "$n" -gt 0 ]
