@@ -15,15 +15,7 @@
 # reads regular files only: no hang, no 4 GiB).
 # Host gcc only. PASS/FAIL lines; the last counts them.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-plugin=${KM_PLUGIN:-$top/build/kmetrics.so}
-t=$top/build/plugin-tests/instrumented
-rm -rf "$t"
-mkdir -p "$t"
-cd "$t" || exit 1
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh" instrumented
 
 cp "$top/tests/plugin/instrumented.c" "$top"/tests/golden/*.c "$top"/tests/golden/*.h .
 "$top/build/gen/gencode" 3 50 gen.c gen.expected 18 2>/dev/null || bad "gencode failed"

@@ -13,15 +13,7 @@
 #      (the golden fixtures at -O2, each compiled from its .c and its .i).
 # Host gcc only. PASS/FAIL lines; the last counts them.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-plugin=${KM_PLUGIN:-$top/build/kmetrics.so}
-t=$top/build/plugin-tests/lines
-rm -rf "$t"
-mkdir -p "$t"
-cd "$t" || exit 1
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "PASS: $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh" lines
 cc() { gcc -O2 -fplugin="$plugin" "$@"; }
 
 # 1. #line into a file that exists with other text
