@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+#include "km_cexpr.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -93,22 +95,30 @@ enum km_ident km_src_ident_class(const char *p, size_t n);
  * kind, nor anywhere in a level that holds a ?: that is no code: one
  * whose ':' is not @live (GCC folded its constant condition away), other
  * than c ? 1 : 0 and c ? 0 : 1 (GCC folds them into c). The first
- * argument of __builtin_expect is the condition itself. @live: 1 for each
+ * argument of __builtin_expect is the condition itself; an operand @env
+ * values (NULL: only the literals 0 and 1) decides a chain. @live: 1 for each
  * ':' where the compiled code still has its ?:. With @want KM_TOK_QUERY,
  * the '?' of each ?: written in the open instead (not in a call, a sizeof,
  * braces; not c ? 1 : 0), what a min or max GCC made of ?: stands for. A '(' after ')' (a cast's operand) groups. (skel.c)
  */
 void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsigned char *live,
-		    size_t n, enum km_tok want, unsigned char *keep);
+		    size_t n, const struct km_cexpr_env *env, enum km_tok want, unsigned char *keep);
 
 /*
  * Which && and || of the tokens @t[0..@n) have a value known as written
  * (an operand the literal 0 or 1 decides them: 1 || x, x && 0, IS_ENABLED()
- * expanded), into @constant, and which tokens such a constant skips (the
+ * expanded; with @env, any operand km_cexpr_value knows), into @constant, and which tokens such a constant skips (the
  * x of 1 || x, 0 && x), into @dead (skel_const.c).
  */
 void km_skel_constants(const enum km_tok *t, const enum km_ident *cls, size_t n,
-		       unsigned char *constant, unsigned char *dead);
+		       const struct km_cexpr_env *env, unsigned char *constant, unsigned char *dead);
+
+/*
+ * The value of the tokens @t[0..@n) as one expression, as
+ * km_skel_constants knows it: 0 or 1, or -1 when the text does not show it.
+ */
+int km_skel_value(const enum km_tok *t, const enum km_ident *cls, size_t n,
+		  const struct km_cexpr_env *env);
 
 /*
  * Calls @fn for each token from (@l1,@c1) to (@l2,@c2), both 1-based and

@@ -157,7 +157,7 @@ out:
 }
 
 void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsigned char *live,
-		    size_t n, enum km_tok want, unsigned char *keep)
+		    size_t n, const struct km_cexpr_env *env, enum km_tok want, unsigned char *keep)
 {
 	unsigned char *query = (unsigned char *)calloc(n + 1, 1);
 	unsigned char *constant = (unsigned char *)malloc(n + 1);
@@ -168,7 +168,7 @@ void km_skel_filter(const enum km_tok *t, const enum km_ident *cls, const unsign
 	memset(keep, 0, n);
 	if (!query || !lv || !constant || !dead)
 		goto out;
-	km_skel_constants(t, cls, n, constant, dead);
+	km_skel_constants(t, cls, n, env, constant, dead);
 	skel_queries(t, live, n, query);
 	lv[0].kind = SKEL_OPEN;
 	lv[0].query = query[n];

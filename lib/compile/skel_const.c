@@ -14,18 +14,23 @@
  *   1 || x, x || 1, 0 && x, x && 0 are constant (x in 1 || x, 0 && x dead);
  *   0 || x and 1 && x are x: constant when x is.
  *
- * Anything else is taken as unknown: nothing is marked that the text does
- * not show.
+ * An operand that is some other integer constant expression as written
+ * (sizeof(long) == 8, !(4 > 2): cexpr.c) has its value too, when the
+ * caller can spell the tokens. Anything else is taken as unknown: nothing
+ * is marked that the text does not show.
  *
  * Plain C: the unit tests link it without GCC.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "km_cexpr.h"
 #include "km_src.h"
 
 struct skel_c {
 	const enum km_tok *t;
 	const enum km_ident *cls;
+	const struct km_cexpr_env *env;	/* spells the tokens, or NULL */
 	unsigned char *constant;	/* per && and ||: its value is known */
 	unsigned char *dead;		/* per token: a constant skips it */
 };
@@ -76,8 +81,9 @@ static void skel_groups(struct skel_c *c, size_t s, size_t e)
 /* The value of the operand [@s, @e): 0, 1, or -1 when the text does not show it. */
 static int skel_value(struct skel_c *c, size_t s, size_t e)
 {
+	size_t past, from = s;
+	long long folded;
 	int neg = 0, v;
-	size_t past;
 
 	while (s < e && c->t[s] == KM_TOK_NOT) {
 		neg ^= 1;
@@ -101,6 +107,8 @@ static int skel_value(struct skel_c *c, size_t s, size_t e)
 		v = skel_or(c, s + 2, past);
 		return v < 0 ? v : v ^ neg;
 	}
+	if (c->env && km_cexpr_value(c->env, from, e, &folded))
+		return folded != 0;
 	skel_groups(c, s, e);
 	return -1;
 }
@@ -195,15 +203,39 @@ static int skel_or(struct skel_c *c, size_t s, size_t e)
 }
 
 void km_skel_constants(const enum km_tok *t, const enum km_ident *cls, size_t n,
-		       unsigned char *constant, unsigned char *dead)
+		       const struct km_cexpr_env *env, unsigned char *constant, unsigned char *dead)
 {
 	struct skel_c c;
 
 	c.t = t;
 	c.cls = cls;
+	c.env = env;
 	c.constant = constant;
 	c.dead = dead;
 	memset(constant, 0, n);
 	memset(dead, 0, n);
 	skel_or(&c, 0, n);
+}
+
+int km_skel_value(const enum km_tok *t, const enum km_ident *cls, size_t n,
+		  const struct km_cexpr_env *env)
+{
+	unsigned char *constant = (unsigned char *)malloc(n + 1);
+	unsigned char *dead = (unsigned char *)malloc(n + 1);
+	struct skel_c c;
+	int v = -1;
+
+	if (constant && dead) {
+		c.t = t;
+		c.cls = cls;
+		c.env = env;
+		c.constant = constant;
+		c.dead = dead;
+		memset(constant, 0, n + 1);
+		memset(dead, 0, n + 1);
+		v = skel_or(&c, 0, n);
+	}
+	free(constant);
+	free(dead);
+	return v;
 }

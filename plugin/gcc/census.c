@@ -16,19 +16,25 @@
 
 #define LOGIC_PEEK_LINES 40	/* how far the text after a place is read */
 
-
 /* Whether a census keeps tokens of @kind (those km_skel_filter reads). */
 static bool logic_structural(enum km_tok kind)
 {
 	return kind != KM_TOK_NONE && kind != KM_TOK_UNREADABLE;
 }
 
+/*
+ * A token of the stretch: a macro's at @loc, or one read in plain text
+ * at @text (@len bytes to its line's end).
+ */
 static void logic_found(struct km_logic *lg, uint64_t key, enum km_tok kind, enum km_ident cls,
-			bool macro)
+			bool macro, location_t loc, const char *text, size_t len)
 {
 	struct logic_stok t;
 
 	t.key = key;
+	t.loc = loc;
+	t.text = text;
+	t.len = (unsigned)(len < 4096 ? len : 4096);
 	t.pos = lg->pos;
 	t.kind = kind;
 	t.cls = cls;
@@ -57,128 +63,6 @@ void km_logic_set_body(struct km_logic *lg, tree body, bool trace, km_logic_cons
 	lg->trace = trace;
 	lg->constant = constant;
 	lg->constant_ctx = ctx;
-}
-
-
-
-/*
- * The ':' of a ?: that a fold rebuilt at another token (an operation
- * pushed into its arms: (c ? x : y) != 8 is c ? x != 8 : y != 8 at the
- * '!='): between the end of what its arms hold and the start of its
- * second arm's.
- */
-static void logic_note_moved_colon(struct km_logic *lg, tree t)
-{
-	tree x = logic_first_located(TREE_OPERAND(t, 1), EXPR_LOCATION(t));
-	tree y = logic_first_located(TREE_OPERAND(t, 2), EXPR_LOCATION(t));
-	location_t a, b;
-	unsigned i;
-
-	/* an operation pushed into both arms sits at one place in both: past it */
-	while (x && y && get_pure_location(EXPR_LOCATION(x)) == get_pure_location(EXPR_LOCATION(y))) {
-		x = logic_first_located(x, EXPR_LOCATION(x));
-		y = logic_first_located(y, EXPR_LOCATION(y));
-	}
-	if (!x || !y)
-		return;
-	a = EXPR_LOCATION(x);
-	b = EXPR_LOCATION(y);
-	if (!logic_read(lg, get_range_from_loc(line_table, a).m_finish, true,
-			get_range_from_loc(line_table, b).m_start, true))
-		return;
-	for (i = 0; i < lg->toks.length(); i++)
-		if (lg->toks[i].kind == KM_TOK_COLON)
-			lg->live_colons->add(lg->toks[i].key);
-}
-
-static tree logic_note_colon(tree *tp, int *walk_subtrees, void *data)
-{
-	struct km_logic *lg = (struct km_logic *)data;
-	location_t loc;
-
-	if (!EXPR_P(*tp) || TYPE_P(*tp))
-		return NULL_TREE;
-	loc = EXPR_LOCATION(*tp);
-	if (loc == UNKNOWN_LOCATION)
-		return NULL_TREE;
-	/* a ?: on a constant is no decision: its condition is no code */
-	if (TREE_CODE(*tp) == COND_EXPR && lg->constant &&
-	    lg->constant(lg->constant_ctx, TREE_OPERAND(*tp, 0)))
-		return NULL_TREE;
-	if (km_logic_token(lg, loc) == KM_TOK_COLON)
-		lg->live_colons->add(km_logic_key(loc));
-	else if (TREE_CODE(*tp) == COND_EXPR && !VOID_TYPE_P(TREE_TYPE(*tp)))
-		logic_note_moved_colon(lg, *tp);
-	return NULL_TREE;
-}
-
-/* Whether the ':' @key has a ?: of the compiled tree at it (a ?: GCC did not fold away). */
-static bool logic_live_colon(struct km_logic *lg, uint64_t key)
-{
-	if (!lg->live_colons) {
-		vec<logic_stok> stretch = lg->toks;	/* the census's, kept */
-
-		lg->toks = vNULL;
-		lg->live_colons = new key_set();
-		if (lg->body)
-			walk_tree_without_duplicates(&lg->body, logic_note_colon, lg);
-		lg->toks.release();
-		lg->toks = stretch;
-	}
-	return lg->live_colons->contains(key);
-}
-
-/* trace=NAME: a census's tokens, those it keeps marked. */
-static void logic_trace(const enum km_tok *kind, const unsigned char *keep, unsigned n)
-{
-	static const char *const name[] = {
-		"", "&&", "||", "?", ":", "!", "id", "(", ")", ".", "[", "]", "{", "}", ",", ";",
-		"0", "1",
-	};
-	unsigned i;
-
-	fprintf(stderr, "kmetrics: trace: census:");
-	for (i = 0; i < n; i++)
-		fprintf(stderr, " %s%s", (unsigned)kind[i] < ARRAY_SIZE(name) ? name[kind[i]] : "?",
-			keep[i] ? "*" : "");
-	fprintf(stderr, "\n");
-}
-
-/*
- * The census's answer: the && and || of its stretch that are the
- * stretch's own (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY).
- */
-void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
-{
-	unsigned n = lg->toks.length(), i;
-	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
-	enum km_ident *cls = XNEWVEC(enum km_ident, n + 1);
-	unsigned char *keep = XNEWVEC(unsigned char, n + 1);
-	unsigned char *live = XCNEWVEC(unsigned char, n + 1);
-
-	for (i = 0; i < n; i++) {
-		kind[i] = lg->toks[i].kind;
-		cls[i] = lg->toks[i].cls;
-		if (kind[i] == KM_TOK_COLON)
-			live[i] = logic_live_colon(lg, lg->toks[i].key);
-	}
-	km_skel_filter(kind, cls, live, n, want, keep);
-	if (lg->trace)
-		logic_trace(kind, keep, n);
-	for (i = 0; i < n; i++) {
-		km_logic_tok t;
-
-		if (!keep[i])
-			continue;
-		t.key = lg->toks[i].key;
-		t.kind = lg->toks[i].kind;
-		t.macro = lg->toks[i].macro;
-		out->safe_push(t);
-	}
-	XDELETEVEC(kind);
-	XDELETEVEC(cls);
-	XDELETEVEC(keep);
-	XDELETEVEC(live);
 }
 
 static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, unsigned i);
@@ -211,7 +95,7 @@ static unsigned logic_visit_token(struct km_logic *lg, const line_map_macro *m, 
 	if (logic_structural(kind))
 		logic_found(lg, km_logic_key(loc), kind,
 			    kind == KM_TOK_IDENT ? logic_ident_class(lg, loc) : KM_ID_NAME,
-			    km_logic_from_macro(loc));
+			    km_logic_from_macro(loc), loc, NULL, 0);
 	return i + 1;
 }
 
@@ -222,7 +106,6 @@ static uint64_t logic_text_at(long line, long col)
 {
 	return ((uint64_t)line << 24) | (uint64_t)(col & 0xffffff);
 }
-
 
 struct logic_text {
 	struct km_logic *lg;
@@ -260,18 +143,27 @@ static int logic_text_token(void *arg, enum km_tok kind, long line, long col)
 	struct logic_text *t = (struct logic_text *)arg;
 	uint64_t key = logic_text_key(t->file, line, col);
 	const line_map_macro *m;
-	const char *p;
-	size_t n;
+	const char *p, *text;
+	size_t n, len;
 
 	t->lg->pos = logic_text_at(line, col);
+	text = km_src_line(t->f, line, &len);
+	if (text && (size_t)col <= len) {
+		text += col - 1;
+		len -= (size_t)col - 1;
+	} else {
+		text = NULL;
+		len = 0;
+	}
 	if (kind != KM_TOK_IDENT) {
-		logic_found(t->lg, key, kind, KM_ID_NAME, false);
+		logic_found(t->lg, key, kind, KM_ID_NAME, false, 0, text, len);
 		return 0;
 	}
 	m = logic_expanded_at(t->lg, key);
 	if (!m) {
 		n = km_src_ident_at(t->f, line, col, &p);
-		logic_found(t->lg, key, kind, n ? km_src_ident_class(p, n) : KM_ID_NAME, false);
+		logic_found(t->lg, key, kind, n ? km_src_ident_class(p, n) : KM_ID_NAME, false, 0,
+			    text, len);
 		return 0;
 	}
 	logic_visit_map(t->lg, m);
@@ -402,12 +294,6 @@ static void logic_census_map(struct km_logic *lg, const line_map_macro *m, unsig
 	logic_remember(lg, &sc);
 }
 
-bool km_logic_census(struct km_logic *lg, location_t from, location_t to,
-		     vec<km_logic_tok> *out)
-{
-	return km_logic_census_from(lg, from, false, to, false, out);
-}
-
 /* Drops the census's tokens at position @pos (a macro's expansion there). */
 static void logic_drop_at(struct km_logic *lg, uint64_t pos)
 {
@@ -470,36 +356,25 @@ bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to,
 	return true;
 }
 
-bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, location_t to,
-			  bool strict, vec<km_logic_tok> *out)
-{
-	out->truncate(0);
-	if (!logic_read(lg, from, after, to, after || strict))
-		return false;
-	logic_answer(lg, out, KM_TOK_ANDAND);
-	return true;
-}
-
-bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out)
+/*
+ * The tokens from the name at @callee to the ')' that closes its
+ * arguments, into lg->toks; with @paren, @callee is the '(' itself.
+ */
+bool logic_read_call(struct km_logic *lg, location_t callee, bool paren)
 {
 	const line_map_macro *m;
 	expanded_location xc;
 	unsigned lo;
 
-	out->truncate(0);
 	lg->toks.truncate(0);
 	callee = get_pure_location(callee);
 	if (!lg->src || callee <= BUILTINS_LOCATION)
 		return false;
-	if (!logic_virtual(callee)) {
-		if (!logic_text_pos(callee, &xc) || !logic_census_text(lg, xc, xc, true))
-			return false;
-	} else {
-		m = linemap_check_macro(linemap_lookup(line_table, callee));
-		lo = callee - MAP_START_LOCATION(m);
-		logic_census_map(lg, m, lo, logic_skip_args(lg, m, lo + 1) - 1);
-	}
-	logic_answer(lg, out, KM_TOK_ANDAND);
+	if (!logic_virtual(callee))
+		return logic_text_pos(callee, &xc) && logic_census_text(lg, xc, xc, true);
+	m = linemap_check_macro(linemap_lookup(line_table, callee));
+	lo = callee - MAP_START_LOCATION(m);
+	logic_census_map(lg, m, lo, logic_skip_args(lg, m, lo + !paren) - 1);
 	return true;
 }
 

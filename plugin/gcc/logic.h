@@ -84,6 +84,22 @@ bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, loca
  */
 bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out);
 
+/* The same for a ?:'s condition, from @from to just before its '?' at @query. */
+bool km_logic_census_condition(struct km_logic *lg, location_t from, location_t query,
+				vec<km_logic_tok> *out);
+/* The same for the ( ... ) whose '(' is at @paren (an if's condition). */
+bool km_logic_census_paren(struct km_logic *lg, location_t paren, vec<km_logic_tok> *out);
+
+/*
+ * The && and || of the condition ( ... ) whose '(' is at @paren (an if's
+ * location), which GCC folded to the constant @truth: those whose own value
+ * is not constant (an operand without side effects GCC dropped: A in
+ * if (A || 1)), when the text shows the same constant; none when it does
+ * not (a sizeof of an expression, an enumerator). False when unreadable.
+ */
+bool km_logic_census_cond(struct km_logic *lg, location_t paren, bool truth,
+			  vec<km_logic_tok> *out);
+
 /*
  * The ?: whose condition ends just before @from (at @from itself unless
  * @after): 1 when a '?' comes there (past any ')' closing the condition),

@@ -23,6 +23,9 @@ struct logic_stok {
 	enum km_tok kind;
 	enum km_ident cls;
 	bool macro;
+	location_t loc;		/* a macro's token: where it is spelled, or 0 */
+	const char *text;	/* a token read in plain text: its bytes to the line's end */
+	unsigned len;
 };
 
 /*
@@ -96,8 +99,10 @@ int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 bool logic_read(struct km_logic *lg, location_t from, bool after, location_t to, bool strict);
 /* census.c: the tokens after @from's into lg->toks, at least @n when the next lines hold them. */
 bool logic_read_after(struct km_logic *lg, location_t from, unsigned n);
-/* census.c: the && and || of lg->toks the stretch owns (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY). */
+/* answer.c: the && and || of lg->toks the stretch owns (@want KM_TOK_ANDAND), or its ?: (KM_TOK_QUERY). */
 void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want);
+/* census.c: the tokens from the name at @callee (its '(' with @paren) to the ')' closing its arguments. */
+bool logic_read_call(struct km_logic *lg, location_t callee, bool paren);
 /* census.c: the kind of the token after @loc's, KM_TOK_NONE when unknown. */
 enum km_tok logic_kind_after(struct km_logic *lg, location_t loc);
 /* Past the arguments of a function-like macro expanded at token @i - 1 of @m. */

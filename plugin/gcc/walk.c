@@ -149,14 +149,21 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 {
 	tree cond = COND_EXPR_COND(t);
 	tree els = COND_EXPR_ELSE(t);
+	bool saw;
 
 	if (walk_const(w, cond)) {
+		walk_const_condition(w, t, !integer_zerop(walk_const(w, cond)));
 		walk_stmt(w, integer_zerop(walk_const(w, cond)) ? els : COND_EXPR_THEN(t), depth);
 		return;
 	}
 	walk_operator(w, KIND_IF);
 	walk_decision(w, EXPR_LOCATION(t), else_if ? KIND_ELSE : KIND_IF);
+	saw = w->saw_expect;
+	w->saw_expect = false;
 	walk_condition(w, cond, depth);
+	if (w->saw_expect)
+		walk_expect_condition(w, t);
+	w->saw_expect |= saw;
 	walk_nested(w, COND_EXPR_THEN(t), depth);
 	if (!els)
 		return;

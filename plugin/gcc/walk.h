@@ -31,6 +31,7 @@ struct walk {
 	bool edges_only;		/* a header's function: no record, edges only */
 	bool trace;			/* trace=NAME: each decision on stderr */
 	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
+	bool saw_expect;		/* a __builtin_expect in the condition being walked */
 	bool oom;			/* an edge could not be kept */
 	struct km_unit_walk n;		/* Halstead, decisions, depth, locals, ... */
 	int cog_nest;			/* cognitive nesting level */
@@ -79,6 +80,11 @@ tree walk_const(struct walk *w, tree t);
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind);
 /* Claims the && or || token at @loc, if one is there; true when it was. */
 bool walk_claim_at(struct walk *w, location_t loc);
+/* walk_logic.c: the if @t's condition, folded to @truth: its && and || whose value is not constant. */
+void walk_const_condition(struct walk *w, tree t, bool truth);
+/* walk_logic.c: the if @t's condition, which held likely()/unlikely(): its && and || GCC dropped. */
+void walk_expect_condition(struct walk *w, tree t);
+void walk_expect_range(struct walk *w, location_t loc, tree cond);
 /*
  * Whether the test @t stands for merged && and || (its operators claimed;
  * *@claim_after: an operator token at its location to claim after its

@@ -129,6 +129,7 @@ static void walk_call(struct walk *w, tree t, int depth)
 		 */
 		tree arg = CALL_EXPR_ARG(t, 0);
 
+		w->saw_expect = true;
 		/* (a sanitizer's check can come first: x % 3 in unlikely (x % 3 == 0)) */
 		while (CONVERT_EXPR_P(arg) || (TREE_CODE(arg) == COMPOUND_EXPR &&
 					       walk_is_sanitizer_check(TREE_OPERAND(arg, 0))))
@@ -301,7 +302,7 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 	tree cond = TREE_OPERAND(t, 0);
 	enum km_tok tok = KM_TOK_NONE;
 	uint64_t key = 0;
-	bool truth = false;
+	bool truth = false, saw;
 	int q;
 
 	if (walk_is_sanitizer_check(t))
@@ -339,7 +340,12 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 		walk_operator(w, KIND_TERNARY);
 		walk_decision(w, loc, KIND_TERNARY);
 	}
+	saw = w->saw_expect;
+	w->saw_expect = false;
 	walk_expr(w, cond, depth);
+	if (w->saw_expect)
+		walk_expect_range(w, loc, cond);
+	w->saw_expect |= saw;
 	w->cog_nest++;
 	walk_expr(w, TREE_OPERAND(t, 1), depth);
 	walk_expr(w, TREE_OPERAND(t, 2), depth);

@@ -76,6 +76,54 @@ static long walk_claim_found(struct walk *w, bool read)
 	return w->found.length();
 }
 
+/*
+ * An if whose condition GCC folded to the constant @truth is no decision,
+ * but an && or || in it whose own value is not constant counts
+ * (docs/measuring.md): A's in if ((A && B) && 0), A's and B's side-effect
+ * free operands GCC dropped with the condition.
+ */
+void walk_const_condition(struct walk *w, tree t, bool truth)
+{
+	location_t loc = EXPR_LOCATION(t);
+
+	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
+		return;		/* an if's location is its condition's '(' */
+	walk_claim_found(w, km_logic_census_cond(w->lg, loc, truth, &w->found));
+}
+
+/*
+ * likely() and unlikely() of an && or || whose other operand is constant
+ * (likely (0 || unlikely (x)), (1 && unlikely (x)) || 0): GCC drops the
+ * operator with the hint it merged, and no location is left of either.
+ * What the walk has not claimed of the if's condition, read as written,
+ * is theirs.
+ */
+void walk_expect_condition(struct walk *w, tree t)
+{
+	location_t loc = EXPR_LOCATION(t);
+
+	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
+		return;
+	walk_claim_found(w, km_logic_census_paren(w->lg, loc, &w->found));
+}
+
+/*
+ * The same for the ?: at @loc (its '?', or its ':' when a statement)
+ * whose condition is @cond: from where its range starts to its '?'.
+ */
+void walk_expect_range(struct walk *w, location_t loc, tree cond)
+{
+	source_range r = get_range_from_loc(line_table, loc);
+	location_t query = loc;
+
+	if (km_logic_token(w->lg, loc) != KM_TOK_QUERY)
+		query = EXPR_LOCATION(cond);	/* a hint's truth test sits at the '?' */
+	if (query == UNKNOWN_LOCATION || km_logic_token(w->lg, query) != KM_TOK_QUERY ||
+	    km_logic_order(r.m_start, query) >= 0)
+		return;
+	walk_claim_found(w, km_logic_census_condition(w->lg, r.m_start, query, &w->found));
+}
+
 /* The && and || of @loc's source range: how many, or -1 when unreadable. */
 static long walk_census(struct walk *w, location_t loc)
 {
@@ -89,8 +137,10 @@ static long walk_census(struct walk *w, location_t loc)
 
 /*
  * The operators like @tok (&& or ||) of @loc's source range: those a
- * merged range test at one of them stands for (not the others: a macro's
- * constant chain beside it, ___wait_is_interruptible (s) && x).
+ * merged range test at one of them stands for, and the others written in
+ * the function's text ((IS_ENABLED(X) && x) || 0 is x != 0 at the '||');
+ * not the others of a macro's definition, a constant chain the text does
+ * not show as one (___wait_is_interruptible (s) && x).
  */
 static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
 {
@@ -100,8 +150,9 @@ static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
 	if (!km_logic_census(w->lg, r.m_start, r.m_finish, &w->found))
 		return;
 	for (i = 0; i < w->found.length(); i++)
-		if (w->found[i].kind == tok)
-			walk_claim(w, w->found[i].key, tok, w->found[i].macro, UNKNOWN_LOCATION);
+		if (w->found[i].kind == tok || !w->found[i].macro)
+			walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro,
+				   UNKNOWN_LOCATION);
 }
 
 /*
@@ -335,6 +386,33 @@ static void walk_census_outer(struct walk *w, tree t, location_t loc, bool left)
 }
 
 /*
+ * Whether the left operand @op of an && or || of @kind decides it with a
+ * constant that GCC did not fold, having side effects first: (s, 1) || x
+ * from !(TC(v) && 0) || x, with TC() a statement expression of value 1.
+ * The operator's value is constant (no decision) and x is dead code. Only
+ * what a fold of && , || or ! made (at such a token): (s, 1) from an
+ * unsigned u >= 0 (at the '>=') is a tautology GCC knows, not a constant
+ * (README), and its || counts.
+ */
+static bool walk_absorbs(struct walk *w, tree op, unsigned kind)
+{
+	location_t loc = EXPR_LOCATION(op);
+	enum km_tok tok;
+
+	if (TREE_CODE(op) != COMPOUND_EXPR || loc == UNKNOWN_LOCATION)
+		return false;
+	tok = km_logic_token(w->lg, loc);
+	if (tok != KM_TOK_NOT && tok != KM_TOK_ANDAND && tok != KM_TOK_OROR)
+		return false;
+	while (TREE_CODE(op) == COMPOUND_EXPR || CONVERT_EXPR_P(op) ||
+	       TREE_CODE(op) == NON_LVALUE_EXPR)
+		op = TREE_OPERAND(op, TREE_CODE(op) == COMPOUND_EXPR ? 1 : 0);
+	if (TREE_CODE(op) != INTEGER_CST)
+		return false;
+	return kind == KIND_LOGOR ? !integer_zerop(op) : integer_zerop(op);
+}
+
+/*
  * A && or || node. At its own operator's location it is that operator;
  * when a fold reassociated it with an operand, the operator it lost is
  * read between the operands it stood between.
@@ -352,6 +430,10 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 
 	if (TREE_CODE(t) != COND_EXPR && walk_const(w, t)) {
 		walk_operand_const(w, walk_const(w, t));	/* no decision: a value */
+		return;
+	}
+	if (TREE_CODE(t) != COND_EXPR && walk_absorbs(w, TREE_OPERAND(t, 0), kind)) {
+		walk_expr(w, TREE_OPERAND(t, 0), depth);	/* the right one is dead */
 		return;
 	}
 	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);

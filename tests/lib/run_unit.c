@@ -18,6 +18,7 @@ Suite *read_suite(void);
 Suite *halstead_suite(void);
 Suite *record_check_suite(void);
 Suite *paths_suite(void);
+Suite *cexpr_suite(void);
 Suite *unit_suite(void);
 
 int main(void)
@@ -32,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, halstead_suite());
 	srunner_add_suite(sr, record_check_suite());
 	srunner_add_suite(sr, paths_suite());
+	srunner_add_suite(sr, cexpr_suite());
 	srunner_add_suite(sr, unit_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
