@@ -23,9 +23,13 @@
  *   c7: a constant the text spells ((unsigned char)256 is 0, and
  *       1UL << 12 > 4096 is 0): a && 0 has the value 0, the if is
  *       constant and its body dead: C2 = 1, C10 1, fan_out 0.
+ *   c8: (ON && a) || OFF (the audit's k2): both a's truth: C2 = 1 + if +
+ *       && + || = 4 (GCC leaves a != 0 at the '||').
  */
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+#define ON 1
+#define OFF 0
 int x(void), y(void), f(int), g(int);
 extern int gv[4];
 /* expect c1 C2=4 C10=2 fan_out=2 */
@@ -42,3 +46,5 @@ int c5(int a) { if (((sizeof(int) == 4 || sizeof(int) == 8) && unlikely(f(a))) |
 int c6(int a, int b) { (unlikely((likely(a != b) || !(1)))) ? x() : y(); return 0; }
 /* expect c7 C2=1 C10=1 fan_out=0 */
 int c7(int a) { if (a && (unsigned char)256 + (1UL << 12 > 4096)) return g(1); return 0; }
+/* expect c8 C2=4 C10=2 fan_out=1 */
+int c8(int a) { if ((ON && a) || OFF) return g(1); return 0; }
