@@ -227,16 +227,31 @@ bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_t
 	return logic_census_of_call(lg, callee, false, out);
 }
 
+/* The tokens of a ?:'s condition into lg->toks: from @from to before the last '?' up to @query. */
+static bool logic_read_condition(struct km_logic *lg, location_t from, location_t query)
+{
+	if (!logic_read(lg, from, false, query, false))
+		return false;
+	while (!lg->toks.is_empty() && lg->toks.pop().kind != KM_TOK_QUERY)
+		;	/* from its '?' on: the ? x : of c ? x : y read to its ':' */
+	return true;
+}
+
 bool km_logic_census_condition(struct km_logic *lg, location_t from, location_t query,
 				vec<km_logic_tok> *out)
 {
 	out->truncate(0);
-	if (!logic_read(lg, from, false, query, false))
+	if (!logic_read_condition(lg, from, query))
 		return false;
-	if (!lg->toks.is_empty() && lg->toks.last().kind == KM_TOK_QUERY)
-		lg->toks.pop();
 	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;
+}
+
+int km_logic_condition_value(struct km_logic *lg, location_t from, location_t query)
+{
+	if (!logic_read_condition(lg, from, query) || lg->toks.is_empty())
+		return -1;
+	return logic_value(lg);
 }
 
 bool km_logic_census_paren(struct km_logic *lg, location_t paren, vec<km_logic_tok> *out)

@@ -84,9 +84,14 @@ bool km_logic_census_from(struct km_logic *lg, location_t from, bool after, loca
  */
 bool km_logic_census_call(struct km_logic *lg, location_t callee, vec<km_logic_tok> *out);
 
-/* The same for a ?:'s condition, from @from to just before its '?' at @query. */
+/*
+ * The same for a ?:'s condition, from @from to just before its '?' at
+ * @query (or before the '?' of c ? 1 : 0 when @query is its ':').
+ */
 bool km_logic_census_condition(struct km_logic *lg, location_t from, location_t query,
 				vec<km_logic_tok> *out);
+/* The value of that condition as written: 0, 1, or -1 when the text does not show it. */
+int km_logic_condition_value(struct km_logic *lg, location_t from, location_t query);
 /* The same for the ( ... ) whose '(' is at @paren (an if's condition). */
 bool km_logic_census_paren(struct km_logic *lg, location_t paren, vec<km_logic_tok> *out);
 

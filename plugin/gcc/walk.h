@@ -85,6 +85,8 @@ void walk_const_condition(struct walk *w, tree t, bool truth);
 /* walk_logic.c: the if @t's condition, which held likely()/unlikely(): its && and || GCC dropped. */
 void walk_expect_condition(struct walk *w, tree t);
 void walk_expect_range(struct walk *w, location_t loc, tree cond);
+/* walk_logic.c: a test at the ':' of c ? 1 : 0: the && and || of c GCC dropped. */
+void walk_truth_ternary(struct walk *w, location_t loc);
 /*
  * Whether the test @t stands for merged && and || (its operators claimed;
  * *@claim_after: an operator token at its location to claim after its

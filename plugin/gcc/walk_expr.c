@@ -403,6 +403,7 @@ static bool walk_special_expr(struct walk *w, tree t, int depth)
 		    !integer_zerop(TREE_OPERAND(t, 1)))
 			return false;
 		after = walk_operator_follows(t, EXPR_LOCATION(t));
+		walk_truth_ternary(w, EXPR_LOCATION(t));
 		if (!after)
 			walk_claim_at(w, EXPR_LOCATION(t));
 		walk_expr(w, TREE_OPERAND(t, 0), depth);

@@ -124,6 +124,19 @@ void walk_expect_range(struct walk *w, location_t loc, tree cond)
 	walk_claim_found(w, km_logic_census_condition(w->lg, r.m_start, query, &w->found));
 }
 
+/*
+ * A test at the ':' of c ? 1 : 0 is what GCC made of the whole ?: (c != 0)
+ * and of an && or || in c with a constant operand ((x || 0) ? 1 : 0 is
+ * x != 0): those of c the walk has not claimed, read as written.
+ */
+void walk_truth_ternary(struct walk *w, location_t loc)
+{
+	if (km_logic_token(w->lg, loc) != KM_TOK_COLON || !km_logic_truth_colon(w->lg, loc))
+		return;
+	walk_claim_found(w, km_logic_census_condition(w->lg,
+			get_range_from_loc(line_table, loc).m_start, loc, &w->found));
+}
+
 /* The && and || of @loc's source range: how many, or -1 when unreadable. */
 static long walk_census(struct walk *w, location_t loc)
 {
@@ -241,10 +254,14 @@ static long walk_claim_moved(struct walk *w, tree t, location_t skip)
 /*
  * A ?: the front end folded into something else, at its ':' (claimed by
  * the caller: a ?: still there at that ':' holds instead an && or || a
- * fold inverted, c ? x : y being !c ? y : x).
+ * fold inverted, c ? x : y being !c ? y : x); not one on a constant, which
+ * left its live arm there.
  */
 static void walk_folded_ternary(struct walk *w, location_t loc)
 {
+	/* one whose condition is constant as written was folded for that: no decision */
+	if (km_logic_condition_value(w->lg, get_range_from_loc(line_table, loc).m_start, loc) >= 0)
+		return;
 	walk_operator(w, KIND_TERNARY);
 	walk_decision(w, loc, KIND_TERNARY);
 }
@@ -551,6 +568,8 @@ bool walk_merged(struct walk *w, tree t, bool *claim_after)
 				walk_claim(w, km_logic_key(loc), tok, km_logic_from_macro(loc), loc);
 		} else if (tok == KM_TOK_NOT) {	/* !!(x < y || x == y) is x <= y at the '!' */
 			walk_census(w, loc);
+		} else {
+			walk_truth_ternary(w, loc);
 		}
 		return false;		/* the test itself is an operator too */
 	}

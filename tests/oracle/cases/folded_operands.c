@@ -25,6 +25,12 @@
  *       constant and its body dead: C2 = 1, C10 1, fan_out 0.
  *   c8: (ON && a) || OFF (the audit's k2): both a's truth: C2 = 1 + if +
  *       && + || = 4 (GCC leaves a != 0 at the '||').
+ *   c9: (a || OFF) ? 1 : 0: a truth value (no decision) of a || whose value
+ *       is a's: C2 = 2 (GCC leaves a != 0 at the ':').
+ *   c10: (!(OFF) && likely(!a)) ? 1 : 0: the same through likely(): C2 = 2.
+ *   c11: !(ON || b) ? x : (!(likely(a) || unlikely(!a)) ? 1 : 0): the
+ *       first ?: is on a constant (no decision), the second a truth value:
+ *       only its || counts: C2 = 2.
  */
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -48,3 +54,9 @@ int c6(int a, int b) { (unlikely((likely(a != b) || !(1)))) ? x() : y(); return 
 int c7(int a) { if (a && (unsigned char)256 + (1UL << 12 > 4096)) return g(1); return 0; }
 /* expect c8 C2=4 C10=2 fan_out=1 */
 int c8(int a) { if ((ON && a) || OFF) return g(1); return 0; }
+/* expect c9 C2=2 C10=1 fan_out=0 */
+int c9(int a) { return (a || OFF) ? 1 : 0; }
+/* expect c10 C2=2 C10=1 fan_out=0 */
+int c10(int a) { return (!(OFF) && likely(!a)) ? 1 : 0; }
+/* expect c11 C2=2 C10=1 fan_out=0 */
+int c11(int a, int b, int x) { return !(ON || b) ? x : (!(likely(a) || unlikely(!a))) ? 1 : 0; }

@@ -222,6 +222,12 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 			*value = t;
 			return true;
 		}
+		// 1 && 1 of such operands (f() || 1) && 1: known too
+		bool lv, rv;
+		if (km_known_bool(l, ctx, &lv) && km_known_bool(r, ctx, &rv)) {
+			*value = b->getOpcode() == BO_LOr ? lv || rv : lv && rv;
+			return true;
+		}
 		return false;
 	default:
 		return false;
@@ -329,15 +335,59 @@ static bool one_bit_test(const Expr *e, ASTContext &ctx)
 	return v.isStrictlyPositive() && v.isPowerOf2();
 }
 
-bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
+static bool same_arms(const ConditionalOperator *c, ASTContext &ctx);
+
+// What an arm is once the front end folded its ?: of constant conditions
+// and of equal arms (c ? x : (0 ? f() : x) has the arms x and x; so has
+// c ? x : (d ? x : (0 ? f() : x))).
+static const Expr *folded_arm(const Expr *e, ASTContext &ctx)
+{
+	const ConditionalOperator *c;
+	bool v;
+
+	while ((c = dyn_cast<ConditionalOperator>(e->IgnoreParens()))) {
+		if (km_const_bool(c->getCond(), ctx, &v))
+			e = v ? c->getTrueExpr() : c->getFalseExpr();
+		else if (same_arms(c, ctx) && !live_effects(c->getCond(), ctx))
+			e = c->getTrueExpr();
+		else
+			break;
+	}
+	return e->IgnoreParens();
+}
+
+// Whether both arms of @c are one expression once folded.
+static bool same_arms(const ConditionalOperator *c, ASTContext &ctx)
 {
 	llvm::FoldingSetNodeID a, b;
+
+	folded_arm(c->getTrueExpr(), ctx)->Profile(a, ctx, /*Canonical=*/true);
+	folded_arm(c->getFalseExpr(), ctx)->Profile(b, ctx, /*Canonical=*/true);
+	return a == b;
+}
+
+// An integer cast to a pointer, (T *)n: n.
+static bool const_address(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
+{
+	Expr::EvalResult r;
+
+	if (runs_code(e, ctx) || !e->EvaluateAsRValue(r, ctx, km_bcp_answers) || r.HasSideEffects ||
+	    !r.Val.isLValue() || r.Val.getLValueBase())
+		return false;
+	*value = llvm::APSInt(llvm::APInt(64, (uint64_t)r.Val.getLValueOffset().getQuantity()));
+	return true;
+}
+
+bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
+{
 	llvm::APSInt t, f;
 
-	c->getTrueExpr()->IgnoreParens()->Profile(a, ctx, /*Canonical=*/true);
-	c->getFalseExpr()->IgnoreParens()->Profile(b, ctx, /*Canonical=*/true);
-	if (a == b)
+	if (same_arms(c, ctx))
 		return true;
+	if (c->getType()->isPointerType())	// (T *)1 and (T *)0: __si_special()
+		return const_address(c->getTrueExpr(), ctx, &t) &&
+		       const_address(c->getFalseExpr(), ctx, &f) &&
+		       ((t == 1 && f == 0) || (t == 0 && f == 1));
 	if (!c->getType()->isIntegerType())
 		return false;
 	if (!km_const_int(c->getTrueExpr(), ctx, &t) || !km_const_int(c->getFalseExpr(), ctx, &f))
