@@ -61,18 +61,48 @@ enum km_ident km_src_ident_class(const char *p, size_t n)
 	return KM_ID_NAME;
 }
 
+static const char *lex_skip_blank(const char *p, const char *e);
+
 /* ---- the token before a place ---- */
 
 struct lex_last {
+	const struct km_src_file *f;
 	long line, col;		/* the last token seen before the place */
 	long stop_line, stop_col;
+	long directive;		/* the last line found a preprocessor directive's */
 	int found;
 };
+
+/* Whether line @line of @f belongs to a preprocessor directive: '#' first, or continued. */
+static int lex_directive(const struct km_src_file *f, long line)
+{
+	size_t len;
+	const char *p;
+
+	for (; line >= 1; line--) {
+		const char *s = km_src_line(f, line, &len);
+
+		if (!s)
+			return 0;
+		p = lex_skip_blank(s, s + len);
+		if (p < s + len && *p == '#')
+			return 1;
+		s = km_src_line(f, line - 1, &len);
+		if (line == 1 || !s || !len || s[len - 1] != '\\')
+			return 0;	/* not the continuation of a line before */
+	}
+	return 0;
+}
 
 static int lex_note(void *arg, enum km_tok kind, long line, long col)
 {
 	struct lex_last *l = (struct lex_last *)arg;
 
+	/* #endif between else and if is no token of the code (else\n#endif\nif) */
+	if (line == l->directive || (line != l->line && lex_directive(l->f, line))) {
+		l->directive = line;
+		return 0;
+	}
 	if (line < l->stop_line || (line == l->stop_line && col < l->stop_col)) {
 		l->line = line;
 		l->col = col;
@@ -87,6 +117,7 @@ int km_src_token_before(const struct km_src_file *f, long line, long col, long *
 	long from = line > KM_SRC_LOOK_BACK ? line - KM_SRC_LOOK_BACK : 1;
 
 	memset(&l, 0, sizeof(l));
+	l.f = f;
 	l.stop_line = line;
 	l.stop_col = col;
 	km_src_scan(f, from, 1, line, col, lex_note, &l);

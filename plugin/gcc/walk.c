@@ -196,6 +196,7 @@ static void walk_else(struct walk *w, tree els, int depth)
 	tree inner = walk_single_stmt(els);
 
 	while (walk_is_if(w, inner) && walk_const(w, COND_EXPR_COND(inner))) {
+		walk_const_condition(w, inner, !integer_zerop(walk_const(w, COND_EXPR_COND(inner))));
 		if (!integer_zerop(walk_const(w, COND_EXPR_COND(inner)))) {
 			els = COND_EXPR_THEN(inner);
 			break;
@@ -335,6 +336,8 @@ static void walk_loop(struct walk *w, tree t, tree cond, tree body, tree incr,
 	tree value = cond ? walk_const(w, cond) : NULL_TREE;
 	bool constant = !cond || value;
 
+	if (value && TREE_CODE(t) == WHILE_STMT)	/* while (x && 0): x's && runs */
+		walk_const_condition(w, t, !integer_zerop(value));
 	if (value && integer_zerop(value)) {
 		if (TREE_CODE(t) == DO_STMT)
 			walk_stmt(w, body, depth);

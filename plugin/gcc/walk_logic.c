@@ -77,7 +77,7 @@ static long walk_claim_found(struct walk *w, bool read)
 }
 
 /*
- * An if whose condition GCC folded to the constant @truth is no decision,
+ * An if (or while) whose condition GCC folded to the constant @truth is no decision,
  * but an && or || in it whose own value is not constant counts
  * (docs/measuring.md): A's in if ((A && B) && 0), A's and B's side-effect
  * free operands GCC dropped with the condition.

@@ -31,6 +31,10 @@
  *   c11: !(ON || b) ? x : (!(likely(a) || unlikely(!a)) ? 1 : 0): the
  *       first ?: is on a constant (no decision), the second a truth value:
  *       only its || counts: C2 = 2.
+ *   c12: while (likely(a <= b && !b && OFF)): a constant loop (no
+ *        decision, its body dead), but a <= b && !b runs: C2 = 2.
+ *   c13: else if ((a >= 4 || b < -2) && !(ON)): a constant else if (no
+ *        decision, its body dead), its || runs: C2 = 1 + if + || = 3.
  */
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -60,3 +64,7 @@ int c9(int a) { return (a || OFF) ? 1 : 0; }
 int c10(int a) { return (!(OFF) && likely(!a)) ? 1 : 0; }
 /* expect c11 C2=2 C10=1 fan_out=0 */
 int c11(int a, int b, int x) { return !(ON || b) ? x : (!(likely(a) || unlikely(!a))) ? 1 : 0; }
+/* expect c12 C2=2 C10=1 fan_out=0 */
+int c12(int a, int b) { while (likely(a <= b && !b && OFF)) g(1); return 0; }
+/* expect c13 C2=3 C10=2 fan_out=1 */
+int c13(int a, int b) { if (a) g(1); else if ((a >= 4 || b < -2) && !(ON)) x(); return 0; }

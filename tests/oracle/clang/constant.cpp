@@ -403,10 +403,37 @@ bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 
 // A call to a library builtin whose value Clang computes (strlen("abc")):
 // GCC folds it too, and no call is left.
+// strlen of a string literal, or of a const char array a literal
+// initializes (printk's static const char trunc_msg[]): GCC folds it whatever
+// strlen is (the kernel's fortified inline too, which Clang does not
+// evaluate).
+static bool strlen_of_literal(const CallExpr *c)
+{
+	const FunctionDecl *fn = c->getDirectCallee();
+
+	if (!fn || !fn->getIdentifier() || c->getNumArgs() != 1 ||
+	    (fn->getName() != "strlen" && fn->getName() != "__builtin_strlen"))
+		return false;
+	const Expr *a = c->getArg(0)->IgnoreParenCasts();
+	if (isa<StringLiteral>(a))
+		return true;
+	auto *r = dyn_cast<DeclRefExpr>(a);
+	auto *v = r ? dyn_cast<VarDecl>(r->getDecl()) : nullptr;
+	if (!v || !v->getType().isConstQualified() || !v->getType()->isArrayType())
+		return false;
+	const Expr *init = v->getInit();
+	return init && isa<StringLiteral>(init->IgnoreParenImpCasts());
+}
+
 bool km_folded_call(const CallExpr *c, ASTContext &ctx)
 {
 	Expr::EvalResult r;
+	const FunctionDecl *fn = c->getDirectCallee();
 
+	if (strlen_of_literal(c))
+		return true;
+	if (!fn || !fn->getBuiltinID())
+		return false;
 	return !runs_code(c, ctx) && c->EvaluateAsRValue(r, ctx, km_bcp_answers) && !r.HasSideEffects;
 }
 

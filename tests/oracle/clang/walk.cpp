@@ -316,7 +316,7 @@ void Walk::call(const CallExpr *c, unsigned level)
 		}
 		if (self && fn->getCanonicalDecl() == self->getCanonicalDecl())
 			m->c8++;
-		else if (!(fn->getBuiltinID() && km_folded_call(c, ctx)))
+		else if (!km_folded_call(c, ctx))
 			edge(fn);	// strlen("abc") is 3, no call
 	} else {
 		expr(c->getCallee(), level);
