@@ -32,6 +32,8 @@ struct walk {
 	bool trace;			/* trace=NAME: each decision on stderr */
 	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
 	bool saw_expect;		/* a __builtin_expect in the condition being walked */
+	tree converted;			/* the operand of the conversion last walked, */
+	location_t converted_at;	/* and where that conversion is */
 	bool oom;			/* an edge could not be kept */
 	struct km_unit_walk n;		/* Halstead, decisions, depth, locals, ... */
 	int cog_nest;			/* cognitive nesting level */
@@ -49,6 +51,8 @@ void walk_note_depth(struct walk *w, int depth);
 void walk_expr(struct walk *w, tree t, int depth);
 void walk_operator(struct walk *w, unsigned kind);
 void walk_operand_const(struct walk *w, tree t);
+/* walk_count.c: a variable, parameter or function named: an operand. */
+void walk_operand_decl(struct walk *w, tree decl);
 void walk_decl_ref(struct walk *w, tree t);
 bool walk_is_sanitizer_check(tree t);
 /*

@@ -1,86 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * walk_expr.c - the expression half of the body walk (walk.h): Halstead's
- * operators and operands, calls and address references (the edges), ?:
- * and its folded forms; && and || are walk_logic.c's, UBSAN's checks
- * walk_sanitize.c's.
+ * walk_expr.c - the expression half of the body walk (walk.h): which
+ * nodes are Halstead's operators and operands (walk_count.c counts them),
+ * calls and address references (the edges), ?: and its folded forms; &&
+ * and || are walk_logic.c's, UBSAN's checks walk_sanitize.c's.
  */
 #include "walk.h"
-
-void walk_operator(struct walk *w, unsigned kind)
-{
-	if (!w->edges_only)
-		km_halstead_operator(&w->n.hal, kind);
-}
-
-static void walk_operand_decl(struct walk *w, tree decl)
-{
-	if (!w->edges_only)
-		km_halstead_operand(&w->n.hal, (uint64_t)(uintptr_t)decl);
-}
-
-void walk_operand_const(struct walk *w, tree t)
-{
-	uint64_t key;
-
-	if (w->edges_only)
-		return;
-	switch (TREE_CODE(t)) {
-	case INTEGER_CST: {
-		HOST_WIDE_INT elts[WIDE_INT_MAX_ELTS];
-		int i, n = TREE_INT_CST_NUNITS(t);
-
-		for (i = 0; i < n && i < WIDE_INT_MAX_ELTS; i++)
-			elts[i] = TREE_INT_CST_ELT(t, i);
-		key = km_hash_bytes(1, elts, sizeof(elts[0]) * i);
-		break;
-	}
-	case REAL_CST: {
-		char buf[64];
-
-		real_to_decimal(buf, TREE_REAL_CST_PTR(t), sizeof(buf), 0, 1);
-		key = km_hash_bytes(2, buf, strlen(buf));
-		break;
-	}
-	case STRING_CST:
-		key = km_hash_bytes(3, TREE_STRING_POINTER(t), TREE_STRING_LENGTH(t));
-		break;
-	default:
-		key = km_hash_bytes(4, &t, sizeof(t));	/* vector, complex: by identity */
-		break;
-	}
-	km_halstead_operand(&w->n.hal, key);
-}
-
-/* ---- decisions and cognitive increments ---- */
-
-void walk_cognitive(struct walk *w, unsigned kind)
-{
-	if (!w->edges_only)	/* a header's function has no measures */
-		w->n.cognitive += 1 + (kind == KIND_ELSE ? 0 : w->cog_nest);
-}
-
-void walk_trace(struct walk *w, const char *what, location_t loc)
-{
-	expanded_location x;
-
-	if (!w->trace)
-		return;
-	x = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL));
-	fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
-		IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?", x.line,
-		x.column, 1 + w->n.decisions);
-}
-
-void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)
-{
-	w->n.decisions++;
-	walk_trace(w, cog_kind == KIND_TERNARY ? "?:" : "decision", loc);
-	if (loc != UNKNOWN_LOCATION && km_logic_reads_text(w->lg) && km_logic_from_macro(loc))
-		w->n.macro_decisions++;
-	if (cog_kind)
-		walk_cognitive(w, cog_kind);
-}
 
 /* ---- edges ---- */
 
@@ -181,15 +106,31 @@ void walk_decl_ref(struct walk *w, tree t)
  * location of what they replace: an && or || rebuilt as ?:, abs () as
  * ABS_EXPR).
  */
-static bool walk_written_ternary(struct walk *w, tree t)
+static bool walk_ternary_token(struct walk *w, location_t loc)
 {
-	location_t loc = EXPR_LOCATION(t);
 	enum km_tok tok;
 
 	if (loc == UNKNOWN_LOCATION)
 		return false;
 	tok = km_logic_token(w->lg, loc);
 	return tok == KM_TOK_COLON || tok == KM_TOK_QUERY || tok == KM_TOK_UNREADABLE;
+}
+
+/*
+ * Whether the MIN_EXPR or MAX_EXPR @t was a ?: written: at its '?' or ':',
+ * or inside a conversion there; or converted with no location on either,
+ * what the front end's narrowing of a comparison leaves of one
+ * ((int) MIN ((unsigned) len, 128) of len > sizeof(buf) ? sizeof(buf) :
+ * len, 6.1's ptrace_readdata). A builtin's (fmin ()) is at its call.
+ */
+static bool walk_written_ternary(struct walk *w, tree t)
+{
+	if (walk_ternary_token(w, EXPR_LOCATION(t)))
+		return true;
+	if (t != w->converted)
+		return false;
+	return walk_ternary_token(w, w->converted_at) ||
+	       (EXPR_LOCATION(t) == UNKNOWN_LOCATION && w->converted_at == UNKNOWN_LOCATION);
 }
 
 /* An arm that is the constant 0 or 1: a fold's a ? b : 0 or a ? 1 : b. */
@@ -272,6 +213,11 @@ long walk_queries_in(struct walk *w, location_t loc)
 
 static void walk_folded_queries(struct walk *w, tree t)
 {
+	if (EXPR_LOCATION(t) == UNKNOWN_LOCATION) {	/* no place to read: one */
+		walk_operator(w, KIND_TERNARY);
+		walk_decision(w, UNKNOWN_LOCATION, KIND_TERNARY);
+		return;
+	}
 	if (walk_queries_in(w, EXPR_LOCATION(t)) > 0)
 		return;
 	if (km_logic_claim(w->lg, km_logic_key(EXPR_LOCATION(t)))) {
@@ -556,6 +502,8 @@ void walk_expr(struct walk *w, tree t, int depth)
 		claim_after = walk_operator_follows(t, EXPR_LOCATION(t));
 		if (!claim_after)
 			walk_claim_at(w, EXPR_LOCATION(t));
+		w->converted = TREE_OPERAND(t, 0);
+		w->converted_at = EXPR_LOCATION(t);
 		walk_operands(w, t, depth);	/* converted, not cast */
 		if (claim_after)
 			walk_claim_at(w, EXPR_LOCATION(t));

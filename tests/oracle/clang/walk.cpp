@@ -300,6 +300,29 @@ void Walk::ref(const DeclRefExpr *r)
 	}
 }
 
+// The strlen call of !strlen(s), strlen(s) == 0 or strlen(s) != 0: GCC's
+// front end folds them into a test of *s (6.1's err_pos: WARN_ON(!strlen(cmd))).
+static const CallExpr *strlen_zero_test(const Expr *e, ASTContext &ctx)
+{
+	const Expr *op = nullptr;
+	llvm::APSInt z;
+
+	if (auto *u = dyn_cast<UnaryOperator>(e)) {
+		if (u->getOpcode() == UO_LNot)
+			op = u->getSubExpr();
+	} else if (auto *b = dyn_cast<BinaryOperator>(e)) {
+		if ((b->getOpcode() == BO_EQ || b->getOpcode() == BO_NE) &&
+		    km_const_int(b->getRHS(), ctx, &z) && z == 0)
+			op = b->getLHS();
+	}
+	auto *c = op ? dyn_cast<CallExpr>(op->IgnoreParenImpCasts()) : nullptr;
+	const FunctionDecl *fn = c ? c->getDirectCallee() : nullptr;
+	if (!fn || !fn->getIdentifier() || c->getNumArgs() != 1 ||
+	    (fn->getName() != "strlen" && fn->getName() != "__builtin_strlen"))
+		return nullptr;
+	return c;
+}
+
 void Walk::call(const CallExpr *c, unsigned level)
 {
 	const FunctionDecl *fn = c->getDirectCallee();
@@ -345,6 +368,11 @@ void Walk::expr(const Expr *e, unsigned level)
 	}
 	if (auto *c = dyn_cast<CallExpr>(e))
 		return call(c, level);
+	if (const CallExpr *c = strlen_zero_test(e, ctx)) {
+		for (const Expr *a : c->arguments())	// !strlen(s) is !*s: no call
+			expr(a, level);
+		return;
+	}
 	if (auto *r = dyn_cast<DeclRefExpr>(e))
 		return ref(r);
 	if (auto *s = dyn_cast<StmtExpr>(e))
