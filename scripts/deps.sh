@@ -76,8 +76,8 @@ installed()
 check_sources()
 {
 	local b=$REPO/build
-	[ -d "$b/linux-source-6.1" ] && [ -d "$b/linux-arm64-6.1" ] && [ -d "$b/linux-kbuild-6.1" ] ||
-		echo linux-source-6.1
+	[ -d "$b/linux-source-6.1" ] && [ -d "$b/linux-arm64-6.1" ] && [ -d "$b/linux-kbuild-6.1" ] &&
+		[ -d "$b/linux-clang-6.1" ] && [ -d "$b/linux-clang-arm64-6.1" ] || echo linux-source-6.1
 	[ -d "$b/linux-source-6.12" ] || echo linux-source-6.12
 }
 
