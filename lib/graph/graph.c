@@ -107,6 +107,15 @@ size_t km_graph_nodes(const struct km_graph *g)
 	return g->n;
 }
 
+void km_graph_edges(const struct km_graph *g, const uint32_t **from, const uint32_t **to,
+		    size_t *m, const unsigned char **scope)
+{
+	*from = g->efrom;
+	*to = g->eto;
+	*m = g->m;
+	*scope = g->scope;
+}
+
 static void gr_work_free(struct gr_work *w)
 {
 	free(w->off);

@@ -39,6 +39,12 @@ uint32_t km_graph_add_node(struct km_graph *g, int in_scope);
 /* Returns 0, or -1 when out of memory. */
 int km_graph_add_edge(struct km_graph *g, uint32_t from, uint32_t to);
 size_t km_graph_nodes(const struct km_graph *g);
+/*
+ * The edges as added (self edges dropped: @from[i] -> @to[i], i < *@m) and
+ * each node's scope (1: in scope), until the next add or km_graph_free.
+ */
+void km_graph_edges(const struct km_graph *g, const uint32_t **from, const uint32_t **to,
+		    size_t *m, const unsigned char **scope);
 /* Fills @out[0..n-1]. Returns 0, or -1 when out of memory. */
 int km_graph_compute(struct km_graph *g, struct km_graph_metrics *out);
 
