@@ -116,6 +116,17 @@ void km_graph_edges(const struct km_graph *g, const uint32_t **from, const uint3
 	*scope = g->scope;
 }
 
+/* The edge list, once the CSR has it (km_graph_compute consumes it). */
+static void gr_drop_edges(struct km_graph *g)
+{
+	free(g->efrom);
+	free(g->eto);
+	g->efrom = NULL;
+	g->eto = NULL;
+	g->m = 0;
+	g->mcap = 0;
+}
+
 static void gr_work_free(struct gr_work *w)
 {
 	free(w->off);
@@ -430,9 +441,16 @@ int km_graph_compute(struct km_graph *g, struct km_graph_metrics *out)
 	w.comp = (uint32_t *)malloc((size_t)g->n * sizeof(uint32_t));
 	if (!w.comp)
 		goto out;
-	if (gr_build_csr(g, &w) || gr_tarjan(&w) || gr_members(&w) ||
-	    gr_condense(&w) || gr_depth(g, &w, out) || gr_reduce(&w) ||
-	    gr_reach(g, &w, out))
+	if (gr_build_csr(g, &w))
+		goto out;
+	gr_drop_edges(g);
+	if (gr_tarjan(&w) || gr_members(&w) || gr_condense(&w))
+		goto out;
+	free(w.off);	/* the node graph: the condensation has it all now */
+	free(w.adj);
+	w.off = NULL;
+	w.adj = NULL;
+	if (gr_depth(g, &w, out) || gr_reduce(&w) || gr_reach(g, &w, out))
 		goto out;
 	ret = 0;
 out:
