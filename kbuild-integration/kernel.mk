@@ -134,7 +134,7 @@ check-kernel-clang-arm64: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/k
 check-clang-kvm: $(KM_CLANG_SO) $(B)/kmetrics.so
 	$(KM_TEST_ENV) KM_CLANG_PLUGIN="$(abspath $(KM_CLANG_SO))" tests/clang/check-kvm.sh
 
-check-kbuild: $(B)/kmetrics-merge
+check-kbuild: $(B)/kmetrics.so $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
 
 bench-build: $(B)/kmetrics.so
