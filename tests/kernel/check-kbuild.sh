@@ -46,6 +46,18 @@ grep -q "not a kernel source tree" "$T/err" || fail "unclear error for a non-ker
 [ "$(ls -A "$T/notakernel")" = Makefile ] || fail "kbuild-install left files in a non-kernel directory"
 ok "kbuild-install refuses what is not a kernel tree: $(cat "$T/err")"
 
+# km_extract of a tree another test extracted meanwhile (make -j2 check)
+# leaves that tree as it is: a tarball of a three-file "kernel", twice
+mkdir -p "$T/fake/linux-x/scripts/kconfig"
+printf 'VERSION = 6\n' > "$T/fake/linux-x/Makefile"
+: > "$T/fake/linux-x/Kconfig"
+tar -C "$T/fake" -cJf "$T/fake.tar.xz" linux-x
+(KM_TARBALL=$T/fake.tar.xz && km_extract "$T/tree" && km_extract "$T/tree") > "$T/extract.log" ||
+	fail "km_extract twice failed: $(cat "$T/extract.log")"
+[ "$(ls -A "$T/tree" | tr '\n' ' ')" = "Kconfig Makefile scripts " ] && [ -z "$(ls -A "$T" | grep '^\.extract')" ] ||
+	fail "km_extract twice left: $(ls -A "$T/tree" "$T")"
+ok "km_extract into a tree extracted meanwhile uses it (nothing extracted inside it)"
+
 # 2. install, twice
 km_ensure_tree "$KDIR"
 km_lock "$KDIR"
