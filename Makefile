@@ -46,8 +46,8 @@ KM_PLUGIN_SO := $(call km_plugin_so,$(TARGET_GCC))
 km_goals = $(or $(MAKECMDGOALS),all)
 KM_DEPS_NEEDS = build $(call km_gcc_pkg,$(TARGET_GCC)) \
 	$(if $(filter check check-% bench bench-% fuzz%,$(filter-out check-fresh,$(km_goals))),check) \
-	$(if $(filter demo diff-demo,$(km_goals)),kernel-$(KM_KARCH) $(call km_gcc_pkg,$(KM_KGCC)) \
-		$(if $(wildcard $(KDIR)),,linux-source-$(KVER)))
+	$(if $(filter demo diff-demo,$(km_goals)),$(if $(filter clang,$(KM_KCC)),kernel-clang, \
+		kernel-$(KM_KARCH) $(call km_gcc_pkg,$(KM_KGCC))) $(if $(wildcard $(KDIR)),,linux-source-$(KVER)))
 
 # The other compilers make check builds and tests the plugin for, each with
 # the Debian package of its plugin headers (which brings the compiler).

@@ -11,7 +11,8 @@
 #   make demo [KVER=6.1|6.12] [ARCH=arm64] [CC=clang|LLVM=1] [KDIR=tree] [KSUBDIR=arch/x86/kvm]
 #                      scripts/demo.sh
 #   make check-install check-kernel check-kernel-6.12 check-kernel-arm64
-#        check-kbuild check-kernel-clang check-kernel-clang-arm64  (make check)
+#        check-kbuild check-kernel-clang check-clang-kvm check-kernel-clang-arm64
+#                      (make check; check-clang-kvm-like is not)
 #   make bench-build   (part of make bench)
 #   make bench-plugin-cost   cc1's instructions without and with the plugin
 #                      (callgrind; part of make bench)
@@ -42,7 +43,7 @@ KM_INSTALLED = $(DESTDIR)$(KM_GCC_PLUGIN_DIR)/kmetrics.so \
 .PHONY: install uninstall demo check-install check-kernel check-kbuild bench-build bench-plugin-cost
 .PHONY: km-plugin-sources
 .PHONY: check-kernel-6.12 check-kernel-arm64 bench-kernel check-kernel-clang check-kernel-clang-arm64
-.PHONY: check-clang-kvm
+.PHONY: check-clang-kvm check-clang-kvm-like
 
 # The Clang plugin, when Clang's headers are there to build it, goes to the
 # loader's directory: clang hands -fplugin=kmetrics-clang.so to dlopen as is.
@@ -128,11 +129,13 @@ check-kernel-clang-arm64: $(KM_CLANG_SO) $(B)/kmetrics-merge $(B)/tests/kernel/k
 	$(KM_TEST_ENV) KM_CC=clang KM_KARCH=arm64 KM_PLUGIN="$(abspath $(KM_CLANG_SO))" \
 		tests/kernel/check-kernel.sh
 
-# GCC against Clang on the whole of 6.1's arch/x86/kvm: the Clang tree, and
-# a GCC tree configured like it (tests/clang/check-kvm.sh;
+# GCC against Clang on the whole of 6.1's arch/x86/kvm: the Clang tree
+# check-kernel-clang left, and check-kernel's GCC tree (-like: a GCC tree
+# configured like the Clang one; tests/clang/check-kvm.sh;
 # tests/clang/known-kvm.txt: the differences and their causes).
-check-clang-kvm: $(KM_CLANG_SO) $(B)/kmetrics.so
-	$(KM_TEST_ENV) KM_CLANG_PLUGIN="$(abspath $(KM_CLANG_SO))" tests/clang/check-kvm.sh
+check-clang-kvm check-clang-kvm-like: $(KM_CLANG_SO) $(B)/kmetrics.so $(B)/kmetrics-merge
+	$(KM_TEST_ENV) KM_CLANG_PLUGIN="$(abspath $(KM_CLANG_SO))" \
+		KM_KVM_LIKE=$(if $(filter %-like,$@),1,0) tests/clang/check-kvm.sh
 
 check-kbuild: $(B)/kmetrics.so $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
@@ -157,6 +160,6 @@ km-plugin-sources:
 	@echo $(LIB_SRCS) $(PLUGIN_SRCS)
 
 CHECK_TARGETS += check-install check-kernel check-kernel-6.12 check-kernel-arm64 check-kbuild
-# check-kernel-clang, check-kernel-clang-arm64 and check-clang-kvm build kernel
-# trees of their own with clang-14 (README, "Clang"): separate targets.
+# after check-kernel: check-clang-kvm compares with the GCC records it left
+CHECK_TARGETS += check-kernel-clang check-clang-kvm check-kernel-clang-arm64
 BENCH_TARGETS += bench-build bench-plugin-cost

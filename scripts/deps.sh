@@ -25,6 +25,10 @@
 #              kernel-x86 and kernel-arm64 need; linux-source-6.1 and 6.12
 #              unless their trees are extracted under build/
 #   kernel-x86, kernel-arm64   what a kernel build needs (make demo, ARCH=arm64)
+#   kernel-clang   what a kernel built by Debian's clang-14 needs (make demo
+#              LLVM=1, either architecture: clang cross-compiles itself;
+#              LLVM=-14 links with ld.lld-14 and archives with llvm-ar-14)
+#              and the Clang plugin's headers
 set -u
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,14 +46,16 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # gcc-11-plugin-dev and the aarch64 cross compiler's (the plugin under
 # every GCC), gcc-12-source, csmith and libcsmith-dev (check-robust's
 # corpus), clang-14 and its -dev packages (check-oracle's Clang plugin,
-# tests/oracle/oracle.mk), and a kernel build's packages.
+# tests/oracle/oracle.mk), and a kernel build's packages (with clang-14's
+# lld-14 and llvm-14: the kernel tests built by Clang, check-kernel-clang).
 GROUP_build="gcc g++ make gcc-12-plugin-dev pkg-config libgit2-dev libsqlite3-dev nodejs npm"
 GROUP_kernel_x86="make gcc g++ bc flex bison libelf-dev libssl-dev xz-utils tar"
 GROUP_kernel_arm64="$GROUP_kernel_x86 gcc-12-plugin-dev-aarch64-linux-gnu
 	binutils-aarch64-linux-gnu"
+GROUP_kernel_clang="$GROUP_kernel_x86 clang-14 lld-14 llvm-14 libclang-14-dev llvm-14-dev"
 GROUP_check="check pkg-config valgrind git python3-jsonschema patch sqlite3 locales man-db
 	chromium ccache distcc gcc-11-plugin-dev gcc-12-source csmith libcsmith-dev
-	clang-14 libclang-14-dev libclang-cpp14-dev llvm-14-dev $GROUP_kernel_arm64"
+	libclang-cpp14-dev $GROUP_kernel_arm64 $GROUP_kernel_clang"
 
 die() { echo "kmetrics: $*" >&2; exit 1; }
 
@@ -70,8 +76,8 @@ installed()
 check_sources()
 {
 	local b=$REPO/build
-	[ -d "$b/linux-source-6.1" ] && [ -d "$b/linux-arm64-6.1" ] && [ -d "$b/linux-kbuild-6.1" ] ||
-		echo linux-source-6.1
+	[ -d "$b/linux-source-6.1" ] && [ -d "$b/linux-arm64-6.1" ] && [ -d "$b/linux-kbuild-6.1" ] &&
+		[ -d "$b/linux-clang-6.1" ] && [ -d "$b/linux-clang-arm64-6.1" ] || echo linux-source-6.1
 	[ -d "$b/linux-source-6.12" ] || echo linux-source-6.12
 }
 
@@ -85,6 +91,7 @@ expand()
 		check) echo $GROUP_check; check_sources ;;
 		kernel-x86) echo $GROUP_kernel_x86 ;;
 		kernel-arm64) echo $GROUP_kernel_arm64 ;;
+		kernel-clang) echo $GROUP_kernel_clang ;;
 		*) echo "$n" ;;
 		esac
 	done | tr ' \t' '\n\n' | awk 'NF && !seen[$0]++'

@@ -10,7 +10,8 @@
  *   scope.c      mg_scope_build: one call graph over every object: C5-C7,
  *                C11, fan_in and fan_out over the build (set->graph)
  *   calls.c      mg_fan, mg_fan_tu (fan per TU), mg_calls_each (the calls)
- *   objects.c    mg_code_bytes: code_bytes from the objects' symbol tables
+ *   objects.c    mg_code_bytes: code_bytes from the objects' symbol tables,
+ *                frames from the .su files beside them
  *   git_ages.c   mg_git_ages: C4 as git blame of HEAD gives it, from one
  *                walk of the history through libgit2 (lib/history/);
  *                the functions of HEAD that walk and --history follow
@@ -65,7 +66,10 @@ struct mg_call {
 int mg_calls_each(const struct mg_set *set, int (*fn)(void *ctx, const struct mg_call *c),
 		  void *ctx);
 
-/* objects.c: code_bytes of every record whose object is there. */
+/*
+ * objects.c: code_bytes of every record whose object is there, and the
+ * frame -fstack-usage gave each in the .su beside the object (su_frame).
+ */
 void mg_code_bytes(struct mg_set *set);
 
 /* git_ages.c: C4 of every record from git blame of HEAD in @dir. */

@@ -17,6 +17,14 @@
  * foo.constprop.1, foo.part.0.cold). Other suffixes (foo.localalias, an
  * alias of the same bytes) do not count. A function without any such
  * symbol, inlined everywhere, has none (-1).
+ *
+ * A function's su_frame is what -fstack-usage wrote of it in the .su file
+ * beside the object (foo.su for foo.o: `make KCFLAGS=-fstack-usage`), the
+ * largest of its bodies' frames (clones as above); values.c gives it as
+ * frame_bytes where the companion has no C line (Clang's objects: Clang
+ * counts the frame without the return address, GCC with it). A line is
+ * FILE:LINE[:COL]:NAME, a tab, the bytes, a tab, the kind; one of another
+ * form is skipped.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,6 +116,54 @@ static int ob_symbol(void *ctx, const char *name, unsigned long long size)
 	return 0;
 }
 
+/* One line of a .su file: the frame of the record it names, if larger. */
+static void ob_su_line(struct ob_object *o, char *line)
+{
+	char *tab = strchr(line, '\t'), *name, *end;
+	size_t n, *slot;
+	long bytes;
+
+	if (!tab)
+		return;
+	*tab = 0;
+	name = strrchr(line, ':');
+	name = name ? name + 1 : line;
+	bytes = strtol(tab + 1, &end, 10);
+	n = strcspn(name, ".");
+	if (end == tab + 1 || *end != '\t' || bytes < 0 || !n || !ob_clone_suffix(name + n))
+		return;
+	slot = ob_find(o, name, n);
+	if (*slot && o->set->recs[*slot - 1].su_frame < bytes)
+		o->set->recs[*slot - 1].su_frame = bytes;
+}
+
+/* The .su file beside the object @path (foo.o: foo.su), when there is one. */
+static void ob_stack_usage(struct ob_object *o, const char *path)
+{
+	size_t n = strlen(path);
+	char *su, line[4096];
+	int cut = 0;
+	FILE *f;
+
+	if (n < 3 || strcmp(path + n - 2, ".o"))
+		return;
+	su = (char *)mg_alloc(n + 2);
+	memcpy(su, path, n - 1);
+	strcpy(su + n - 1, "su");
+	f = fopen(su, "r");
+	free(su);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		int whole = strchr(line, '\n') || feof(f);
+
+		if (whole && !cut)
+			ob_su_line(o, line);
+		cut = !whole;	/* a line longer than line[]: skipped to its end */
+	}
+	fclose(f);
+}
+
 /* The object file of @s, malloc'ed, or NULL when it has none of its own. */
 static char *ob_path(const struct mg_side *s)
 {
@@ -152,6 +208,7 @@ static void ob_side(struct mg_set *set, const struct mg_side *s)
 			*slot = s->rec0 + i + 1;
 	}
 	km_elf_funcs(path, ob_symbol, &o, err, sizeof(err));	/* no ELF: no code_bytes */
+	ob_stack_usage(&o, path);
 	free(o.slot);
 	free(path);
 }

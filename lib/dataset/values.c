@@ -19,7 +19,9 @@
  *   nloc .. halstead_N2 the companion's M line (the tree walk's measures);
  *   halstead_volume,    V = N log2 n and D = n1/2 * N2/n2 from its Halstead
  *   halstead_difficulty parts, as C3 = D * V is computed (lib/record/halstead.c)
- *   frame_bytes,        the companion's C line (the compiler's facts)
+ *   frame_bytes,        the companion's C line (the compiler's facts); a
+ *                       function without one (Clang's objects) takes the
+ *                       frame of the .su beside its object (objects.c)
  *   inlined, section,
  *   cognitive, cfg_*
  *   code_bytes          the object's symbol table (objects.c)
@@ -155,7 +157,13 @@ void mg_column_value(const struct mg_set *set, const struct mg_rec *r, int col,
 		mv_text(v, set->sides[r->side].object);
 		return;
 	}
-	if (mv_record(r, col, v) || !f)
+	if (mv_record(r, col, v))
+		return;
+	if (col == KM_COL_FRAME_BYTES && (!f || !f->has_facts)) {
+		mv_int(v, r->su_frame);
+		return;
+	}
+	if (!f)
 		return;
 	if (mv_where(f, col, v) || mv_measures(f, col, v))
 		return;

@@ -271,7 +271,7 @@ static int mg_load_side(struct mg_set *set, uint32_t si, struct mg_recvec *v)
 		m->name_len = (uint32_t)strlen(r.name);
 		m->side = si;
 		m->func = -1;
-		m->fan_in = m->fan_out = m->code_bytes = -1;
+		m->fan_in = m->fan_out = m->code_bytes = m->su_frame = -1;
 		mg_rec_put(m, &r);
 		pos += len + 1;
 	}

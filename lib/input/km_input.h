@@ -48,6 +48,7 @@ struct mg_rec {
 	int label;
 	long fan_in, fan_out;	/* direct, in the scope; -1 without a companion */
 	long code_bytes;	/* its symbols' sizes in the object; -1 unknown */
+	long su_frame;		/* -fstack-usage's frame beside the object; -1 none */
 };
 
 struct mg_side {

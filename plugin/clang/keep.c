@@ -7,6 +7,8 @@
  * through the initialisers of the variables reached (ops tables). An
  * unused static gets no record at any -O level; a static that -O2
  * inlines away keeps it (the AST is read before any optimisation).
+ * A function is measured (km_fn_measure) when the walk first reaches it,
+ * so a body the object does not keep is never walked.
  * A C99 inline definition or a gnu_inline extern inline is no root: the
  * object emits no body for it (Clang's GVA_AvailableExternally).
  */
@@ -27,11 +29,13 @@ char km_linkage_of(ASTContext &ctx, const FunctionDecl *fd)
 	return fd->isWeak() ? 'W' : 'G';
 }
 
+/* Its attributes read once: most of a TU's functions are headers' inlines with some. */
 static bool keep_root_function(ASTContext &ctx, const FunctionDecl *fd)
 {
-	if (fd->hasAttr<UsedAttr>() || fd->hasAttr<ConstructorAttr>() ||
-	    fd->hasAttr<DestructorAttr>())
-		return true;
+	if (fd->hasAttrs())
+		for (const Attr *a : fd->attrs())
+			if (isa<UsedAttr>(a) || isa<ConstructorAttr>(a) || isa<DestructorAttr>(a))
+				return true;
 	return ctx.GetGVALinkageForFunction(fd) == GVA_StrongExternal;
 }
 
@@ -59,6 +63,7 @@ public:
 
 struct keep_state {
 	ASTContext *ctx;
+	const struct km_tu *tu;
 	llvm::DenseMap<const Decl *, struct km_fn *> fns;	/* canonical -> measured */
 	llvm::DenseSet<const Decl *> seen;
 	llvm::SmallVector<const Decl *, 64> work;
@@ -99,6 +104,8 @@ static void keep_walk(struct keep_state *k)
 		auto it = k->fns.find(d);
 		if (it == k->fns.end())
 			continue;	/* no body here: a leaf */
+		if (!it->second->measured)
+			km_fn_measure(*k->ctx, it->second, k->tu);
 		for (i = 0; i < it->second->u.nedges; i++)
 			if (!it->second->u.edges[i].dead)
 				keep_reach(k, (const Decl *)it->second->u.edges[i].callee);
@@ -107,12 +114,13 @@ static void keep_walk(struct keep_state *k)
 	}
 }
 
-void km_keep(ASTContext &ctx, struct km_fn **fns, size_t n)
+void km_keep(ASTContext &ctx, struct km_fn **fns, size_t n, const struct km_tu *tu)
 {
 	struct keep_state k;
 	size_t i;
 
 	k.ctx = &ctx;
+	k.tu = tu;
 	for (i = 0; i < n; i++) {
 		k.fns[fns[i]->decl->getCanonicalDecl()] = fns[i];
 		if (keep_root_function(ctx, fns[i]->decl))
@@ -127,6 +135,7 @@ void km_keep(ASTContext &ctx, struct km_fn **fns, size_t n)
 	keep_walk(&k);
 	for (i = 0; i < n; i++) {
 		fns[i]->u.kept = k.seen.count(fns[i]->decl->getCanonicalDecl());
-		fns[i]->u.linkage = km_linkage_of(ctx, fns[i]->decl);
+		if (fns[i]->u.kept)	/* the companion's; an unkept one is in no output */
+			fns[i]->u.linkage = km_linkage_of(ctx, fns[i]->decl);
 	}
 }

@@ -11,9 +11,10 @@
  * the main action of every compile that parses (not -E): its consumer
  * sees the whole translation unit at HandleTranslationUnit, before code
  * generation's, so that it can still hand code generation the embedded
- * records as a file-scope asm. There it measures every function with a
- * body (walk.c), decides which the object keeps (keep.c), and writes the
- * records and the companion (emit.c, lib/outputs.c).
+ * records as a file-scope asm. There it decides which functions the
+ * object keeps (keep.c), measuring each body (walk.c) as keep.c first
+ * reaches it, so a body the object does not keep is never walked, and
+ * writes the records and the companion (emit.c, lib/outputs.c).
  *
  * Arguments, as the GCC plugin's (-fplugin-arg-kmetrics-KEY[=VALUE]; Clang
  * hands them to the plugin registered under that name):
@@ -71,12 +72,8 @@ static PresumedLoc km_where(const SourceManager &sm, SourceLocation loc)
 	return sm.getPresumedLoc(sm.getExpansionLoc(loc));
 }
 
-static struct km_fn *km_new_fn(ASTContext &ctx, const FunctionDecl *fd, const char *main_name,
-			       struct km_src_cache *src)
+static struct km_fn *km_new_fn(const FunctionDecl *fd)
 {
-	const SourceManager &sm = ctx.getSourceManager();
-	PresumedLoc first = km_where(sm, fd->getLocation());
-	PresumedLoc last = km_where(sm, fd->getBodyRBrace());
 	struct km_fn *fn = (struct km_fn *)calloc(1, sizeof(*fn));
 
 	if (!fn)
@@ -84,18 +81,32 @@ static struct km_fn *km_new_fn(ASTContext &ctx, const FunctionDecl *fd, const ch
 	fn->decl = fd;
 	fn->u.key = fd->getCanonicalDecl();
 	strcpy(fn->u.rec.name, fd->getIdentifier()->getNameStart());
+	return fn;
+}
+
+/*
+ * Where @fn is and what its body holds (walk.c): keep.c asks for it when
+ * it first reaches @fn, so that the bodies the object does not keep (most
+ * of the headers' inline functions) are never walked.
+ */
+void km_fn_measure(ASTContext &ctx, struct km_fn *fn, const struct km_tu *tu)
+{
+	const SourceManager &sm = ctx.getSourceManager();
+	PresumedLoc first = km_where(sm, fn->decl->getLocation());
+	PresumedLoc last = km_where(sm, fn->decl->getBodyRBrace());
+
+	fn->measured = true;
 	fn->file = strdup(first.isValid() ? first.getFilename() : "");
 	fn->u.file = fn->file;
 	fn->u.first_line = first.isValid() ? first.getLine() : 0;
 	fn->u.last_line = last.isValid() ? last.getLine() : 0;
 	if (fn->u.last_line < fn->u.first_line)
 		fn->u.last_line = fn->u.first_line;
-	fn->u.main_file = fn->file && !strcmp(fn->file, main_name);
-	if (!km_measure_function(ctx, fn))
+	fn->u.main_file = fn->file && !strcmp(fn->file, tu->main_name);
+	if (!fn->file || !km_measure_function(ctx, fn))
 		km_problem(ctx, "kmetrics: %s: out of memory while measuring%s", fn->u.rec.name, "");
-	fn->u.m.nloc = fn->u.main_file ? km_src_nloc(km_src_get(src, fn->file), fn->u.first_line,
-						     fn->u.last_line) : -1;
-	return fn;
+	fn->u.m.nloc = fn->u.main_file ? km_src_nloc(km_src_get(tu->src, fn->file),
+						     fn->u.first_line, fn->u.last_line) : -1;
 }
 
 /* ---- the consumer ---- */
@@ -121,7 +132,7 @@ void km_consumer::measure(ASTContext &ctx)
 	const SourceManager &sm = ctx.getSourceManager();
 	PresumedLoc mp = sm.getPresumedLoc(sm.getLocForStartOfFile(sm.getMainFileID()));
 	std::string main_name = mp.isValid() ? mp.getFilename() : "";
-	struct km_src_cache *src = km_src_cache_new();
+	struct km_tu tu = { main_name.c_str(), km_src_cache_new() };
 
 	for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
 		const FunctionDecl *fd = dyn_cast<FunctionDecl>(d);
@@ -134,15 +145,14 @@ void km_consumer::measure(ASTContext &ctx)
 				   fd->getIdentifier()->getNameStart(), "511");
 			continue;
 		}
-		if (!km_grow((void **)&fns, &nfns, &cap, sizeof(*fns)) ||
-		    !(fn = km_new_fn(ctx, fd, main_name.c_str(), src))) {
+		if (!km_grow((void **)&fns, &nfns, &cap, sizeof(*fns)) || !(fn = km_new_fn(fd))) {
 			km_problem(ctx, "kmetrics: %s: out of memory%s", object.c_str(), "");
 			break;
 		}
 		fns[nfns++] = fn;
 	}
-	km_src_cache_free(src);
-	km_keep(ctx, fns, nfns);
+	km_keep(ctx, fns, nfns, &tu);
+	km_src_cache_free(tu.src);
 }
 
 /* The texts as a file-scope asm that code generation, which runs next, emits. */

@@ -35,10 +35,20 @@ struct km_fn {
 	/* file-scope and static local variables the body refers to (keep.c) */
 	const clang::VarDecl **vars;
 	size_t nvars, vars_cap;
+	bool measured;		/* km_fn_measure ran: keep.c reached it */
+};
+
+/* What every function of one translation unit shares while it is measured. */
+struct km_tu {
+	const char *main_name;		/* the main file's name, as PresumedLoc gives it */
+	struct km_src_cache *src;	/* its text, read once (nloc) */
 };
 
 /* kmetrics.c: a problem inside kmetrics, a warning (an error with strict). */
 void km_problem(clang::ASTContext &ctx, const char *fmt, const char *a, const char *b);
+
+/* kmetrics.c: where @fn is, its body walked (km_measure_function), its nloc. */
+void km_fn_measure(clang::ASTContext &ctx, struct km_fn *fn, const struct km_tu *tu);
 
 /* walk.c: C1-C3, C8-C10, edges and measures of @fn's body. */
 bool km_measure_function(clang::ASTContext &ctx, struct km_fn *fn);
@@ -46,8 +56,11 @@ void km_fn_release(struct km_fn *fn);
 /* Appends to a growing array of @size-byte elements; false when out of memory. */
 bool km_grow(void **arr, size_t *n, size_t *cap, size_t size);
 
-/* keep.c: marks kept (and their linkage) the functions of @fns[0..@n-1]. */
-void km_keep(clang::ASTContext &ctx, struct km_fn **fns, size_t n);
+/*
+ * keep.c: marks kept (and their linkage) the functions of @fns[0..@n-1],
+ * measuring each (km_fn_measure) when it is first reached: only those.
+ */
+void km_keep(clang::ASTContext &ctx, struct km_fn **fns, size_t n, const struct km_tu *tu);
 char km_linkage_of(clang::ASTContext &ctx, const clang::FunctionDecl *fd);
 
 /*

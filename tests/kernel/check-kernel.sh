@@ -35,7 +35,8 @@
 # being the aarch64 compiler's plugin) and KM_CC (gcc; clang: LLVM=-14 and
 # build/kmetrics-clang.so) pick the tree: build/linux-source-KVER,
 # build/linux-arm64-KVER, build/linux-clang[-arm64]-KVER, reused when it is
-# there (make demo makes the same). Steps 6 and 7 are GCC's x86 6.1 only.
+# there (make demo makes the same). Steps 6 and 7 are GCC's x86 6.1 only;
+# under Clang (x86), step 6 is irq.o's frame_bytes against clang's irq.su.
 # Environment (from kbuild-integration/kernel.mk): KM_REPO KM_PLUGIN KM_MERGE KM_BUILD
 set -e -o pipefail
 
@@ -179,6 +180,30 @@ if [ "$NAME" = check-kernel ]; then
 	# 6. compiler facts against -fstack-usage, nm and objdump; the SQLite form
 	"$REPO/tests/kernel/check-facts.sh" "$KDIR" "$SUB" "$KM_PLUGIN" "$KM_MERGE" "$T" $sidecars ||
 		fail "compiler facts of $SUB/x86.o"
+fi
+if [ "$KM_CC-$KM_KARCH" = clang-x86 ]; then
+	# 6. (Clang) frame_bytes as clang's -fstack-usage gives it: irq.o again
+	# with it, the records unchanged; kmetrics-merge's frame_bytes of each
+	# record is its irq.su line's (Clang writes no C line), empty where it
+	# has none (inlined everywhere)
+	I=$KDIR/$SUB/irq
+	cp "$I.o.kmetrics" "$T/irq.before"
+	rm -f "$I.su" "$I.o"
+	km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN" -fstack-usage)" "$SUB/irq.o" > "$T/su.log" 2>&1 ||
+		fail "make $SUB/irq.o with -fstack-usage: $(tail -n 5 "$T/su.log")"
+	[ -s "$I.su" ] || fail "no $I.su"
+	cmp -s "$T/irq.before" "$I.o.kmetrics" || fail "-fstack-usage changed the records of irq.o"
+	awk -F'\t' '{ n = split($1, p, ":"); print p[n] "\t" $2 }' "$I.su" | LC_ALL=C sort > "$T/su.frames"
+	"$KM_MERGE" --format=csv "$I.o.kmetrics" | tr -d '\r' | awk -F, '
+		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		{ print $c["name"] "\t" $c["frame_bytes"] }' | LC_ALL=C sort > "$T/csv.frames"
+	cut -f1 "$T/csv.frames" | LC_ALL=C join -t "$(printf '\t')" -a 1 - "$T/su.frames" |
+		awk -F'\t' '{ print $1 "\t" $2 }' | cmp -s - "$T/csv.frames" ||
+		fail "frame_bytes of irq.o's records are not irq.su's: $(head -n 5 "$T/csv.frames" | tr '\n' ' ')"
+	ok "frame_bytes of irq.o's $(awk -F'\t' '$2 != ""' "$T/csv.frames" | wc -l) records with a body = irq.su (Clang's -fstack-usage)"
+	km_make "$KDIR" KCFLAGS="$(km_kcflags "$KM_PLUGIN")" "$SUB/irq.o" > "$T/su.log" 2>&1 ||
+		fail "rebuilding irq.o failed"
+	rm -f "$I.su"
 fi
 if [ "$NAME" = check-kernel ]; then
 	# 7. the installed forms, through kbuild (one object each)

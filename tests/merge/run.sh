@@ -163,7 +163,7 @@ test_formats() {
 	expect "json escapes quotes" 0 out "$HERE/expected/quote.json"
 }
 
-# test_facts and test_sqlite: the extended dataset, version 2 companions
+# test_facts, test_su and test_sqlite: the extended dataset, version 2 companions
 . "$HERE/run_facts.sh"
 
 test_labels() {
@@ -531,6 +531,7 @@ test_scope_build
 test_weak
 test_formats
 test_facts
+test_su
 test_sqlite
 test_labels
 test_git

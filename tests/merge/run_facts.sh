@@ -3,8 +3,8 @@
 # tests/merge/run_facts.sh - the extended dataset's tests of kmetrics-merge,
 # sourced by tests/merge/run.sh (its helpers merge, expect, pass, fail): a
 # version 2 companion's columns in csv and json, code_bytes from an object
-# made with as(1), --edges, and --format=sqlite read back with the sqlite3
-# CLI. The input, worked out by hand:
+# made with as(1), frame_bytes from a .su file, --edges, and --format=sqlite
+# read back with the sqlite3 CLI. The input, worked out by hand:
 #
 #   facts/f.o     a version 2 companion (test_facts): run (G) calls spill (S),
 #                 hdr (a header static inline, no record) and printk (extern,
@@ -65,6 +65,26 @@ test_facts() {
 	expect_msg "--edges needs the companions" 1 \
 		"noedges/c.o.kmetrics.graph: No such file or directory (the companion of noedges/c.o.kmetrics, needed by --edges)"
 	[ -e edges2.csv ] && fail "no edges file on error" || pass
+}
+
+# frame_bytes from the .su beside the object (Clang's objects: no C line).
+# su/f.su, worked out by hand: run 24 and its clone run.cold 40 (the
+# largest: 40), spill 16, other (no record) and a line without tabs
+# ignored, so run 40, spill 16; with the companion's C lines (su2/) its
+# facts win: run 48, spill none (C line "-").
+test_su() {
+	[ -f facts/f.o ] || { echo "SKIP: su (no facts/f.o)"; return 0; }
+	mkdir -p su su2
+	cp facts/f.o facts/f.o.kmetrics su/
+	cp facts/f.o facts/f.o.kmetrics facts/f.o.kmetrics.graph su2/
+	printf 'f.c:3:run\t24\tstatic\nf.c:3:run.cold\t40\tstatic\nf.c:9:spill\t16\tdynamic,bounded\nf.c:12:other\t99\tstatic\nno tabs: spill 1000\n' |
+		tee su/f.su >su2/f.su
+	merge --format=csv su
+	[ "$(tr -d '\r' <out | awk -F, 'NR > 1 { printf "%s=%s ", $1, $28 }')" = "run=40 spill=16 " ] && pass ||
+		{ fail "frame_bytes from the .su beside the object, clones' largest"; cat out; }
+	merge --format=csv su2
+	[ "$(tr -d '\r' <out | awk -F, 'NR > 1 { printf "%s=%s ", $1, $28 }')" = "run=48 spill= " ] && pass ||
+		{ fail "a companion's C line wins over the .su"; cat out; }
 }
 
 test_sqlite() {
