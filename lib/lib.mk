@@ -14,6 +14,7 @@ LIB_SRCS := $(addprefix lib/record/,record.c repr.c halstead.c columns.c) \
 # not in the plugin. A program that reads datasets (km_dataset_read) links
 # -lsqlite3 too.
 TOOL_LIB_SRCS := $(addprefix lib/io/,output.c text.c cli.c) \
+	$(addprefix lib/companion/,companion_compact.c) \
 	$(addprefix lib/input/,input.c input_find.c) \
 	$(addprefix lib/dataset/,dataset.c dataset_read.c dataset_csv.c dataset_json.c \
 		dataset_records.c dataset_sqlite.c scope.c calls.c objects.c values.c \

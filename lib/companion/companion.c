@@ -190,10 +190,15 @@ static int comp_edge(struct comp_parser *ps)
 					 "(UTF-8 without space, control character or ':')", ps->field[4]);
 		e->ext_name = ps->field[4];
 	} else {
-		if (comp_parse_index(ps, ps->field[3], &e->to, "callee index"))
+		long to;
+
+		if (comp_parse_index(ps, ps->field[3], &to, "callee index"))
 			return -1;
-		if (e->to == from)
+		if (to == from)
 			return comp_fail(ps, "%s", "self edge (C8 counts those)");
+		if (to > INT32_MAX)
+			return comp_fail(ps, "%s", "callee index too large");
+		e->to = (int32_t)to;
 	}
 	ps->state = COMP_EDGES;
 	c->nedges++;

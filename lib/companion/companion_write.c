@@ -116,7 +116,7 @@ static void compw_put_edge(struct km_buf *b, const struct km_cedge *e)
 {
 	if (e->to >= 0)
 		km_buf_printf(b, "E\t%lu\t%c\t%ld\n", (unsigned long)e->from,
-			      e->kind, e->to);
+			      e->kind, (long)e->to);
 	else
 		km_buf_printf(b, "X\t%lu\t%c\t%c\t%s\n", (unsigned long)e->from,
 			      e->kind, e->ext_linkage, e->ext_name);

@@ -3,7 +3,9 @@
  * lib/companion/ - what an object carries beside its records; the plugin
  * writes it, the tools read it:
  *   km_companion.h         the companion file (foo.o.kmetrics.graph): its
- *                          parser (companion.c) and writer (companion_write.c)
+ *                          parser (companion.c), writer (companion_write.c),
+ *                          and compaction for tools that keep many
+ *                          (companion_compact.c)
  *   km_companion_fields.h  what one field may hold, shared by those two
  *   km_elfembed.h          records and companion embedded in objects and
  *                          archives, and read back (elfembed.c)
@@ -106,7 +108,7 @@ struct km_cfunc {
 struct km_cedge {
 	uint32_t from;		/* index into funcs */
 	char kind;		/* 'c' call, 'a' address reference */
-	long to;		/* index into funcs, or -1 for an external callee */
+	int32_t to;		/* index into funcs, or -1 for an external callee (24 bytes an edge) */
 	char ext_linkage;	/* when to == -1: 'S' or 'G' */
 	const char *ext_name;	/* when to == -1 */
 };
@@ -143,6 +145,13 @@ int km_companion_parse(const char *data, size_t len, struct km_companion *c,
 		       char *err, size_t errlen);
 
 void km_companion_free(struct km_companion *c);
+
+/*
+ * Move a parsed @c into an arena of the exact size that holds each
+ * distinct string once (companion_compact.c: tools only, not the plugin).
+ * Returns 0, or -1 when out of memory, @c then freed.
+ */
+int km_companion_compact(struct km_companion *c);
 
 /* FNV-1a 64 of a sidecar's bytes (the records line), or of a .config. */
 uint64_t km_companion_records_hash(const char *records, size_t len);

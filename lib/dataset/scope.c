@@ -119,10 +119,6 @@ struct sc_state {
 	struct sc_table tab;
 	uint32_t **fnode;	/* per object: F index -> node */
 	uint32_t **enode;	/* per object: edge -> callee node, MG_NONE dropped */
-	uint8_t *scoped;	/* per node: a function in scope (not a leaf) */
-	size_t nscoped;
-	uint32_t *efrom, *eto;	/* the edges taken, for the fan */
-	size_t nedges, edges_cap;
 	uint32_t *def_side;	/* per node made from an F: its first strong */
 	uint32_t *def_func;	/* definition, or its first weak one */
 	uint8_t *def_strong;	/* per node: a G definition of it is in */
@@ -147,28 +143,15 @@ static uint32_t sc_node(struct sc_state *st, int in_scope)
 		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
-	if (v >= st->nscoped) {
-		st->nscoped = st->nscoped ? st->nscoped * 2 : 1024;
-		st->scoped = (uint8_t *)sc_realloc(st->scoped, st->nscoped);
-	}
-	st->scoped[v] = (uint8_t)in_scope;
 	return v;
 }
 
-/* An edge of the graph, kept for the fan too. */
 static void sc_edge(struct sc_state *st, uint32_t from, uint32_t to)
 {
 	if (km_graph_add_edge(st->g, from, to)) {
 		mg_errorf("%s: out of memory", mg_prog);
 		exit(1);
 	}
-	if (st->nedges == st->edges_cap) {
-		st->edges_cap = st->edges_cap ? st->edges_cap * 2 : 4096;
-		st->efrom = (uint32_t *)sc_realloc(st->efrom, st->edges_cap * sizeof(uint32_t));
-		st->eto = (uint32_t *)sc_realloc(st->eto, st->edges_cap * sizeof(uint32_t));
-	}
-	st->efrom[st->nedges] = from;
-	st->eto[st->nedges++] = to;
 }
 
 static int sc_same_place(const struct km_companion *a, const struct km_cfunc *fa,
@@ -294,15 +277,17 @@ static void sc_apply(struct sc_state *st, const struct km_graph_metrics *m,
 	}
 }
 
-/* Direct fan-in and fan-out of every node, from the edges taken. */
+/* Direct fan-in and fan-out of every node, from the graph's edges. */
 static void sc_fan(struct sc_state *st, size_t n, uint32_t **fan_in, uint32_t **fan_out)
 {
+	const uint32_t *from, *to;
+	const unsigned char *scope;
+	size_t m;
+
 	*fan_in = (uint32_t *)mg_alloc((n + 1) * sizeof(uint32_t));
 	*fan_out = (uint32_t *)mg_alloc((n + 1) * sizeof(uint32_t));
-	mg_fan(st->efrom, st->eto, st->nedges, n, st->scoped, *fan_in, *fan_out);
-	free(st->efrom);
-	free(st->eto);
-	free(st->scoped);
+	km_graph_edges(st->g, &from, &to, &m, &scope);
+	mg_fan(from, to, m, n, scope, *fan_in, *fan_out);
 }
 
 /* What the output keeps: nodes of functions and callees, a record per node. */
@@ -407,6 +392,7 @@ int mg_scope_build(struct mg_set *set)
 	sc_link_all(&st);
 	free(st.tab.e);
 	n = km_graph_nodes(st.g);
+	sc_fan(&st, n, &fan_in, &fan_out);
 	m = (struct km_graph_metrics *)mg_alloc((n + 1) * sizeof(*m));
 	if (km_graph_compute(st.g, m)) {
 		mg_errorf("%s: out of memory computing the call graph", mg_prog);
@@ -417,7 +403,6 @@ int mg_scope_build(struct mg_set *set)
 	free(st.def_side);
 	free(st.def_func);
 	free(st.def_strong);
-	sc_fan(&st, n, &fan_in, &fan_out);
 	sc_apply(&st, m, fan_in, fan_out);
 	free(fan_in);
 	free(fan_out);

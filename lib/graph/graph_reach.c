@@ -2,9 +2,10 @@
 /*
  * graph_reach.c - C6 (callees) and C7 (callers) as reachability counts
  * over the condensation graph.c built (step 6 of graph.c's comment):
- * batches of bit positions pushed to their ancestors in topological
- * order, 512-bit blocks at a time, C6 and C7 on two threads for large
- * graphs. Plain C, compiles as C11 and as C++.
+ * batches of bit positions carried to their ancestors in topological
+ * order, 512-bit blocks at a time (C7 pushing along callee edges, C6
+ * pulling along them), C6 and C7 on two threads for large graphs.
+ * Plain C, compiles as C11 and as C++.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -153,7 +154,8 @@ static void gr_slot_or(struct gr_pool *p, uint32_t dst, uint32_t src)
  * The reachability count over the condensation in one direction.
  * Index space: component c has index idx(c) = c, or m-1-c when @rev. Push
  * edges (@off/@adj, given per component) always lead to lower indices:
- * predecessors for C6 (rev = 0), successors for C7 (rev = 1). @weight[c]
+ * predecessors for C6 (rev = 0), successors for C7 (rev = 1); @poff/@padj
+ * are the same edges the other way, for pulling. @weight[c]
  * is how many members of c count. On return cnt[c] = the number of
  * counting nodes in components from which c is reached by push edges,
  * c itself included: for C6 the nodes c reaches, for C7 those reaching c.
@@ -161,8 +163,11 @@ static void gr_slot_or(struct gr_pool *p, uint32_t dst, uint32_t src)
 struct gr_reach {
 	uint32_t m;
 	int rev;
-	const size_t *off;
+	const size_t *off;	/* push edges */
 	const uint32_t *adj;
+	int pull;		/* pull (below) rather than push */
+	const size_t *poff;	/* pull edges: the same, reversed */
+	const uint32_t *padj;
 	const uint32_t *weight;
 	uint64_t *cnt;
 	int fast;		/* popcnt instruction */
@@ -185,6 +190,12 @@ static inline uint32_t gr_comp(const struct gr_reach *r, uint32_t i)
 	return r->rev ? r->m - 1 - i : i;
 }
 
+/* The index of component @c (the same map both ways). */
+static inline uint32_t gr_idx(const struct gr_reach *r, uint32_t c)
+{
+	return gr_comp(r, c);
+}
+
 static void gr_set_bits(uint64_t *d, uint64_t from, uint64_t to)
 {
 	uint64_t b;
@@ -193,66 +204,142 @@ static void gr_set_bits(uint64_t *d, uint64_t from, uint64_t to)
 		d[b >> 6] |= 1ULL << (b & 63);
 }
 
-static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
-		    uint64_t *pending, const uint64_t *pos, uint64_t a,
-		    uint32_t i0, uint32_t i1)
+/* Slot @s gets the batch's own bits of index @i (the batch starts at bit @a). */
+static void gr_own(struct gr_pool *p, uint32_t s, const uint64_t *pos, uint64_t a, uint32_t i)
 {
 	uint64_t bits = (uint64_t)p->words * 64;
+	uint64_t from = pos[i] > a ? pos[i] : a;
+	uint64_t to = pos[i + 1] < a + bits ? pos[i + 1] : a + bits;
+	uint32_t lo, hi;
+
+	if (from >= to)
+		return;
+	gr_set_bits(p->data + (size_t)s * p->words, from - a, to - a);
+	lo = (uint32_t)((from - a) >> 9);
+	hi = (uint32_t)((to - 1 - a) >> 9);
+	if (p->lo[s] == GR_NONE || lo < p->lo[s])
+		p->lo[s] = lo;
+	if (p->hi[s] == GR_NONE || hi > p->hi[s])
+		p->hi[s] = hi;
+}
+
+static uint32_t gr_slot_new(struct gr_pool *p)
+{
+	uint32_t s = gr_slot_get(p);
+
+	if (s != GR_NONE)
+		p->lo[s] = p->hi[s] = GR_NONE;
+	return s;
+}
+
+/* Push: @s goes into every target's slot (made when it has none). */
+static int gr_push(struct gr_reach *r, struct gr_pool *p, uint32_t *slot, uint64_t *pending,
+		   uint32_t c, uint32_t s)
+{
+	size_t e, end = r->off[c + 1];
+
+	for (e = r->off[c]; e < end; e++) {
+		uint32_t j = gr_idx(r, r->adj[e]);
+
+		if (e + GR_AHEAD < end && p->lo[s] != GR_NONE) {
+			uint32_t sn = slot[gr_idx(r, r->adj[e + GR_AHEAD])];
+
+			if (sn != GR_NONE)
+				gr_prefetch(p, sn, p->lo[s], p->hi[s]);
+		}
+		if (slot[j] == GR_NONE) {
+			slot[j] = gr_slot_new(p);
+			if (slot[j] == GR_NONE)
+				return -1;
+			pending[j >> 6] |= 1ULL << (j & 63);
+		}
+		gr_slot_or(p, slot[j], s);
+	}
+	gr_slot_put(p, s);
+	return 0;
+}
+
+/* Pull: @s takes the sets of every component pushing into @c (r->poff). */
+static void gr_pull(struct gr_reach *r, struct gr_pool *p, uint32_t *slot, uint32_t *left,
+		    uint32_t c, uint32_t s)
+{
+	size_t e, end = r->poff[c + 1];
+
+	for (e = r->poff[c]; e < end; e++) {
+		uint32_t d = gr_idx(r, r->padj[e]);
+
+		if (e + GR_AHEAD < end) {
+			uint32_t dn = slot[gr_idx(r, r->padj[e + GR_AHEAD])];
+
+			if (dn != GR_NONE && p->lo[dn] != GR_NONE)
+				gr_prefetch(p, dn, p->lo[dn], p->hi[dn]);
+		}
+		if (slot[d] == GR_NONE)
+			continue;
+		gr_slot_or(p, s, slot[d]);
+		if (!--left[d]) {
+			gr_slot_put(p, slot[d]);
+			slot[d] = GR_NONE;
+		}
+	}
+}
+
+/* Pull: @s is kept until each push target has pulled it. */
+static void gr_offer(struct gr_reach *r, struct gr_pool *p, uint32_t *slot, uint32_t *left,
+		     uint64_t *pending, uint32_t i, uint32_t c, uint32_t s)
+{
+	size_t e;
+
+	if (r->off[c] == r->off[c + 1]) {
+		gr_slot_put(p, s);
+		return;
+	}
+	slot[i] = s;
+	left[i] = (uint32_t)(r->off[c + 1] - r->off[c]);
+	for (e = r->off[c]; e < r->off[c + 1]; e++) {
+		uint32_t j = gr_idx(r, r->adj[e]);
+
+		pending[j >> 6] |= 1ULL << (j & 63);
+	}
+}
+
+/*
+ * One batch: indices @i0..@i1 own the batch's bits; every index whose set
+ * is not empty is taken in turn, from the highest down (what pushes into
+ * an index is higher). Push: a set is ORed into each target's set at
+ * once, and a target's set lives from the first push into it to its turn.
+ * Pull: at its turn an index ORs in the sets of those pushing into it, and
+ * a set lives until each of its targets has pulled it (@left).
+ */
+static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
+		    uint32_t *left, uint64_t *pending, const uint64_t *pos, uint64_t a,
+		    uint32_t i0, uint32_t i1)
+{
 	uint32_t i, wi;
 
-	for (i = i0; i <= i1; i++) {
-		uint64_t from = pos[i] > a ? pos[i] : a;
-		uint64_t to = pos[i + 1] < a + bits ? pos[i + 1] : a + bits;
-		uint32_t s;
-
-		if (from >= to)
-			continue;
-		s = gr_slot_get(p);
-		if (s == GR_NONE)
-			return -1;
-		slot[i] = s;
-		gr_set_bits(p->data + (size_t)s * p->words, from - a, to - a);
-		p->lo[s] = (uint32_t)((from - a) >> 9);
-		p->hi[s] = (uint32_t)((to - 1 - a) >> 9);
-		pending[i >> 6] |= 1ULL << (i & 63);
-	}
+	for (i = i0; i <= i1; i++)
+		if (pos[i + 1] > pos[i])
+			pending[i >> 6] |= 1ULL << (i & 63);
 	for (wi = i1 >> 6; ; wi--) {
 		while (pending[wi]) {
 			uint32_t bit = 63 - (uint32_t)__builtin_clzll(pending[wi]);
 			uint32_t c, s;
-			size_t e;
 
 			i = (wi << 6) | bit;
 			pending[wi] &= ~(1ULL << bit);
 			c = gr_comp(r, i);
-			s = slot[i];
-			r->cnt[c] += gr_slot_count(p, s, r->fast);
-			for (e = r->off[c]; e < r->off[c + 1]; e++) {
-				uint32_t j = r->rev ? r->m - 1 - r->adj[e] : r->adj[e];
-
-				if (e + GR_AHEAD < r->off[c + 1]) {
-					uint32_t jn = r->rev ? r->m - 1 - r->adj[e + GR_AHEAD] :
-						r->adj[e + GR_AHEAD];
-					uint32_t sn = slot[jn];
-
-					if (sn != GR_NONE && p->lo[s] != GR_NONE)
-						gr_prefetch(p, sn, p->lo[s], p->hi[s]);
-				}
-
-				if (slot[j] == GR_NONE) {
-					uint32_t t = gr_slot_get(p);
-
-					if (t == GR_NONE)
-						return -1;
-					slot[j] = t;
-					p->lo[t] = GR_NONE;
-					p->hi[t] = GR_NONE;
-					pending[j >> 6] |= 1ULL << (j & 63);
-				}
-				gr_slot_or(p, slot[j], s);
-			}
-			gr_slot_put(p, s);
+			s = r->pull || slot[i] == GR_NONE ? gr_slot_new(p) : slot[i];
+			if (s == GR_NONE)
+				return -1;
 			slot[i] = GR_NONE;
+			gr_own(p, s, pos, a, i);
+			if (r->pull)
+				gr_pull(r, p, slot, left, c, s);
+			r->cnt[c] += gr_slot_count(p, s, r->fast);
+			if (r->pull)
+				gr_offer(r, p, slot, left, pending, i, c, s);
+			else if (gr_push(r, p, slot, pending, c, s))
+				return -1;
 		}
 		if (!wi)
 			break;
@@ -262,7 +349,7 @@ static int gr_batch(struct gr_reach *r, struct gr_pool *p, uint32_t *slot,
 
 static int gr_reach_count(struct gr_reach *r)
 {
-	uint32_t m = r->m, i, i0 = 0, *slot;
+	uint32_t m = r->m, i, i0 = 0, *slot, *left;
 	uint64_t *pos, *pending, total, a, blocks;
 	struct gr_pool pool;
 	int ret = -1;
@@ -270,8 +357,9 @@ static int gr_reach_count(struct gr_reach *r)
 	memset(&pool, 0, sizeof(pool));
 	pos = (uint64_t *)malloc(((size_t)m + 1) * sizeof(uint64_t));
 	slot = (uint32_t *)malloc(((size_t)m + 1) * sizeof(uint32_t));
+	left = (uint32_t *)malloc(((size_t)m + 1) * sizeof(uint32_t));
 	pending = (uint64_t *)calloc((size_t)m / 64 + 1, sizeof(uint64_t));
-	if (!pos || !slot || !pending)
+	if (!pos || !slot || !left || !pending)
 		goto out;
 	pos[0] = 0;
 	for (i = 0; i < m; i++) {
@@ -291,13 +379,14 @@ static int gr_reach_count(struct gr_reach *r)
 		i1 = i0;
 		while (i1 + 1 < m && pos[i1 + 1] < end)
 			i1++;
-		if (gr_batch(r, &pool, slot, pending, pos, a, i0, i1))
+		if (gr_batch(r, &pool, slot, left, pending, pos, a, i0, i1))
 			goto out;
 	}
 	ret = 0;
 out:
 	free(pos);
 	free(slot);
+	free(left);
 	free(pending);
 	free(pool.data);
 	free(pool.lo);
@@ -354,11 +443,16 @@ int gr_reach(const struct km_graph *g, struct gr_work *w,
 	r7 = r6;
 	r6.off = w->roff;
 	r6.adj = w->radj;
+	r6.pull = 1;
+	r6.poff = w->doff;
+	r6.padj = w->dadj;
 	r6.weight = wall;
 	r6.cnt = cnt6;
 	r7.rev = 1;
 	r7.off = w->doff;
 	r7.adj = w->dadj;
+	r7.poff = w->roff;
+	r7.padj = w->radj;
 	r7.weight = wscope;
 	r7.cnt = cnt7;
 	if (gr_reach_both(&r6, &r7, w->n))

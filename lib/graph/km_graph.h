@@ -39,7 +39,18 @@ uint32_t km_graph_add_node(struct km_graph *g, int in_scope);
 /* Returns 0, or -1 when out of memory. */
 int km_graph_add_edge(struct km_graph *g, uint32_t from, uint32_t to);
 size_t km_graph_nodes(const struct km_graph *g);
-/* Fills @out[0..n-1]. Returns 0, or -1 when out of memory. */
+/*
+ * The edges as added (self edges dropped: @from[i] -> @to[i], i < *@m) and
+ * each node's scope (1: in scope), until the next add, km_graph_compute
+ * or km_graph_free.
+ */
+void km_graph_edges(const struct km_graph *g, const uint32_t **from, const uint32_t **to,
+		    size_t *m, const unsigned char **scope);
+/*
+ * Fills @out[0..n-1]. Returns 0, or -1 when out of memory. It consumes
+ * the edges (a million-node graph holds no second copy of them): after
+ * it the graph has its nodes and no edge.
+ */
 int km_graph_compute(struct km_graph *g, struct km_graph_metrics *out);
 
 #ifdef __cplusplus

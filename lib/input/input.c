@@ -479,6 +479,10 @@ static int mg_load_companion(struct mg_set *set, struct mg_side *s, int need,
 		mg_errorf("%s:%s", cpath, err);
 		goto out;
 	}
+	if (km_companion_compact(&s->comp)) {
+		mg_errorf("%s: out of memory", mg_prog);
+		goto out;
+	}
 	s->has_comp = 1;
 	/*
 	 * An embedded companion names the object and directory of the compile

@@ -57,6 +57,12 @@ int km_format_double(char *buf, size_t size, double v);
  * or the record cannot be written (empty name, name with a space).
  */
 int km_record_format(char *buf, size_t size, const struct km_record *r);
+/*
+ * The same with C3's text given: @c3 is what km_format_double writes for
+ * r->halstead (a record read back keeps it; formatting it again is most
+ * of the cost of writing a record).
+ */
+int km_record_format_c3(char *buf, size_t size, const struct km_record *r, const char *c3);
 
 /* The same, to a stream. Returns 0, or -1 on error. */
 int km_record_write(FILE *f, const struct km_record *r);

@@ -133,17 +133,14 @@ static int rec_writable(const struct km_record *r)
 	return r->label == 0 || r->label == 1;
 }
 
-int km_record_format(char *buf, size_t size, const struct km_record *r)
+int km_record_format_c3(char *buf, size_t size, const struct km_record *r, const char *c3)
 {
-	char c3[KM_DOUBLE_MAX], c11[KM_DOUBLE_MAX];
+	char c11[KM_DOUBLE_MAX];
 	int n;
 
 	if (size)
 		buf[0] = '\0';
-	if (!rec_writable(r))
-		return -1;
-	if (km_format_double(c3, sizeof(c3), r->halstead) < 0 ||
-	    km_format_double(c11, sizeof(c11), r->score) < 0)
+	if (!rec_writable(r) || km_format_double(c11, sizeof(c11), r->score) < 0)
 		return -1;
 	n = snprintf(buf, size,
 		     "%s" KM_SEP "%ld" KM_SEP "%ld" KM_SEP "%s" KM_SEP "%ld" KM_SEP
@@ -158,6 +155,17 @@ int km_record_format(char *buf, size_t size, const struct km_record *r)
 		return -1;
 	}
 	return n;
+}
+
+int km_record_format(char *buf, size_t size, const struct km_record *r)
+{
+	char c3[KM_DOUBLE_MAX];
+
+	if (size)
+		buf[0] = '\0';
+	if (km_format_double(c3, sizeof(c3), r->halstead) < 0)
+		return -1;
+	return km_record_format_c3(buf, size, r, c3);
 }
 
 int km_record_write(FILE *f, const struct km_record *r)

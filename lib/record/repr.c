@@ -232,12 +232,52 @@ static int rec_put(char *buf, size_t size, const char *s, size_t len)
 	return (int)len;
 }
 
+/*
+ * The last doubles formatted on this thread, their text: C11 takes six
+ * values, and a million records format and check it two or three times
+ * each (four or five conversions a time).
+ */
+#define REC_MEMO	8
+
+struct rec_memo {
+	double v;
+	unsigned char len;	/* 0: empty */
+	char s[KM_DOUBLE_MAX];
+};
+
+static __thread struct rec_memo rec_memo[REC_MEMO];
+static __thread unsigned rec_memo_next;
+
+static const struct rec_memo *rec_memo_find(double v)
+{
+	int i;
+
+	for (i = 0; i < REC_MEMO; i++)
+		if (rec_memo[i].len && !memcmp(&rec_memo[i].v, &v, sizeof(v)))
+			return &rec_memo[i];
+	return NULL;
+}
+
+static void rec_memo_add(double v, const char *s, size_t len)
+{
+	struct rec_memo *m = &rec_memo[rec_memo_next++ % REC_MEMO];
+
+	if (len >= sizeof(m->s))
+		return;
+	m->v = v;
+	m->len = (unsigned char)len;
+	memcpy(m->s, s, len);
+}
+
 int km_format_double(char *buf, size_t size, double v)
 {
+	const struct rec_memo *m = rec_memo_find(v);
 	char tmp[64];
 	char *p = tmp;
 	struct rec_digits dg;
 
+	if (m)
+		return rec_put(buf, size, m->s, m->len);
 	if (isnan(v))
 		return rec_put(buf, size, "nan", 3);
 	if (signbit(v)) {
@@ -257,5 +297,6 @@ int km_format_double(char *buf, size_t size, double v)
 		else
 			p = rec_put_exp(p, &dg);
 	}
+	rec_memo_add(v, tmp, (size_t)(p - tmp));
 	return rec_put(buf, size, tmp, p - tmp);
 }

@@ -120,10 +120,34 @@ struct out_part {
 	struct km_buf b;
 };
 
+/*
+ * C3's text in @m's line, "" when not found: a validated line is NAME, C1,
+ * C2, C3, ... joined by " : ", and neither NAME nor a number holds ':'.
+ * No column before C4 ever changes.
+ */
+static void out_c3(const struct mg_rec *m, char *c3)
+{
+	const char *p = m->text + m->name_len, *end = m->text + m->len, *q = NULL;
+	int i;
+
+	c3[0] = '\0';
+	for (i = 0; i < 4 && p; i++) {
+		q = p;
+		p = (const char *)memchr(p, ':', (size_t)(end - p));
+		if (p)
+			p += 2;		/* ": " */
+	}
+	/* q: C3's first byte; p - 3: the " : " after it */
+	if (p && p - 3 > q && p - 3 - q < KM_DOUBLE_MAX) {
+		memcpy(c3, q, (size_t)(p - 3 - q));
+		c3[p - 3 - q] = '\0';
+	}
+}
+
 static void *out_seed_part(void *arg)
 {
 	struct out_part *pt = (struct out_part *)arg;
-	char line[KM_LINE_MAX + 2];
+	char line[KM_LINE_MAX + 2], c3[KM_DOUBLE_MAX];
 	struct km_record r;
 	size_t i;
 
@@ -132,7 +156,9 @@ static void *out_seed_part(void *arg)
 		int n;
 
 		mg_rec_get(&pt->set->recs[i], &r);
-		n = km_record_format(line, sizeof(line), &r);
+		out_c3(&pt->set->recs[i], c3);
+		n = c3[0] ? km_record_format_c3(line, sizeof(line), &r, c3) :
+			km_record_format(line, sizeof(line), &r);
 		if (n < 0) {
 			pt->bad = i;
 			break;

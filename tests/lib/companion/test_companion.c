@@ -465,7 +465,8 @@ static void comp_fuzz_mutate(char *s, size_t *len, size_t cap,
 
 /*
  * 5000 mutations of @text (seeded with @seed, snippets from @snippets):
- * each either fails with a line number or prints back to its own bytes.
+ * each either fails with a line number or prints back to its own bytes,
+ * compacted too.
  * Returns how many were accepted.
  */
 int companion_fuzz(const char *text, uint64_t seed, const char *const *snippets,
@@ -495,6 +496,11 @@ int companion_fuzz(const char *text, uint64_t seed, const char *const *snippets,
 		again = km_companion_format(&c, &againlen);
 		ck_assert_msg(again && againlen == len && !memcmp(again, exact, len),
 			      "case %d: accepted text that prints differently", i);
+		free(again);
+		ck_assert_int_eq(km_companion_compact(&c), 0);
+		again = km_companion_format(&c, &againlen);
+		ck_assert_msg(again && againlen == len && !memcmp(again, exact, len),
+			      "case %d: compacted, prints differently", i);
 		free(again);
 		km_companion_free(&c);
 		free(exact);

@@ -3,7 +3,8 @@
  * test_companion2.c - the companion file's format version 2: the provenance
  * lines (gcc, target, plugin, kernel), each function's M line (the tree
  * walk's measures) and C line (the compiler's facts), their parse errors
- * with line numbers, version 1 read by the same parser, and a seeded fuzz
+ * with line numbers, version 1 read by the same parser, compaction (each
+ * distinct string once, the same companion), and a seeded fuzz
  * test of version 2 text (accepted => formats back to the same bytes).
  */
 #include <check.h>
@@ -309,6 +310,56 @@ START_TEST(test_companion2_checks_the_fields_of_m_and_c)
 }
 END_TEST
 
+/*
+ * Compaction (what the tools keep of a whole build's companions): the same
+ * companion, formatted back to the same bytes, each distinct string once.
+ */
+START_TEST(test_companion2_compacts_to_the_same_companion_sharing_strings)
+{
+	static const char text[] =
+		"kmetrics-graph 2\n"
+		"object\ta.o\nsource\ta.c\ncwd\t/src\ngcc\t12.2.0\n"
+		"target\tx86_64-linux-gnu\nplugin\t0.1\n"
+		"F\t0\tf\tG\ta.c\t1\t5\t0\n"
+		"C\t0\t8\t0\t.text\t1\t1\n"
+		"F\t1\tg\tS\ta.c\t7\t9\t1\n"
+		"C\t1\t8\t0\t.text\t1\t1\n"
+		"F\t2\th\tS\th.h\t1\t2\t-\n"
+		"E\t0\tc\t1\n"
+		"X\t0\tc\tG\tprintk\n"
+		"X\t1\tc\tG\tprintk\n"
+		"X\t1\ta\tS\tg\n"
+		"end\n";
+	struct km_companion c, v;
+	char err[128], *again;
+	size_t len;
+
+	ck_assert_int_eq(km_companion_parse(text, sizeof(text) - 1, &c, err, sizeof(err)), 0);
+	ck_assert_int_eq(km_companion_compact(&c), 0);
+	again = km_companion_format(&c, &len);
+	ck_assert_str_eq(again, text);
+	free(again);
+	ck_assert_ptr_eq(c.funcs[0].file, c.funcs[1].file);
+	ck_assert_ptr_eq(c.funcs[0].file, c.source);
+	ck_assert_ptr_eq(c.funcs[0].x.section, c.funcs[1].x.section);
+	ck_assert_ptr_null(c.funcs[2].x.section);
+	ck_assert_ptr_eq(c.edges[1].ext_name, c.edges[2].ext_name);
+	ck_assert_ptr_eq(c.edges[3].ext_name, c.funcs[1].name);
+	ck_assert_ptr_null(c.edges[0].ext_name);
+	ck_assert_ptr_null(c.kernel_release);
+	km_companion_free(&c);
+	v2_sample(&v);
+	ck_assert_int_eq(km_companion_parse(v2_text, sizeof(v2_text) - 1, &c, err,
+					    sizeof(err)), 0);
+	ck_assert_int_eq(km_companion_compact(&c), 0);
+	again = km_companion_format(&c, &len);
+	ck_assert_str_eq(again, v2_text);
+	free(again);
+	ck_assert_str_eq(c.kernel_release, v.kernel_release);
+	km_companion_free(&c);
+}
+END_TEST
+
 START_TEST(test_companion2_accepts_only_what_it_would_print_under_fuzzing)
 {
 	static const char *const snippets[] = {
@@ -351,6 +402,7 @@ Suite *companion2_suite(void)
 	tcase_add_test(tc, test_companion2_checks_the_fields_of_m_and_c);
 
 	tc = v2_tcase(s, "version 2 survives fuzzing");
+	tcase_add_test(tc, test_companion2_compacts_to_the_same_companion_sharing_strings);
 	tcase_add_test(tc, test_companion2_accepts_only_what_it_would_print_under_fuzzing);
 	return s;
 }

@@ -3,7 +3,8 @@
  * test_record_check.c - km_record_check (lib/record/record.c): columns that
  * cannot belong to one function as SPEC.md defines them. The parser reads
  * such lines (it reads the reference dataset, whose C11 came from another
- * tool); the merge tool asks this check as well and refuses them.
+ * tool); the merge tool asks this check as well and refuses them. And the
+ * writer of records read back (km_record_format_c3) gives them back.
  */
 #include <check.h>
 #include <errno.h>
@@ -129,6 +130,35 @@ START_TEST(test_check_refuses_the_reference_lines_whose_score_does_not_follow)
 }
 END_TEST
 
+/*
+ * Writing a record read back (kmetrics-merge): with C3's text given, and
+ * with the doubles km_format_double remembers, each reference line comes
+ * back byte for byte, twice over (the second pass meets remembered values).
+ */
+START_TEST(test_format_gives_the_reference_lines_back_with_c3_given)
+{
+	char line[4096], out[4096], c3[KM_DOUBLE_MAX];
+	struct km_record r;
+	int pass, n;
+
+	for (pass = 0; pass < 2; pass++) {
+		FILE *f = fopen(KM_REFERENCE, "r");
+
+		ck_assert_msg(f != NULL, "%s: %s", KM_REFERENCE, strerror(errno));
+		for (n = 0; fgets(line, sizeof(line), f); n++) {
+			ck_assert_int_eq(km_record_parse(line, strlen(line) - 1, &r, NULL), 0);
+			ck_assert_int_gt(km_record_format(out, sizeof(out), &r), 0);
+			ck_assert_str_eq(out, line);
+			ck_assert_int_gt(km_format_double(c3, sizeof(c3), r.halstead), 0);
+			ck_assert_int_gt(km_record_format_c3(out, sizeof(out), &r, c3), 0);
+			ck_assert_str_eq(out, line);
+		}
+		fclose(f);
+		ck_assert_int_eq(n, 311);
+	}
+}
+END_TEST
+
 Suite *record_check_suite(void)
 {
 	Suite *s = suite_create("record_check");
@@ -141,5 +171,6 @@ Suite *record_check_suite(void)
 	tcase_add_test(tc, test_check_refuses_negative_effort_and_minus_zero);
 	tcase_add_test(tc, test_check_refuses_a_score_that_does_not_follow);
 	tcase_add_test(tc, test_check_refuses_the_reference_lines_whose_score_does_not_follow);
+	tcase_add_test(tc, test_format_gives_the_reference_lines_back_with_c3_given);
 	return s;
 }
