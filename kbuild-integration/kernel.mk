@@ -137,7 +137,7 @@ check-clang-kvm check-clang-kvm-like: $(KM_CLANG_SO) $(B)/kmetrics.so $(B)/kmetr
 	$(KM_TEST_ENV) KM_CLANG_PLUGIN="$(abspath $(KM_CLANG_SO))" \
 		KM_KVM_LIKE=$(if $(filter %-like,$@),1,0) tests/clang/check-kvm.sh
 
-check-kbuild: $(B)/kmetrics-merge
+check-kbuild: $(B)/kmetrics.so $(B)/kmetrics-merge
 	$(KM_TEST_ENV) tests/kernel/check-kbuild.sh
 
 bench-build: $(B)/kmetrics.so

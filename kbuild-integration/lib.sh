@@ -85,7 +85,7 @@ km_is_kernel_tree()
 }
 
 # km_extract KDIR: unpack KM_TARBALL so that its top directory becomes KDIR.
-# A partial extraction never takes KDIR's name.
+# A partial extraction never takes KDIR's name, and never lands inside it.
 km_extract()
 {
 	local kdir=$1 parent tmp top
@@ -103,7 +103,15 @@ km_extract()
 		rm -rf "$tmp"
 		km_die "$KM_TARBALL does not hold one kernel source tree"
 	fi
-	mv "$tmp/$top" "$kdir" && rmdir "$tmp" || km_die "cannot move the tree to $kdir"
+	# Two tests may extract one tree at once (make -j2 check): the first
+	# to finish names it, the other's copy is dropped.
+	if ! mv -T "$tmp/$top" "$kdir" 2>/dev/null; then
+		rm -rf "$tmp"
+		km_is_kernel_tree "$kdir" || km_die "cannot move the tree to $kdir"
+		km_log "$kdir was extracted meanwhile by another build; using it"
+		return 0
+	fi
+	rmdir "$tmp" || km_die "cannot remove $tmp"
 }
 
 # km_config_has KDIR SYM...: every CONFIG_SYM is y or m in KDIR/.config.

@@ -7,6 +7,8 @@
 #   make KCFLAGS=-fplugin=kmetrics arch/x86/kvm/      (after defconfig + KVM, prepare)
 #   kmetrics-merge --scope=build -o kvm.kmetrics arch/x86/kvm virt/kvm
 #   kmetrics-report --scope=build -o kvm.html arch/x86/kvm virt/kvm
+#   make LLVM=-14 KCFLAGS=-fplugin=kmetrics-clang.so arch/x86/kvm/irq.o
+#                                       (kmetrics-clang-plugin, a tree of its own)
 #
 # Prints "kvm: ..." lines with what it found; fails on the first problem.
 set -eu
@@ -41,3 +43,22 @@ for page in kmetrics kmetrics-merge kmetrics-diff kmetrics-report; do
 	man -w "$page" >/dev/null 2>&1 || [ -f "/usr/share/man/man1/$page.1.gz" ] || fail "no man page $page(1)"
 done
 say "man pages: kmetrics(1) kmetrics-merge(1) kmetrics-diff(1) kmetrics-report(1)"
+
+# kmetrics-clang-plugin: one kvm file compiled by clang-14 in a tree of its
+# own configured for LLVM=-14 (with lld-14 and llvm-14, which the package
+# suggests for that)
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q lld-14 llvm-14 >/dev/null
+cd /root
+rm -rf linux-clang && mkdir linux-clang
+tar -xf /usr/src/linux-source-6.1.tar.xz -C linux-clang --strip-components=1
+cd linux-clang
+make -s LLVM=-14 defconfig
+scripts/config --enable VIRTUALIZATION --enable KVM --enable KVM_INTEL --enable KVM_AMD
+make -s LLVM=-14 olddefconfig
+make -s -j"$(nproc)" LLVM=-14 prepare
+make LLVM=-14 KCFLAGS=-fplugin=kmetrics-clang.so arch/x86/kvm/irq.o >../clang-build.log 2>&1 ||
+	{ tail -n 20 ../clang-build.log; fail "make LLVM=-14 arch/x86/kvm/irq.o"; }
+! grep -E '(^|: )kmetrics: ' ../clang-build.log || fail "kmetrics warned in the Clang build"
+kmetrics-merge -o irq.kmetrics arch/x86/kvm/irq.o.kmetrics || fail "kmetrics-merge of the Clang sidecar"
+grep -q '^kvm_cpu_has_interrupt ' irq.kmetrics || fail "irq.o.kmetrics has no kvm_cpu_has_interrupt"
+say "make LLVM=-14 KCFLAGS=-fplugin=kmetrics-clang.so arch/x86/kvm/irq.o: $(wc -l <irq.kmetrics) functions"
