@@ -65,6 +65,23 @@ static size_t cx_lex(const char *p, size_t len)
 	return 1;
 }
 
+/* Whether @t is no identifier, or one of the keywords a constant expression here can hold. */
+static int cx_known_word(const struct ctok *t)
+{
+	static const char *const words[] = {
+		"sizeof", "__sizeof__", "char", "short", "int", "long", "signed", "__signed__",
+		"unsigned", "const", "volatile", "_Bool",
+	};
+	size_t k;
+
+	if (!cx_ident_char(t->p[0]) || (t->p[0] >= '0' && t->p[0] <= '9'))
+		return 1;
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k]) == t->n && !memcmp(t->p, words[k], t->n))
+			return 1;
+	return 0;
+}
+
 static int cx_is(const struct cx *c, const char *s)
 {
 	size_t l = strlen(s);
@@ -401,6 +418,8 @@ int km_cexpr_value(const struct km_cexpr_env *env, size_t s, size_t e, long long
 			return 0;
 		t[c.n].p = p;
 		t[c.n].n = cx_lex(p, len);
+		if (!cx_known_word(&t[c.n]))
+			return 0;	/* a name: unknown, whatever follows (the common case) */
 		prev = p;
 		c.n++;
 	}

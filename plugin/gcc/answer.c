@@ -127,28 +127,38 @@ static void logic_target(struct km_cexpr_target *tg)
 }
 
 /* How a census's tokens are spelled and what the target's sizes are, for km_cexpr_value. */
-static void logic_env(struct km_logic *lg, struct km_cexpr_env *env)
+static const struct km_cexpr_env *logic_env(struct km_logic *lg)
 {
-	env->spell = logic_spell;
-	env->ctx = lg;
-	logic_target(&env->target);
+	if (!lg->env.spell) {	/* once per function: the target's sizes do not change */
+		lg->env.spell = logic_spell;
+		lg->env.ctx = lg;
+		logic_target(&lg->env.target);
+	}
+	return &lg->env;
+}
+
+/* The census's tokens as lib/compile/skel.c reads them: their kinds and classes (freed by the caller). */
+static unsigned logic_skel_tokens(struct km_logic *lg, enum km_tok **kind, enum km_ident **cls)
+{
+	unsigned n = lg->toks.length(), i;
+
+	*kind = XNEWVEC(enum km_tok, n + 1);
+	*cls = XNEWVEC(enum km_ident, n + 1);
+	for (i = 0; i < n; i++) {
+		(*kind)[i] = lg->toks[i].kind;
+		(*cls)[i] = lg->toks[i].cls;
+	}
+	return n;
 }
 
 /* The value of the census's stretch as written: 0, 1, or -1 when the text does not show it. */
 static int logic_value(struct km_logic *lg)
 {
-	unsigned n = lg->toks.length(), i;
-	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
-	enum km_ident *cls = XNEWVEC(enum km_ident, n + 1);
-	struct km_cexpr_env env;
-	int v;
+	enum km_tok *kind;
+	enum km_ident *cls;
+	unsigned n = logic_skel_tokens(lg, &kind, &cls);
+	int v = km_skel_value(kind, cls, n, logic_env(lg));
 
-	for (i = 0; i < n; i++) {
-		kind[i] = lg->toks[i].kind;
-		cls[i] = lg->toks[i].cls;
-	}
-	logic_env(lg, &env);
-	v = km_skel_value(kind, cls, n, &env);
 	XDELETEVEC(kind);
 	XDELETEVEC(cls);
 	return v;
@@ -160,21 +170,16 @@ static int logic_value(struct km_logic *lg)
  */
 void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
 {
-	unsigned n = lg->toks.length(), i;
-	enum km_tok *kind = XNEWVEC(enum km_tok, n + 1);
-	enum km_ident *cls = XNEWVEC(enum km_ident, n + 1);
+	enum km_tok *kind;
+	enum km_ident *cls;
+	unsigned n = logic_skel_tokens(lg, &kind, &cls), i;
 	unsigned char *keep = XNEWVEC(unsigned char, n + 1);
 	unsigned char *live = XCNEWVEC(unsigned char, n + 1);
-	struct km_cexpr_env env;
 
-	for (i = 0; i < n; i++) {
-		kind[i] = lg->toks[i].kind;
-		cls[i] = lg->toks[i].cls;
+	for (i = 0; i < n; i++)
 		if (kind[i] == KM_TOK_COLON)
 			live[i] = logic_live_colon(lg, lg->toks[i].key);
-	}
-	logic_env(lg, &env);
-	km_skel_filter(kind, cls, live, n, &env, want, keep);
+	km_skel_filter(kind, cls, live, n, logic_env(lg), want, keep);
 	if (lg->trace)
 		logic_trace(kind, keep, n);
 	for (i = 0; i < n; i++) {
@@ -254,12 +259,7 @@ int km_logic_condition_value(struct km_logic *lg, location_t from, location_t qu
 	return logic_value(lg);
 }
 
-bool km_logic_census_paren(struct km_logic *lg, location_t paren, vec<km_logic_tok> *out)
-{
-	return logic_census_of_call(lg, paren, true, out);
-}
-
-bool km_logic_census_cond(struct km_logic *lg, location_t paren, bool truth,
+bool km_logic_census_cond(struct km_logic *lg, location_t paren, int truth,
 			  vec<km_logic_tok> *out)
 {
 	out->truncate(0);
@@ -267,7 +267,7 @@ bool km_logic_census_cond(struct km_logic *lg, location_t paren, bool truth,
 		return false;
 	if (lg->toks.length() < 2 || lg->toks[0].kind != KM_TOK_LPAREN)
 		return false;
-	if (logic_value(lg) != (int)truth)
+	if (truth >= 0 && logic_value(lg) != truth)
 		return true;		/* the text does not show GCC's constant: nothing */
 	logic_answer(lg, out, KM_TOK_ANDAND);
 	return true;

@@ -92,17 +92,15 @@ bool km_logic_census_condition(struct km_logic *lg, location_t from, location_t 
 				vec<km_logic_tok> *out);
 /* The value of that condition as written: 0, 1, or -1 when the text does not show it. */
 int km_logic_condition_value(struct km_logic *lg, location_t from, location_t query);
-/* The same for the ( ... ) whose '(' is at @paren (an if's condition). */
-bool km_logic_census_paren(struct km_logic *lg, location_t paren, vec<km_logic_tok> *out);
-
 /*
- * The && and || of the condition ( ... ) whose '(' is at @paren (an if's
- * location), which GCC folded to the constant @truth: those whose own value
- * is not constant (an operand without side effects GCC dropped: A in
- * if (A || 1)), when the text shows the same constant; none when it does
- * not (a sizeof of an expression, an enumerator). False when unreadable.
+ * The same for the condition ( ... ) whose '(' is at @paren (an if's
+ * location). With @truth 0 or 1, the constant GCC folded it to: its && and
+ * || whose own value is not constant (an operand without side effects GCC
+ * dropped: A in if (A || 1)), when the text shows the same constant; none
+ * when it does not (a sizeof of an expression, an enumerator). With
+ * @truth -1 (not folded), all it owns.
  */
-bool km_logic_census_cond(struct km_logic *lg, location_t paren, bool truth,
+bool km_logic_census_cond(struct km_logic *lg, location_t paren, int truth,
 			  vec<km_logic_tok> *out);
 
 /*

@@ -61,6 +61,7 @@ struct km_logic {
 	bool trace;			/* trace=NAME: each census on stderr */
 	km_logic_const_fn constant;	/* which conditions the walk takes as constant */
 	void *constant_ctx;
+	struct km_cexpr_env env;	/* answer.c: how a census's tokens are spelled, on first use */
 	key_set *live_colons;		/* the ':' a ?: of the tree sits at, on first use */
 };
 

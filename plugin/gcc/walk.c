@@ -152,7 +152,7 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	bool saw;
 
 	if (walk_const(w, cond)) {
-		walk_const_condition(w, t, !integer_zerop(walk_const(w, cond)));
+		walk_paren_condition(w, t, !integer_zerop(walk_const(w, cond)));
 		walk_stmt(w, integer_zerop(walk_const(w, cond)) ? els : COND_EXPR_THEN(t), depth);
 		return;
 	}
@@ -162,7 +162,7 @@ static void walk_if(struct walk *w, tree t, int depth, bool else_if)
 	w->saw_expect = false;
 	walk_condition(w, cond, depth);
 	if (w->saw_expect)
-		walk_expect_condition(w, t);
+		walk_paren_condition(w, t, -1);
 	w->saw_expect |= saw;
 	walk_nested(w, COND_EXPR_THEN(t), depth);
 	if (!els)
@@ -196,7 +196,7 @@ static void walk_else(struct walk *w, tree els, int depth)
 	tree inner = walk_single_stmt(els);
 
 	while (walk_is_if(w, inner) && walk_const(w, COND_EXPR_COND(inner))) {
-		walk_const_condition(w, inner, !integer_zerop(walk_const(w, COND_EXPR_COND(inner))));
+		walk_paren_condition(w, inner, !integer_zerop(walk_const(w, COND_EXPR_COND(inner))));
 		if (!integer_zerop(walk_const(w, COND_EXPR_COND(inner)))) {
 			els = COND_EXPR_THEN(inner);
 			break;
@@ -337,7 +337,7 @@ static void walk_loop(struct walk *w, tree t, tree cond, tree body, tree incr,
 	bool constant = !cond || value;
 
 	if (value && TREE_CODE(t) == WHILE_STMT)	/* while (x && 0): x's && runs */
-		walk_const_condition(w, t, !integer_zerop(value));
+		walk_paren_condition(w, t, !integer_zerop(value));
 	if (value && integer_zerop(value)) {
 		if (TREE_CODE(t) == DO_STMT)
 			walk_stmt(w, body, depth);

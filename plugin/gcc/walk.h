@@ -84,10 +84,11 @@ tree walk_const(struct walk *w, tree t);
 void walk_logic(struct walk *w, tree t, int depth, unsigned kind);
 /* Claims the && or || token at @loc, if one is there; true when it was. */
 bool walk_claim_at(struct walk *w, location_t loc);
-/* walk_logic.c: the if @t's condition, folded to @truth: its && and || whose value is not constant. */
-void walk_const_condition(struct walk *w, tree t, bool truth);
-/* walk_logic.c: the if @t's condition, which held likely()/unlikely(): its && and || GCC dropped. */
-void walk_expect_condition(struct walk *w, tree t);
+/*
+ * walk_logic.c: the if's or while's @t condition read as written: folded to
+ * @truth (0, 1), or -1 holding likely()/unlikely() (the && and || GCC dropped).
+ */
+void walk_paren_condition(struct walk *w, tree t, int truth);
 void walk_expect_range(struct walk *w, location_t loc, tree cond);
 /* walk_logic.c: a test at the ':' of c ? 1 : 0: the && and || of c GCC dropped. */
 void walk_truth_ternary(struct walk *w, location_t loc);

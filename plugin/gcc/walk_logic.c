@@ -77,34 +77,23 @@ static long walk_claim_found(struct walk *w, bool read)
 }
 
 /*
- * An if (or while) whose condition GCC folded to the constant @truth is no decision,
- * but an && or || in it whose own value is not constant counts
- * (docs/measuring.md): A's in if ((A && B) && 0), A's and B's side-effect
- * free operands GCC dropped with the condition.
+ * The condition ( ... ) of the if or while @t, read as written, for what
+ * the walk has not claimed of it. With @truth 0 or 1, GCC folded it to that
+ * constant: no decision, but an && or || in it whose own value is not
+ * constant counts (docs/measuring.md): A's in if ((A && B) && 0), A's and
+ * B's side-effect free operands GCC dropped with the condition. With
+ * @truth -1, it held likely() or unlikely() of an && or || whose other
+ * operand is constant (likely (0 || unlikely (x)), (1 && unlikely (x)) ||
+ * 0): GCC drops the operator with the hint it merged, and no location is
+ * left of either.
  */
-void walk_const_condition(struct walk *w, tree t, bool truth)
+void walk_paren_condition(struct walk *w, tree t, int truth)
 {
 	location_t loc = EXPR_LOCATION(t);
 
 	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
 		return;		/* an if's location is its condition's '(' */
 	walk_claim_found(w, km_logic_census_cond(w->lg, loc, truth, &w->found));
-}
-
-/*
- * likely() and unlikely() of an && or || whose other operand is constant
- * (likely (0 || unlikely (x)), (1 && unlikely (x)) || 0): GCC drops the
- * operator with the hint it merged, and no location is left of either.
- * What the walk has not claimed of the if's condition, read as written,
- * is theirs.
- */
-void walk_expect_condition(struct walk *w, tree t)
-{
-	location_t loc = EXPR_LOCATION(t);
-
-	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
-		return;
-	walk_claim_found(w, km_logic_census_paren(w->lg, loc, &w->found));
 }
 
 /*
