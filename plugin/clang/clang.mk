@@ -32,7 +32,7 @@ $(B)/pic/plugin/clang/%.o: plugin/clang/%.c plugin/clang/*.h lib/*/*.h | deps-cl
 	$(CXX) -x c++ $(CFLAGS) $(km_clang_cxxflags) -c $< -o $@
 
 $(KM_CLANG_SO): $(CLANG_PLUGIN_OBJS) $(LIB_PIC_OBJS)
-	$(CXX) -shared $(CFLAGS) $(LDFLAGS) $^ -o $@
+	$(CXX) -shared $(CFLAGS) $(LDFLAGS) -Wl,-e,km_run_alone $^ -o $@
 
 # Clang's own golden records (C3 differs from GCC's only where GCC's front
 # end folds: NAME.clang-14.expected), tests/gen's generator as the oracle of

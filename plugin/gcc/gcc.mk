@@ -23,7 +23,7 @@ $(2)/pic/plugin/gcc/%.o: plugin/gcc/%.c plugin/gcc/*.h lib/*/*.h | deps
 	$$(CXX) -x c++ $$(CFLAGS) $$(call km_plugin_cxxflags,$(1)) -c $$< -o $$@
 
 $(2)/kmetrics.so: $(PLUGIN_SRCS:%.c=$(2)/pic/%.o) $(LIB_PIC_OBJS) plugin/gcc/exports.map | deps
-	$$(CXX) -shared $$(CFLAGS) $$(LDFLAGS) -Wl,--version-script=plugin/gcc/exports.map \
+	$$(CXX) -shared $$(CFLAGS) $$(LDFLAGS) -Wl,--version-script=plugin/gcc/exports.map -Wl,-e,km_run_alone \
 		$$(filter %.o,$$^) -o $$@
 endef
 $(foreach cc,$(sort $(HOSTGCC) $(TARGET_GCC) $(foreach p,$(KM_OTHER_GCCS),$(firstword $(subst :, ,$(p))))),\

@@ -64,5 +64,9 @@ readelf -S sub/g.o | grep -q ".discard.kmetrics" && ok || bad "no .discard.kmetr
 cc -fplugin-arg-kmetrics-embed -S sub/a.c -o - >a.s && grep -q "kmetrics-embed 1" a.s &&
 	[ -z "$(ls | grep '^-')" ] && ok || bad "embed into -S -o -"
 
+# run as a program by mistake (lib/unit/run_alone.c): how to load it, exit 0 for --help, 2 otherwise
+"$plugin" --help | grep -q -- "-fplugin=" && ok || bad "run as a program: --help"
+"$plugin" --frobnicate 2>/dev/null; [ $? = 2 ] && ok || bad "run as a program: a usage error exits 2"
+
 echo "clang plugin: $pass passed, $fail failed"
 [ $fail = 0 ]

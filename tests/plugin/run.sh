@@ -81,6 +81,11 @@ check "strict: the message names kmetrics" grep -q "error: kmetrics: " err4
 check "the plugin shows the compiler only plugin_init and plugin_is_GPL_compatible" \
 	test "$(nm -D --defined-only "$plugin" | awk '{print $3}' | sort | tr '\n' ' ')" = \
 	"plugin_init plugin_is_GPL_compatible "
+# run as a program by mistake (lib/unit/run_alone.c): how to load it, not a crash
+check "run as a program, --help says how to load it and exits 0" \
+	sh -c '"$1" --help | grep -q -- "-fplugin=" && "$1" --help >/dev/null' sh "$plugin"
+check "run as a program, anything else is a usage error: exit 2, on standard error" \
+	sh -c '"$1" --frobnicate 2>&1 >/dev/null | grep -q "kmetrics(1)"; "$1" --frobnicate 2>/dev/null; test $? = 2' sh "$plugin"
 cp "$plugin" "$t/second.so"
 "$cc" -O2 -fplugin="$plugin" -fplugin="$t/second.so" -fplugin-arg-kmetrics-outdir="$t/two" \
 	-c f.c -o sub/two.o 2>err5
