@@ -51,38 +51,31 @@ static int hd_hunk_cb(const git_diff_delta *d, const git_diff_hunk *hk, void *pa
 	return 0;
 }
 
-static int hd_blob(struct km_hist *h, const git_oid *id, git_blob **b, const char **p,
-		   size_t *n)
+static int hd_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
 {
-	*b = NULL;
-	*p = "";
-	*n = 0;
-	if (!id)
-		return 0;
-	if (git_blob_lookup(b, h->repo, id))
-		return -1;
-	*p = (const char *)git_blob_rawcontent(*b);
-	*n = (size_t)git_blob_rawsize(*b);
-	return 0;
+	memset(b, 0, sizeof(*b));
+	b->p = "";
+	return id ? km_hist_blob(h, id, b) : 0;
 }
 
 int km_hist_diff(struct km_hist *h, const git_oid *a, const git_oid *b, int flags,
 		 struct km_hunks *out, char *err, size_t errlen)
 {
 	git_diff_options o;
-	git_blob *ba, *bb;
-	const char *pa, *pb;
+	struct km_blob ba, bb;
 	size_t na, nb;
 	int r;
 
 	out->n = 0;
 	if (a && b && git_oid_equal(a, b))
 		return 0;
-	if (hd_blob(h, a, &ba, &pa, &na) || hd_blob(h, b, &bb, &pb, &nb)) {
-		git_blob_free(ba);
+	if (hd_blob(h, a, &ba) || hd_blob(h, b, &bb)) {
+		km_hist_blob_done(h, &ba);
 		km_hist_giterr(err, errlen, "reading a blob");
 		return -1;
 	}
+	na = ba.n;
+	nb = bb.n;
 	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	o.context_lines = 0;
 	o.interhunk_lines = 0;
@@ -90,10 +83,11 @@ int km_hist_diff(struct km_hist *h, const git_oid *a, const git_oid *b, int flag
 	if (flags & KM_DIFF_INDENT)
 		o.flags |= GIT_DIFF_INDENT_HEURISTIC;
 	if (flags & KM_DIFF_TRIM)
-		hd_trim_tail(pa, &na, pb, &nb);
-	r = git_diff_buffers(pa, na, NULL, pb, nb, NULL, &o, NULL, NULL, hd_hunk_cb, NULL, out);
-	git_blob_free(ba);
-	git_blob_free(bb);
+		hd_trim_tail(ba.p, &na, bb.p, &nb);
+	r = git_diff_buffers(ba.p, na, NULL, bb.p, nb, NULL, &o, NULL, NULL, hd_hunk_cb, NULL,
+			     out);
+	km_hist_blob_done(h, &ba);
+	km_hist_blob_done(h, &bb);
 	if (r) {
 		km_hist_giterr(err, errlen, "diff");
 		return -1;

@@ -129,12 +129,12 @@ static const char *rn_base(const char *path)
 
 static int rn_is_file(struct km_hist *h, const git_oid *id, struct rn_sig *sig)
 {
-	git_blob *b;
+	struct km_blob b;
 
-	if (git_blob_lookup(&b, h->repo, id))
+	if (km_hist_blob(h, id, &b))
 		return 0;
-	rn_sign((const unsigned char *)git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), sig);
-	git_blob_free(b);
+	rn_sign((const unsigned char *)b.p, b.n, sig);
+	km_hist_blob_done(h, &b);
 	return 1;
 }
 

@@ -90,11 +90,12 @@ git_commit *km_hist_commit(struct km_hist *h, const char *spec, char *err, size_
 }
 
 /*
- * A walk reads each changed blob twice (the new side at a commit, the old
- * side at the next commit down that touches its path) and each directory
- * on a changed path once per commit; libgit2 caches neither blobs nor
- * trees over 4 KiB by default, and inflating them again was half a walk's
- * time. The cache stays bounded by its total size (libgit2 evicts).
+ * A walk reads each directory on a changed path once per commit, and each
+ * changed blob twice (the new side at a commit, the old side at the next
+ * commit down that touches its path): packed blobs come from
+ * history_pack.c's cache, loose ones and trees from libgit2's, which
+ * caches neither blobs nor trees over 4 KiB by default. The cache stays
+ * bounded by its total size (libgit2 evicts).
  */
 static void hr_cache_limits(void)
 {
@@ -156,6 +157,7 @@ void km_hist_close(struct km_hist *h)
 	git_mailmap_free(h->mailmap);
 	git_tree_free(h->head_tree);
 	git_commit_free(h->head);
+	km_hist_packs_close(h->packs);
 	git_repository_free(h->repo);
 	free(h->shallow);
 	free(h->top);
@@ -175,20 +177,17 @@ long long km_hist_head_time(const struct km_hist *h)
 /* Lines as xdiff counts them: a last line without '\n' is one. */
 long km_hist_blob_lines(struct km_hist *h, const git_oid *id)
 {
-	git_blob *b;
-	const char *p;
-	size_t n, i;
+	struct km_blob b;
+	size_t i;
 	long lines = 0;
 
-	if (git_blob_lookup(&b, h->repo, id))
+	if (km_hist_blob(h, id, &b))
 		return -1;
-	p = (const char *)git_blob_rawcontent(b);
-	n = (size_t)git_blob_rawsize(b);
-	for (i = 0; i < n; i++)
-		lines += p[i] == '\n';
-	if (n && p[n - 1] != '\n')
+	for (i = 0; i < b.n; i++)
+		lines += b.p[i] == '\n';
+	if (b.n && b.p[b.n - 1] != '\n')
 		lines++;
-	git_blob_free(b);
+	km_hist_blob_done(h, &b);
 	return lines;
 }
 

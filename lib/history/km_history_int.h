@@ -28,6 +28,7 @@ struct km_hist {
 	git_oid *shallow;	/* a shallow clone's boundary commits, sorted */
 	size_t nshallow;
 	int shallow_read, shallow_warned;
+	struct km_packs *packs;	/* history_pack.c's, opened at the first blob read */
 };
 
 /*
@@ -86,6 +87,18 @@ struct km_rmap {
 /* Carry @rs (a commit's ranges) across @h to the parent's, into @out (empty). */
 void km_rset_map(const struct km_rset *rs, const struct km_hunk *h, size_t nh,
 		 struct km_rset *out, struct km_rmap *res);
+
+/* history_pack.c: a blob's bytes, from the packs through a cache, else libgit2. */
+struct km_blob {
+	const char *p;
+	size_t n;
+	void *obj;		/* the pack cache's object, pinned */
+	git_blob *gb;		/* or libgit2's */
+};
+
+int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b);
+void km_hist_blob_done(struct km_hist *h, struct km_blob *b);
+void km_hist_packs_close(struct km_packs *ps);
 
 /* history_diff.c: hunks of a blob-to-blob diff, -U0. */
 struct km_hunks {

@@ -10,7 +10,10 @@
 #                          tests/data/libbpf-v0.3.bundle) and
 #                          tests/history/hostile.sh (a shallow clone, a
 #                          missing commit, links in a vulns directory,
-#                          endless lists, 400,000 CVE ids, bad dates)
+#                          endless lists, 400,000 CVE ids, bad dates) and
+#                          tests/history/packs.sh (one history loose, in
+#                          packs of either kind of delta, in two packs, in
+#                          a damaged pack: the same output or error)
 #   make bench-history     history-scale: libbpf v0.0.3, every function,
 #                          against git log -L per function; and a synthetic
 #                          kernel-shaped repository of 50,000 commits
@@ -20,6 +23,7 @@
 check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
 	tests/history/run.sh $(B)/kmetrics-merge
 	tests/history/hostile.sh $(B)/kmetrics-merge
+	tests/history/packs.sh $(B)/kmetrics-merge
 	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
 
 $(B)/gen-history: scripts/gen-history.c | deps
