@@ -35,18 +35,18 @@
 
 #include "km_history_int.h"
 
-#define HP_CACHE_LIMIT	((size_t)128 << 20)	/* bytes of inflated objects kept */
-#define HP_BUCKETS	4096			/* power of 2 */
+#define PK_CACHE_LIMIT	((size_t)128 << 20)	/* bytes of inflated objects kept */
+#define PK_BUCKETS	4096			/* power of 2 */
 
-enum { HP_COMMIT = 1, HP_TREE, HP_BLOB, HP_TAG, HP_OFS = 6, HP_REF };
+enum { PK_COMMIT = 1, PK_TREE, PK_BLOB, PK_TAG, PK_OFS = 6, PK_REF };
 
-struct hp_pack {
+struct pk_pack {
 	const unsigned char *idx, *pack;
 	size_t idx_len, pack_len;
 	uint32_t nobj;
 };
 
-struct hp_obj {
+struct pk_obj {
 	uint32_t pack;
 	uint64_t off;
 	int type;
@@ -54,33 +54,33 @@ struct hp_obj {
 	size_t size;
 	unsigned pins;
 	int cached;
-	struct hp_obj *next;			/* hash bucket */
-	struct hp_obj *older, *newer;		/* LRU list */
+	struct pk_obj *next;			/* hash bucket */
+	struct pk_obj *older, *newer;		/* LRU list */
 };
 
-struct hp_zlib {
+struct pk_zlib {
 	int (*init)(z_stream *z, const char *version, int size);
 	int (*inflate)(z_stream *z, int flush);
 	int (*end)(z_stream *z);
 };
 
 struct km_packs {
-	struct hp_zlib z;
-	struct hp_pack *p;
+	struct pk_zlib z;
+	struct pk_pack *p;
 	size_t np;
-	struct hp_obj *bucket[HP_BUCKETS];
-	struct hp_obj *newest, *oldest;
+	struct pk_obj *bucket[PK_BUCKETS];
+	struct pk_obj *newest, *oldest;
 	size_t bytes;
 };
 
-static uint32_t hp_be32(const unsigned char *p)
+static uint32_t pk_be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
 /* ---- the packs ---- */
 
-static const unsigned char *hp_map(const char *path, size_t *len)
+static const unsigned char *pk_map(const char *path, size_t *len)
 {
 	struct stat st;
 	void *m;
@@ -101,17 +101,17 @@ static const unsigned char *hp_map(const char *path, size_t *len)
 }
 
 /* A version 2 index and its pack that agree: 0, else -1 (left to libgit2). */
-static int hp_check(const struct hp_pack *k)
+static int pk_check(const struct pk_pack *k)
 {
 	static const unsigned char magic[8] = { 0xff, 't', 'O', 'c', 0, 0, 0, 2 };
 	uint32_t n;
 
 	if (k->idx_len < 8 + 1024 + 40 || memcmp(k->idx, magic, 8))
 		return -1;
-	n = hp_be32(k->idx + 8 + 255 * 4);
+	n = pk_be32(k->idx + 8 + 255 * 4);
 	if (k->idx_len < 8 + 1024 + (size_t)n * 28 + 40)
 		return -1;
-	if (k->pack_len < 32 || memcmp(k->pack, "PACK", 4) || hp_be32(k->pack + 8) != n)
+	if (k->pack_len < 32 || memcmp(k->pack, "PACK", 4) || pk_be32(k->pack + 8) != n)
 		return -1;
 	/* the index names the pack it was made for by the pack's checksum */
 	if (memcmp(k->idx + k->idx_len - 40, k->pack + k->pack_len - 20, 20))
@@ -119,32 +119,32 @@ static int hp_check(const struct hp_pack *k)
 	return 0;
 }
 
-static void hp_add_pack(struct km_packs *ps, const char *dir, const char *name)
+static void pk_add_pack(struct km_packs *ps, const char *dir, const char *name)
 {
 	size_t ld = strlen(dir), ln = strlen(name);
 	char *path = (char *)km_hist_alloc(ld + ln + 3);	/* ".idx" becomes ".pack" */
-	struct hp_pack k;
+	struct pk_pack k;
 
 	memset(&k, 0, sizeof(k));
 	sprintf(path, "%s/%s", dir, name);
-	k.idx = hp_map(path, &k.idx_len);
+	k.idx = pk_map(path, &k.idx_len);
 	strcpy(path + ld + 1 + ln - 4, ".pack");
-	k.pack = k.idx ? hp_map(path, &k.pack_len) : NULL;
+	k.pack = k.idx ? pk_map(path, &k.pack_len) : NULL;
 	free(path);
-	if (!k.pack || hp_check(&k)) {
+	if (!k.pack || pk_check(&k)) {
 		if (k.idx)
 			munmap((void *)k.idx, k.idx_len);
 		if (k.pack)
 			munmap((void *)k.pack, k.pack_len);
 		return;
 	}
-	k.nobj = hp_be32(k.idx + 8 + 255 * 4);
-	ps->p = (struct hp_pack *)km_hist_realloc(ps->p, (ps->np + 1) * sizeof(*ps->p));
+	k.nobj = pk_be32(k.idx + 8 + 255 * 4);
+	ps->p = (struct pk_pack *)km_hist_realloc(ps->p, (ps->np + 1) * sizeof(*ps->p));
 	ps->p[ps->np++] = k;
 }
 
 /* libgit2's zlib: 0, else -1 (no pack is read here). */
-static int hp_zlib(struct hp_zlib *z)
+static int pk_zlib(struct pk_zlib *z)
 {
 	void *lib = dlopen("libz.so.1", RTLD_LAZY);
 
@@ -156,7 +156,7 @@ static int hp_zlib(struct hp_zlib *z)
 	return z->init && z->inflate && z->end ? 0 : -1;
 }
 
-static struct km_packs *hp_open(struct km_hist *h)
+static struct km_packs *pk_open(struct km_hist *h)
 {
 	struct km_packs *ps = (struct km_packs *)km_hist_alloc(sizeof(*ps));
 	const char *common = git_repository_commondir(h->repo);
@@ -165,7 +165,7 @@ static struct km_packs *hp_open(struct km_hist *h)
 	DIR *d;
 
 	memset(ps, 0, sizeof(*ps));
-	if (hp_zlib(&ps->z)) {
+	if (pk_zlib(&ps->z)) {
 		free(dir);
 		return ps;
 	}
@@ -176,7 +176,7 @@ static struct km_packs *hp_open(struct km_hist *h)
 		size_t n = strlen(de->d_name);
 
 		if (n > 4 && !strcmp(de->d_name + n - 4, ".idx"))
-			hp_add_pack(ps, dir, de->d_name);
+			pk_add_pack(ps, dir, de->d_name);
 	}
 	if (d)
 		closedir(d);
@@ -185,10 +185,10 @@ static struct km_packs *hp_open(struct km_hist *h)
 }
 
 /* @id's offset in pack @k, or -1. */
-static int64_t hp_find(const struct hp_pack *k, const unsigned char *id)
+static int64_t pk_find(const struct pk_pack *k, const unsigned char *id)
 {
 	const unsigned char *fan = k->idx + 8, *ids = fan + 1024;
-	uint32_t lo = id[0] ? hp_be32(fan + (id[0] - 1) * 4) : 0, hi = hp_be32(fan + id[0] * 4);
+	uint32_t lo = id[0] ? pk_be32(fan + (id[0] - 1) * 4) : 0, hi = pk_be32(fan + id[0] * 4);
 	const unsigned char *offs = ids + (size_t)k->nobj * 24;
 
 	if (hi > k->nobj || lo > hi)
@@ -206,37 +206,37 @@ static int64_t hp_find(const struct hp_pack *k, const unsigned char *id)
 			hi = mid;
 			continue;
 		}
-		o = hp_be32(offs + (size_t)mid * 4);
+		o = pk_be32(offs + (size_t)mid * 4);
 		if (!(o & 0x80000000u))
 			return o;
 		o &= 0x7fffffffu;
 		if ((size_t)(offs - k->idx) + (size_t)k->nobj * 4 + (size_t)o * 8 + 8 >
 		    k->idx_len - 40)
 			return -1;
-		return (int64_t)((uint64_t)hp_be32(offs + (size_t)k->nobj * 4 + (size_t)o * 8) << 32 |
-				 hp_be32(offs + (size_t)k->nobj * 4 + (size_t)o * 8 + 4));
+		return (int64_t)((uint64_t)pk_be32(offs + (size_t)k->nobj * 4 + (size_t)o * 8) << 32 |
+				 pk_be32(offs + (size_t)k->nobj * 4 + (size_t)o * 8 + 4));
 	}
 	return -1;
 }
 
 /* ---- the cache ---- */
 
-static size_t hp_hash(uint32_t pack, uint64_t off)
+static size_t pk_hash(uint32_t pack, uint64_t off)
 {
-	return (size_t)((off * 0x9e3779b97f4a7c15ull + pack) >> 40) & (HP_BUCKETS - 1);
+	return (size_t)((off * 0x9e3779b97f4a7c15ull + pack) >> 40) & (PK_BUCKETS - 1);
 }
 
-static struct hp_obj *hp_cached(struct km_packs *ps, uint32_t pack, uint64_t off)
+static struct pk_obj *pk_cached(struct km_packs *ps, uint32_t pack, uint64_t off)
 {
-	struct hp_obj *o;
+	struct pk_obj *o;
 
-	for (o = ps->bucket[hp_hash(pack, off)]; o; o = o->next)
+	for (o = ps->bucket[pk_hash(pack, off)]; o; o = o->next)
 		if (o->off == off && o->pack == pack)
 			return o;
 	return NULL;
 }
 
-static void hp_lru_unlink(struct km_packs *ps, struct hp_obj *o)
+static void pk_lru_unlink(struct km_packs *ps, struct pk_obj *o)
 {
 	if (o->older)
 		o->older->newer = o->newer;
@@ -248,7 +248,7 @@ static void hp_lru_unlink(struct km_packs *ps, struct hp_obj *o)
 		ps->newest = o->older;
 }
 
-static void hp_lru_front(struct km_packs *ps, struct hp_obj *o)
+static void pk_lru_front(struct km_packs *ps, struct pk_obj *o)
 {
 	o->newer = NULL;
 	o->older = ps->newest;
@@ -259,41 +259,41 @@ static void hp_lru_front(struct km_packs *ps, struct hp_obj *o)
 	ps->newest = o;
 }
 
-static void hp_drop(struct km_packs *ps, struct hp_obj *o)
+static void pk_drop(struct km_packs *ps, struct pk_obj *o)
 {
-	struct hp_obj **pp = &ps->bucket[hp_hash(o->pack, o->off)];
+	struct pk_obj **pp = &ps->bucket[pk_hash(o->pack, o->off)];
 
 	while (*pp != o)
 		pp = &(*pp)->next;
 	*pp = o->next;
-	hp_lru_unlink(ps, o);
+	pk_lru_unlink(ps, o);
 	ps->bytes -= o->size;
 	free(o->data);
 	free(o);
 }
 
 /* Keep @o (unpinned objects go, oldest first, past the limit). */
-static void hp_keep(struct km_packs *ps, struct hp_obj *o)
+static void pk_keep(struct km_packs *ps, struct pk_obj *o)
 {
-	struct hp_obj *v = ps->oldest;
+	struct pk_obj *v = ps->oldest;
 
-	if (o->size > HP_CACHE_LIMIT / 8)
+	if (o->size > PK_CACHE_LIMIT / 8)
 		return;
 	o->cached = 1;
-	o->next = ps->bucket[hp_hash(o->pack, o->off)];
-	ps->bucket[hp_hash(o->pack, o->off)] = o;
-	hp_lru_front(ps, o);
+	o->next = ps->bucket[pk_hash(o->pack, o->off)];
+	ps->bucket[pk_hash(o->pack, o->off)] = o;
+	pk_lru_front(ps, o);
 	ps->bytes += o->size;
-	while (ps->bytes > HP_CACHE_LIMIT && v) {
-		struct hp_obj *next = v->newer;
+	while (ps->bytes > PK_CACHE_LIMIT && v) {
+		struct pk_obj *next = v->newer;
 
 		if (!v->pins && v != o)
-			hp_drop(ps, v);
+			pk_drop(ps, v);
 		v = next;
 	}
 }
 
-static void hp_unpin(struct km_packs *ps, struct hp_obj *o)
+static void pk_unpin(struct km_packs *ps, struct pk_obj *o)
 {
 	if (--o->pins || o->cached)
 		return;
@@ -304,13 +304,13 @@ static void hp_unpin(struct km_packs *ps, struct hp_obj *o)
 /* ---- objects ---- */
 
 /* One entry's header at @off: type, inflated size, where its data starts, its base. */
-struct hp_entry {
+struct pk_entry {
 	int type;
 	size_t size, data;
 	uint64_t base;
 };
 
-static int hp_entry(const struct hp_pack *k, uint64_t off, struct hp_entry *e)
+static int pk_entry(const struct pk_pack *k, uint64_t off, struct pk_entry *e)
 {
 	const unsigned char *p = k->pack, *end = k->pack + k->pack_len - 20;
 	uint64_t at = off, size, b;
@@ -330,7 +330,7 @@ static int hp_entry(const struct hp_pack *k, uint64_t off, struct hp_entry *e)
 		shift += 7;
 	}
 	e->size = (size_t)size;
-	if (e->type == HP_OFS) {
+	if (e->type == PK_OFS) {
 		if (at >= (uint64_t)(end - p))
 			return -1;
 		c = p[at++];
@@ -344,14 +344,14 @@ static int hp_entry(const struct hp_pack *k, uint64_t off, struct hp_entry *e)
 		if (!b || b > off)
 			return -1;
 		e->base = off - b;
-	} else if (e->type == HP_REF) {
+	} else if (e->type == PK_REF) {
 		int64_t r;
 
-		if (at + 20 > (uint64_t)(end - p) || (r = hp_find(k, p + at)) < 0)
+		if (at + 20 > (uint64_t)(end - p) || (r = pk_find(k, p + at)) < 0)
 			return -1;
 		e->base = (uint64_t)r;
 		at += 20;
-	} else if (e->type < HP_COMMIT || e->type > HP_TAG) {
+	} else if (e->type < PK_COMMIT || e->type > PK_TAG) {
 		return -1;
 	}
 	e->data = (size_t)at;
@@ -359,8 +359,8 @@ static int hp_entry(const struct hp_pack *k, uint64_t off, struct hp_entry *e)
 }
 
 /* The zlib stream of @e into exactly e->size bytes, malloc'ed. */
-static unsigned char *hp_inflate(const struct hp_zlib *zl, const struct hp_pack *k,
-				 const struct hp_entry *e)
+static unsigned char *pk_inflate(const struct pk_zlib *zl, const struct pk_pack *k,
+				 const struct pk_entry *e)
 {
 	unsigned char *out;
 	z_stream z;
@@ -392,7 +392,7 @@ static unsigned char *hp_inflate(const struct hp_zlib *zl, const struct hp_pack 
 	return out;
 }
 
-static int hp_varint(const unsigned char **p, const unsigned char *end, size_t *v)
+static int pk_varint(const unsigned char **p, const unsigned char *end, size_t *v)
 {
 	unsigned shift = 0;
 	unsigned char c;
@@ -409,14 +409,14 @@ static int hp_varint(const unsigned char **p, const unsigned char *end, size_t *
 }
 
 /* Delta @d (@dn bytes) applied to @base: the result, malloc'ed, in *@out. */
-static int hp_patch(const unsigned char *base, size_t bn, const unsigned char *d, size_t dn,
+static int pk_patch(const unsigned char *base, size_t bn, const unsigned char *d, size_t dn,
 		    unsigned char **out, size_t *outn)
 {
 	const unsigned char *end = d + dn;
 	size_t sn, tn, w = 0;
 	unsigned char *t;
 
-	if (hp_varint(&d, end, &sn) || hp_varint(&d, end, &tn) || sn != bn)
+	if (pk_varint(&d, end, &sn) || pk_varint(&d, end, &tn) || sn != bn)
 		return -1;
 	t = (unsigned char *)malloc(tn ? tn : 1);
 	if (!t)
@@ -465,10 +465,10 @@ bad:
 	return -1;
 }
 
-static struct hp_obj *hp_new(uint32_t pack, uint64_t off, int type, unsigned char *data,
+static struct pk_obj *pk_new(uint32_t pack, uint64_t off, int type, unsigned char *data,
 			     size_t size)
 {
-	struct hp_obj *o = (struct hp_obj *)km_hist_alloc(sizeof(*o));
+	struct pk_obj *o = (struct pk_obj *)km_hist_alloc(sizeof(*o));
 
 	memset(o, 0, sizeof(*o));
 	o->pack = pack;
@@ -485,58 +485,58 @@ static struct hp_obj *hp_new(uint32_t pack, uint64_t off, int type, unsigned cha
  * first object cached (or a whole one), then each delta applied on the
  * way back up, every result kept. NULL when anything does not read.
  */
-static struct hp_obj *hp_resolve(struct km_packs *ps, uint32_t pk, uint64_t off)
+static struct pk_obj *pk_resolve(struct km_packs *ps, uint32_t pk, uint64_t off)
 {
-	const struct hp_pack *k = &ps->p[pk];
-	struct hp_entry *chain = NULL;
-	struct hp_obj *o = NULL;
+	const struct pk_pack *k = &ps->p[pk];
+	struct pk_entry *chain = NULL;
+	struct pk_obj *o = NULL;
 	size_t n = 0, cap = 0;
 
 	for (;;) {
-		struct hp_entry e;
+		struct pk_entry e;
 		unsigned char *data;
 
-		if ((o = hp_cached(ps, pk, off))) {
+		if ((o = pk_cached(ps, pk, off))) {
 			o->pins++;
 			break;
 		}
-		if (hp_entry(k, off, &e) || n > 10000)
+		if (pk_entry(k, off, &e) || n > 10000)
 			goto fail;
-		if (e.type != HP_OFS && e.type != HP_REF) {
-			if (!(data = hp_inflate(&ps->z, k, &e)))
+		if (e.type != PK_OFS && e.type != PK_REF) {
+			if (!(data = pk_inflate(&ps->z, k, &e)))
 				goto fail;
-			o = hp_new(pk, off, e.type, data, e.size);
-			hp_keep(ps, o);
+			o = pk_new(pk, off, e.type, data, e.size);
+			pk_keep(ps, o);
 			break;
 		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
-			chain = (struct hp_entry *)km_hist_realloc(chain, cap * sizeof(*chain));
+			chain = (struct pk_entry *)km_hist_realloc(chain, cap * sizeof(*chain));
 		}
 		chain[n] = e;
 		chain[n++].base = off;	/* from here on: the delta's own offset */
 		off = e.base;
 	}
 	while (n--) {
-		unsigned char *delta = hp_inflate(&ps->z, k, &chain[n]), *t;
+		unsigned char *delta = pk_inflate(&ps->z, k, &chain[n]), *t;
 		size_t tn;
-		struct hp_obj *up;
+		struct pk_obj *up;
 
-		if (!delta || hp_patch(o->data, o->size, delta, chain[n].size, &t, &tn)) {
+		if (!delta || pk_patch(o->data, o->size, delta, chain[n].size, &t, &tn)) {
 			free(delta);
 			goto fail;
 		}
 		free(delta);
-		up = hp_new(pk, chain[n].base, o->type, t, tn);
-		hp_unpin(ps, o);
+		up = pk_new(pk, chain[n].base, o->type, t, tn);
+		pk_unpin(ps, o);
 		o = up;
-		hp_keep(ps, o);
+		pk_keep(ps, o);
 	}
 	free(chain);
 	return o;
 fail:
 	if (o)
-		hp_unpin(ps, o);
+		pk_unpin(ps, o);
 	free(chain);
 	return NULL;
 }
@@ -549,22 +549,22 @@ int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
 
 	memset(b, 0, sizeof(*b));
 	if (!h->packs)
-		h->packs = hp_open(h);
+		h->packs = pk_open(h);
 	for (i = 0; i < h->packs->np; i++) {
-		int64_t off = hp_find(&h->packs->p[i], id->id);
-		struct hp_obj *o;
+		int64_t off = pk_find(&h->packs->p[i], id->id);
+		struct pk_obj *o;
 
 		if (off < 0)
 			continue;
-		o = hp_resolve(h->packs, (uint32_t)i, (uint64_t)off);
-		if (o && o->type == HP_BLOB) {
+		o = pk_resolve(h->packs, (uint32_t)i, (uint64_t)off);
+		if (o && o->type == PK_BLOB) {
 			b->obj = o;
 			b->p = (const char *)o->data;
 			b->n = o->size;
 			return 0;
 		}
 		if (o)
-			hp_unpin(h->packs, o);
+			pk_unpin(h->packs, o);
 		break;
 	}
 	if (git_blob_lookup(&b->gb, h->repo, id))
@@ -577,7 +577,7 @@ int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
 void km_hist_blob_done(struct km_hist *h, struct km_blob *b)
 {
 	if (b->obj)
-		hp_unpin(h->packs, (struct hp_obj *)b->obj);
+		pk_unpin(h->packs, (struct pk_obj *)b->obj);
 	git_blob_free(b->gb);
 	memset(b, 0, sizeof(*b));
 }
@@ -589,7 +589,7 @@ void km_hist_packs_close(struct km_packs *ps)
 	if (!ps)
 		return;
 	while (ps->oldest)
-		hp_drop(ps, ps->oldest);
+		pk_drop(ps, ps->oldest);
 	for (i = 0; i < ps->np; i++) {
 		munmap((void *)ps->p[i].idx, ps->p[i].idx_len);
 		munmap((void *)ps->p[i].pack, ps->p[i].pack_len);

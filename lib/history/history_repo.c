@@ -157,6 +157,7 @@ void km_hist_close(struct km_hist *h)
 	git_mailmap_free(h->mailmap);
 	git_tree_free(h->head_tree);
 	git_commit_free(h->head);
+	km_hist_diff_close(h);
 	km_hist_packs_close(h->packs);
 	git_repository_free(h->repo);
 	free(h->shallow);

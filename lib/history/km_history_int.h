@@ -29,6 +29,7 @@ struct km_hist {
 	size_t nshallow;
 	int shallow_read, shallow_warned;
 	struct km_packs *packs;	/* history_pack.c's, opened at the first blob read */
+	struct km_diff_memo *diff;	/* history_diff.c's last diff */
 };
 
 /*
@@ -112,6 +113,7 @@ struct km_hunks {
 /* Diff blob @a (NULL: empty) with blob @b (NULL: empty). */
 int km_hist_diff(struct km_hist *h, const git_oid *a, const git_oid *b, int flags,
 		 struct km_hunks *out, char *err, size_t errlen);
+void km_hist_diff_close(struct km_hist *h);
 long km_hist_blob_lines(struct km_hist *h, const git_oid *blob);
 
 /* history_rename.c: one destination's source as git's rename detection picks it. */

@@ -13,7 +13,10 @@
 #                          endless lists, 400,000 CVE ids, bad dates) and
 #                          tests/history/packs.sh (one history loose, in
 #                          packs of either kind of delta, in two packs, in
-#                          a damaged pack: the same output or error)
+#                          a damaged pack: the same output or error) and
+#                          tests/history/xdiff.sh (the walk's own line diff
+#                          against libgit2's, git log -L and git blame on
+#                          diffs past xdiff's cost heuristics)
 #   make bench-history     history-scale: libbpf v0.0.3, every function,
 #                          against git log -L per function; and a synthetic
 #                          kernel-shaped repository of 50,000 commits
@@ -24,6 +27,7 @@ check-history: $(B)/kmetrics-merge $(B)/kmetrics.so
 	tests/history/run.sh $(B)/kmetrics-merge
 	tests/history/hostile.sh $(B)/kmetrics-merge
 	tests/history/packs.sh $(B)/kmetrics-merge
+	tests/history/xdiff.sh $(B)/kmetrics-merge
 	tests/history/libbpf.sh $(B)/kmetrics-merge $(B)/kmetrics.so
 
 $(B)/gen-history: scripts/gen-history.c | deps

@@ -27,6 +27,8 @@
 #
 #   tests/history/libbpf.sh build/kmetrics-merge build/kmetrics.so
 set -u
+# every diff of the walks made by libgit2's xdiff too: a difference is an error
+export KM_XDIFF_CHECK=1
 MERGE=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PLUGIN=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
