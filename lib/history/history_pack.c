@@ -37,6 +37,7 @@
 
 #define PK_CACHE_LIMIT	((size_t)128 << 20)	/* bytes of inflated objects kept */
 #define PK_BUCKETS	4096			/* power of 2 */
+#define PK_DROP		((size_t)64 << 20)	/* pack bytes read between drops */
 
 enum { PK_COMMIT = 1, PK_TREE, PK_BLOB, PK_TAG, PK_OFS = 6, PK_REF };
 
@@ -71,6 +72,7 @@ struct km_packs {
 	struct pk_obj *bucket[PK_BUCKETS];
 	struct pk_obj *newest, *oldest;
 	size_t bytes;
+	size_t mapped;		/* pack bytes read since the pages were last let go */
 };
 
 static uint32_t pk_be32(const unsigned char *p)
@@ -98,6 +100,23 @@ static const unsigned char *pk_map(const char *path, size_t *len)
 		return NULL;
 	*len = (size_t)st.st_size;
 	return (const unsigned char *)m;
+}
+
+/*
+ * The packs' pages read stay in the page cache but would count in the
+ * process's memory, as much as all the packs: every 64 MiB read, the
+ * mappings let them go (read again, they come back from the page cache).
+ */
+static void pk_read(struct km_packs *ps, size_t n)
+{
+	size_t i;
+
+	ps->mapped += n;
+	if (ps->mapped < PK_DROP)
+		return;
+	for (i = 0; i < ps->np; i++)
+		madvise((void *)ps->p[i].pack, ps->p[i].pack_len, MADV_DONTNEED);
+	ps->mapped = 0;
 }
 
 /* A version 2 index and its pack that agree: 0, else -1 (left to libgit2). */
@@ -359,9 +378,10 @@ static int pk_entry(const struct pk_pack *k, uint64_t off, struct pk_entry *e)
 }
 
 /* The zlib stream of @e into exactly e->size bytes, malloc'ed. */
-static unsigned char *pk_inflate(const struct pk_zlib *zl, const struct pk_pack *k,
+static unsigned char *pk_inflate(struct km_packs *ps, const struct pk_pack *k,
 				 const struct pk_entry *e)
 {
+	const struct pk_zlib *zl = &ps->z;
 	unsigned char *out;
 	z_stream z;
 	int r;
@@ -389,6 +409,7 @@ static unsigned char *pk_inflate(const struct pk_zlib *zl, const struct pk_pack 
 		free(out);
 		return NULL;
 	}
+	pk_read(ps, z.total_in);
 	return out;
 }
 
@@ -503,7 +524,7 @@ static struct pk_obj *pk_resolve(struct km_packs *ps, uint32_t pk, uint64_t off)
 		if (pk_entry(k, off, &e) || n > 10000)
 			goto fail;
 		if (e.type != PK_OFS && e.type != PK_REF) {
-			if (!(data = pk_inflate(&ps->z, k, &e)))
+			if (!(data = pk_inflate(ps, k, &e)))
 				goto fail;
 			o = pk_new(pk, off, e.type, data, e.size);
 			pk_keep(ps, o);
@@ -518,7 +539,7 @@ static struct pk_obj *pk_resolve(struct km_packs *ps, uint32_t pk, uint64_t off)
 		off = e.base;
 	}
 	while (n--) {
-		unsigned char *delta = pk_inflate(&ps->z, k, &chain[n]), *t;
+		unsigned char *delta = pk_inflate(ps, k, &chain[n]), *t;
 		size_t tn;
 		struct pk_obj *up;
 
