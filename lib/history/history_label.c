@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "km_history_fix.h"
+#include "km_history_walk.h"
 
 struct hl_ctx {
 	struct km_hist *h;
@@ -24,7 +25,8 @@ struct hl_ctx {
 	size_t *by;		/* functions with a path, by path then first line */
 	size_t nby;
 	struct km_hunks fix, map;
-	git_diff *s_to_parent;	/* S -> C^, made when a path is new since S */
+	struct hw_tdiff s_to_parent;	/* S -> C^, made when a path is new since S */
+	int s_done;
 	struct km_rename_src *s_src;
 	size_t ns_src;
 	unsigned char *seen;	/* per function: touched by the current fix */
@@ -146,29 +148,25 @@ static int hl_blob_at_s(struct hl_ctx *x, const char *path, git_oid *out)
 static const char *hl_s_file(struct hl_ctx *x, git_commit *parent, const struct hl_old *o,
 			     git_oid *sblob)
 {
-	git_tree *pt;
 	size_t i, n;
 	long r;
 
 	if (!hl_blob_at_s(x, o->path, sblob))
 		return o->path;
-	if (!x->s_to_parent) {
-		if (git_commit_tree(&pt, parent))
+	if (!x->s_done) {
+		x->s_done = 1;
+		if (hw_tree_diff(x->h->repo, git_tree_id(x->h->head_tree),
+				 git_commit_tree_id(parent), &x->s_to_parent))
 			return NULL;
-		if (git_diff_tree_to_tree(&x->s_to_parent, x->h->repo, x->h->head_tree, pt, NULL)) {
-			git_tree_free(pt);
-			return NULL;
-		}
-		git_tree_free(pt);
-		n = git_diff_num_deltas(x->s_to_parent);
+		n = x->s_to_parent.n;
 		x->s_src = (struct km_rename_src *)km_hist_alloc((n + 1) * sizeof(*x->s_src));
 		for (i = 0; i < n; i++) {
-			const git_diff_delta *d = git_diff_get_delta(x->s_to_parent, i);
+			const struct hw_delta *d = &x->s_to_parent.d[i];
 
-			if (d->status != GIT_DELTA_DELETED)
+			if (d->status != 'D')
 				continue;
-			x->s_src[x->ns_src].path = d->old_file.path;
-			git_oid_cpy(&x->s_src[x->ns_src++].oid, &d->old_file.id);
+			x->s_src[x->ns_src].path = d->path;
+			git_oid_cpy(&x->s_src[x->ns_src++].oid, &d->old);
 		}
 	}
 	r = km_hist_rename_source(x->h, o->path, &o->old, x->s_src, x->ns_src);
@@ -211,36 +209,36 @@ static int hl_is_file(uint16_t mode)
 }
 
 /* The files of C^ that C changed, a rename paired with its new file. */
-static size_t hl_olds(struct hl_ctx *x, git_diff *d, struct hl_old *o)
+static size_t hl_olds(struct hl_ctx *x, const struct hw_tdiff *d, struct hl_old *o)
 {
-	size_t i, k, n = git_diff_num_deltas(d), no = 0, nsrc = 0;
+	size_t i, k, n = d->n, no = 0, nsrc = 0;
 	struct km_rename_src *src = (struct km_rename_src *)km_hist_alloc((n + 1) * sizeof(*src));
 	unsigned char *used = (unsigned char *)km_hist_alloc(n + 1);
 
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d, i);
+		const struct hw_delta *dl = &d->d[i];
 
-		if (dl->status == GIT_DELTA_DELETED && hl_is_file(dl->old_file.mode)) {
-			src[nsrc].path = dl->old_file.path;
-			git_oid_cpy(&src[nsrc++].oid, &dl->old_file.id);
+		if (dl->status == 'D' && hl_is_file(dl->old_mode)) {
+			src[nsrc].path = dl->path;
+			git_oid_cpy(&src[nsrc++].oid, &dl->old);
 		}
 	}
 	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(d, i);
+		const struct hw_delta *dl = &d->d[i];
 		long r;
 
-		if (dl->status == GIT_DELTA_ADDED && hl_is_file(dl->new_file.mode) && nsrc &&
-		    (r = km_hist_rename_source(x->h, dl->new_file.path, &dl->new_file.id,
-					       src, nsrc)) >= 0 && !used[r]) {
+		if (dl->status == 'A' && hl_is_file(dl->new_mode) && nsrc &&
+		    (r = km_hist_rename_source(x->h, dl->path, &dl->now, src, nsrc)) >= 0 &&
+		    !used[r]) {
 			used[r] = 1;
 			o[no].path = src[r].path;
 			o[no].old = src[r].oid;
-			o[no].now = dl->new_file.id;
+			o[no].now = dl->now;
 			o[no++].deleted = 0;
-		} else if (dl->status == GIT_DELTA_MODIFIED) {
-			o[no].path = dl->old_file.path;
-			o[no].old = dl->old_file.id;
-			o[no].now = dl->new_file.id;
+		} else if (dl->status == 'M') {
+			o[no].path = dl->path;
+			o[no].old = dl->old;
+			o[no].now = dl->now;
 			o[no++].deleted = 0;
 		}
 	}
@@ -259,34 +257,30 @@ static size_t hl_olds(struct hl_ctx *x, git_diff *d, struct hl_old *o)
 static int hl_fix(struct hl_ctx *x, const struct hf_fix *fx)
 {
 	git_commit *c = NULL, *p = NULL;
-	git_tree *t = NULL, *pt = NULL;
-	git_diff *d = NULL;
+	struct hw_tdiff d = { NULL, 0, 0 };
 	struct hl_old *o = NULL;
 	size_t i, no;
 	int ret = -1;
 
 	if (git_commit_lookup(&c, x->h->repo, &fx->id) || git_commit_parent(&p, c, 0) ||
-	    git_commit_tree(&t, c) || git_commit_tree(&pt, p) ||
-	    git_diff_tree_to_tree(&d, x->h->repo, pt, t, NULL)) {
+	    hw_tree_diff(x->h->repo, git_commit_tree_id(p), git_commit_tree_id(c), &d)) {
 		km_hist_giterr(x->err, x->errlen, "diffing a fix with its parent");
 		goto out;
 	}
-	o = (struct hl_old *)km_hist_alloc((git_diff_num_deltas(d) + 1) * sizeof(*o));
-	no = hl_olds(x, d, o);
+	o = (struct hl_old *)km_hist_alloc((d.n + 1) * sizeof(*o));
+	no = hl_olds(x, &d, o);
 	for (i = 0; i < no; i++)
 		if (hl_file(x, p, &o[i]))
 			goto out;
 	ret = 0;
 out:
 	free(o);
-	git_diff_free(x->s_to_parent);
-	x->s_to_parent = NULL;
+	hw_tdiff_free(&x->s_to_parent);
+	x->s_done = 0;
 	free(x->s_src);
 	x->s_src = NULL;
 	x->ns_src = 0;
-	git_diff_free(d);
-	git_tree_free(t);
-	git_tree_free(pt);
+	hw_tdiff_free(&d);
 	git_commit_free(p);
 	git_commit_free(c);
 	return ret;

@@ -3,7 +3,7 @@
  * km_history_walk.h - the state of one --history walk, shared by
  * history_walk.c (the walk and the carrying of spans),
  * history_pend.c (the state handed from a commit to its parents),
- * history_tree.c (the paths a commit changed),
+ * history_tree.c (the paths a commit changed; history_label.c's too),
  * history_side.c (what a commit's diff against one parent says about a
  * path: interned paths, the tree diff, renames, the hunks) and
  * history_blame.c (the lines of S not yet blamed, carried as git blame
