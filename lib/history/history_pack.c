@@ -36,7 +36,7 @@
 #include "km_history_int.h"
 
 #define PK_CACHE_LIMIT	((size_t)128 << 20)	/* bytes of inflated objects kept */
-#define PK_BUCKETS	4096			/* power of 2 */
+#define PK_BUCKETS	65536			/* power of 2 */
 #define PK_DROP		((size_t)64 << 20)	/* pack bytes read between drops */
 
 enum { PK_COMMIT = 1, PK_TREE, PK_BLOB, PK_TAG, PK_OFS = 6, PK_REF };
