@@ -155,7 +155,7 @@ static const char *hl_s_file(struct hl_ctx *x, git_commit *parent, const struct 
 		return o->path;
 	if (!x->s_done) {
 		x->s_done = 1;
-		if (hw_tree_diff(x->h->repo, git_tree_id(x->h->head_tree),
+		if (hw_tree_diff(x->h, git_tree_id(x->h->head_tree),
 				 git_commit_tree_id(parent), &x->s_to_parent))
 			return NULL;
 		n = x->s_to_parent.n;
@@ -263,7 +263,7 @@ static int hl_fix(struct hl_ctx *x, const struct hf_fix *fx)
 	int ret = -1;
 
 	if (git_commit_lookup(&c, x->h->repo, &fx->id) || git_commit_parent(&p, c, 0) ||
-	    hw_tree_diff(x->h->repo, git_commit_tree_id(p), git_commit_tree_id(c), &d)) {
+	    hw_tree_diff(x->h, git_commit_tree_id(p), git_commit_tree_id(c), &d)) {
 		km_hist_giterr(x->err, x->errlen, "diffing a fix with its parent");
 		goto out;
 	}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * history_pack.c - blobs read straight from the repository's packs, with
- * a cache of inflated objects as git's delta base cache keeps them.
+ * history_pack.c - blobs and trees read straight from the repository's
+ * packs, with a cache of inflated objects as git's delta base cache keeps
+ * them (deltas applied by history_delta.c).
  *
  * A walk of history reads each changed blob, and a packed blob is the end
  * of a delta chain up to 50 deep. libgit2 1.5 keeps 16 MiB of delta bases
@@ -413,79 +414,6 @@ static unsigned char *pk_inflate(struct km_packs *ps, const struct pk_pack *k,
 	return out;
 }
 
-static int pk_varint(const unsigned char **p, const unsigned char *end, size_t *v)
-{
-	unsigned shift = 0;
-	unsigned char c;
-
-	*v = 0;
-	do {
-		if (*p >= end || shift > 56)
-			return -1;
-		c = *(*p)++;
-		*v |= (size_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
-	return 0;
-}
-
-/* Delta @d (@dn bytes) applied to @base: the result, malloc'ed, in *@out. */
-static int pk_patch(const unsigned char *base, size_t bn, const unsigned char *d, size_t dn,
-		    unsigned char **out, size_t *outn)
-{
-	const unsigned char *end = d + dn;
-	size_t sn, tn, w = 0;
-	unsigned char *t;
-
-	if (pk_varint(&d, end, &sn) || pk_varint(&d, end, &tn) || sn != bn)
-		return -1;
-	t = (unsigned char *)malloc(tn ? tn : 1);
-	if (!t)
-		return -1;
-	while (d < end) {
-		unsigned char op = *d++;
-		size_t off = 0, len = 0;
-		int i;
-
-		if (!op)
-			goto bad;
-		if (!(op & 0x80)) {
-			if (op > end - d || op > tn - w)
-				goto bad;
-			memcpy(t + w, d, op);
-			d += op;
-			w += op;
-			continue;
-		}
-		for (i = 0; i < 4; i++)
-			if (op & (1 << i)) {
-				if (d >= end)
-					goto bad;
-				off |= (size_t)*d++ << (8 * i);
-			}
-		for (i = 0; i < 3; i++)
-			if (op & (0x10 << i)) {
-				if (d >= end)
-					goto bad;
-				len |= (size_t)*d++ << (8 * i);
-			}
-		if (!len)
-			len = 0x10000;
-		if (off > bn || len > bn - off || len > tn - w)
-			goto bad;
-		memcpy(t + w, base + off, len);
-		w += len;
-	}
-	if (w != tn)
-		goto bad;
-	*out = t;
-	*outn = tn;
-	return 0;
-bad:
-	free(t);
-	return -1;
-}
-
 static struct pk_obj *pk_new(uint32_t pack, uint64_t off, int type, unsigned char *data,
 			     size_t size)
 {
@@ -543,7 +471,7 @@ static struct pk_obj *pk_resolve(struct km_packs *ps, uint32_t pk, uint64_t off)
 		size_t tn;
 		struct pk_obj *up;
 
-		if (!delta || pk_patch(o->data, o->size, delta, chain[n].size, &t, &tn)) {
+		if (!delta || km_hist_patch(o->data, o->size, delta, chain[n].size, &t, &tn)) {
 			free(delta);
 			goto fail;
 		}
@@ -562,13 +490,13 @@ fail:
 	return NULL;
 }
 
-/* ---- blobs ---- */
+/* ---- blobs and trees ---- */
 
-int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
+/* Object @id of @type from the packs: 0, else -1 (not there, another type, unreadable). */
+static int pk_read_packed(struct km_hist *h, const git_oid *id, int type, struct km_blob *b)
 {
 	size_t i;
 
-	memset(b, 0, sizeof(*b));
 	if (!h->packs)
 		h->packs = pk_open(h);
 	for (i = 0; i < h->packs->np; i++) {
@@ -578,7 +506,7 @@ int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
 		if (off < 0)
 			continue;
 		o = pk_resolve(h->packs, (uint32_t)i, (uint64_t)off);
-		if (o && o->type == PK_BLOB) {
+		if (o && o->type == type) {
 			b->obj = o;
 			b->p = (const char *)o->data;
 			b->n = o->size;
@@ -588,10 +516,42 @@ int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
 			pk_unpin(h->packs, o);
 		break;
 	}
+	return -1;
+}
+
+int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b)
+{
+	memset(b, 0, sizeof(*b));
+	if (!pk_read_packed(h, id, PK_BLOB, b))
+		return 0;
 	if (git_blob_lookup(&b->gb, h->repo, id))
 		return -1;
 	b->p = (const char *)git_blob_rawcontent(b->gb);
 	b->n = (size_t)git_blob_rawsize(b->gb);
+	return 0;
+}
+
+int km_hist_tree(struct km_hist *h, const git_oid *id, struct km_blob *b)
+{
+	git_odb *odb;
+
+	memset(b, 0, sizeof(*b));
+	if (!pk_read_packed(h, id, PK_TREE, b))
+		return 0;
+	if (git_repository_odb(&odb, h->repo))
+		return -1;
+	if (git_odb_read(&b->raw, odb, id)) {
+		git_odb_free(odb);
+		return -1;
+	}
+	git_odb_free(odb);
+	if (git_odb_object_type(b->raw) != GIT_OBJECT_TREE) {
+		git_error_set_str(GIT_ERROR_OBJECT, "the object is not a tree");
+		km_hist_blob_done(h, b);
+		return -1;
+	}
+	b->p = (const char *)git_odb_object_data(b->raw);
+	b->n = git_odb_object_size(b->raw);
 	return 0;
 }
 
@@ -600,6 +560,7 @@ void km_hist_blob_done(struct km_hist *h, struct km_blob *b)
 	if (b->obj)
 		pk_unpin(h->packs, (struct pk_obj *)b->obj);
 	git_blob_free(b->gb);
+	git_odb_object_free(b->raw);
 	memset(b, 0, sizeof(*b));
 }
 

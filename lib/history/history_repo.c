@@ -92,8 +92,8 @@ git_commit *km_hist_commit(struct km_hist *h, const char *spec, char *err, size_
 /*
  * A walk reads each directory on a changed path once per commit, and each
  * changed blob twice (the new side at a commit, the old side at the next
- * commit down that touches its path): packed blobs come from
- * history_pack.c's cache (128 MiB), loose ones, trees and commits from
+ * commit down that touches its path): packed blobs and trees come from
+ * history_pack.c's cache (128 MiB), loose ones and commits from
  * libgit2's, which caches neither blobs nor trees over 4 KiB by default.
  * Its cache is bounded at 64 MiB (libgit2 evicts): at 256 MiB, its
  * default, a 50,000-commit walk kept 138 MiB more for no time saved.

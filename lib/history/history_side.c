@@ -101,7 +101,7 @@ int hw_pdiff_open(struct hw_walk *w, git_commit *c, git_commit *parent, struct h
 {
 	memset(d, 0, sizeof(*d));
 	d->parent = parent ? git_commit_id(parent) : NULL;
-	if (hw_tree_diff(w->h->repo, parent ? git_commit_tree_id(parent) : NULL,
+	if (hw_tree_diff(w->h, parent ? git_commit_tree_id(parent) : NULL,
 			 git_commit_tree_id(c), &d->td)) {
 		km_hist_giterr(w->err, w->errlen, "diffing a commit with its parent");
 		hw_pdiff_close(d);

@@ -89,17 +89,22 @@ struct km_rmap {
 void km_rset_map(const struct km_rset *rs, const struct km_hunk *h, size_t nh,
 		 struct km_rset *out, struct km_rmap *res);
 
-/* history_pack.c: a blob's bytes, from the packs through a cache, else libgit2. */
+/* history_pack.c: a blob's or a tree's bytes, from the packs through a cache, else libgit2. */
 struct km_blob {
 	const char *p;
 	size_t n;
 	void *obj;		/* the pack cache's object, pinned */
-	git_blob *gb;		/* or libgit2's */
+	git_blob *gb;		/* or libgit2's blob */
+	git_odb_object *raw;	/* or libgit2's raw tree */
 };
 
 int km_hist_blob(struct km_hist *h, const git_oid *id, struct km_blob *b);
+int km_hist_tree(struct km_hist *h, const git_oid *id, struct km_blob *b);
 void km_hist_blob_done(struct km_hist *h, struct km_blob *b);
 void km_hist_packs_close(struct km_packs *ps);
+/* history_delta.c: delta @d (@dn bytes) applied to @base (@bn): the result, malloc'ed. */
+int km_hist_patch(const unsigned char *base, size_t bn, const unsigned char *d, size_t dn,
+		  unsigned char **out, size_t *outn);
 
 /* history_diff.c: hunks of a blob-to-blob diff, -U0. */
 struct km_hunks {

@@ -168,7 +168,7 @@ void hw_merge_close(struct hw_merge *mg);
 int hw_order(struct hw_walk *w, git_oid **order, size_t *n);
 
 /* history_tree.c: the paths tree @new_tree changed from @old_tree (NULL: empty). */
-int hw_tree_diff(git_repository *repo, const git_oid *old_tree, const git_oid *new_tree,
+int hw_tree_diff(struct km_hist *h, const git_oid *old_tree, const git_oid *new_tree,
 		 struct hw_tdiff *out);
 void hw_tdiff_free(struct hw_tdiff *t);
 
