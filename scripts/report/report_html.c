@@ -10,7 +10,10 @@
  * no other script, inline event handler or eval runs, no form is sent and
  * no <base> moves its links, so a name that slipped into the page as
  * markup would still be inert. The page makes every dataset string text.
+ * The page is written as it is made: a column at a time reaches the sink
+ * (report.c: the temporary file that replaces -o FILE at the end).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "companion/km_companion.h"
@@ -62,7 +65,7 @@ static void rp_html_text(struct km_buf *b, const char *s)
 	}
 }
 
-void rp_html(struct km_buf *out, const char *title, const struct km_buf *data)
+void rp_html_head(struct km_buf *out, const char *title)
 {
 	km_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -74,8 +77,23 @@ void rp_html(struct km_buf *out, const char *title, const struct km_buf *data)
 	km_buf_puts(out, "</style>\n</head>\n<body>\n<div id=\"km-app\"><noscript>This report "
 		    "needs JavaScript.</noscript></div>\n"
 		    "<script id=\"km-data\" type=\"application/json\">\n");
-	km_buf_append(out, data->p, data->len);
+}
+
+void rp_html_tail(struct km_buf *out)
+{
 	km_buf_puts(out, "</script>\n<script>\n");
 	km_buf_append(out, rp_js, (size_t)(rp_js_end - rp_js));
 	km_buf_puts(out, "</script>\n</body>\n</html>\n");
+}
+
+/* Past this many bytes the sink hands its buffer to its file. */
+#define RP_SINK_CHUNK	(4u << 20)
+
+void rp_sink_flush(struct rp_sink *s, int all)
+{
+	if (!s->f || s->err || (!all && s->b.len < RP_SINK_CHUNK))
+		return;
+	if (s->b.len && fwrite(s->b.p, 1, s->b.len, s->f) != s->b.len)
+		s->err = errno ? errno : EIO;
+	s->b.len = 0;
 }

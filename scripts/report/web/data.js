@@ -1,38 +1,58 @@
 // SPDX-License-Identifier: GPL-2.0
 // data.js - the report's data as the page uses it: read from the JSON that
 // kmetrics-report wrote into <script id="km-data"> (scripts/report/report_json.c
-// says its shape), columns decoded once into arrays, the call graph as
-// adjacency both ways (callees from the data, callers built here), and the
-// formatting of values (reals as Python's repr, as the records print them).
+// says its shape), each column's block inflated at once (the browser's
+// zlib) and decoded into an array the first time a view reads it (the
+// table's first screen needs a few columns of a million rows, not all);
+// the call graph as adjacency both ways (callees from the data, callers
+// built here) made when a function is first picked; and the formatting
+// of values (reals as Python's repr, as the records print them).
 
-export function loadData() {
+import { decodeCalls, decodeColumn, inflate } from './decode.js';
+
+export async function loadData() {
 	const el = document.getElementById('km-data');
 	const raw = JSON.parse(el.textContent);
-	const nrows = raw.values.name.length;
-	const cols = raw.columns.map((c) => decodeColumn(c, raw.values[c.key], nrows));
+	if (raw.format !== 2) throw new Error(`data of format ${raw.format}: this page reads format 2`);
+	const nrows = raw.rows;
+	const blocks = await Promise.all([...raw.columns.map((c) => inflate(raw.values[c.key])),
+		raw.calls ? inflate(raw.calls) : null]);
+	raw.values = null;	// the base64 text is no longer needed
+	const cols = raw.columns.map((c, k) => lazyColumn(c, blocks[k], nrows));
 	const byKey = Object.fromEntries(cols.map((c) => [c.key, c]));
 	const data = {
 		raw, nrows, cols, byKey,
 		functions: raw.functions,	// rows below this are the measured build's
 		baseline: raw.baseline ? decodeBaseline(raw.baseline, byKey, nrows) : null,
 	};
-	data.graph = buildGraph(raw.calls, raw.functions);
+	let callBytes = blocks[cols.length];
+	raw.calls = null;
+	let graph = null;
+	Object.defineProperty(data, 'graph', {
+		get() {
+			if (!graph) {
+				graph = buildGraph(decodeCalls(callBytes, raw.functions), raw.functions);
+				callBytes = null;
+			}
+			return graph;
+		},
+	});
 	return data;
 }
 
-// A column: its values in an array (numbers, strings or null).
-function decodeColumn(c, v, nrows) {
+// A column: its values in an array (numbers, strings or null), decoded
+// from its block on first use.
+function lazyColumn(c, bytes, nrows) {
 	const col = { ...c, numeric: c.type !== 'text' };
-	if (Array.isArray(v)) {
-		col.values = v;
-	} else {
-		const out = new Array(nrows);
-		for (let i = 0; i < nrows; i++) {
-			const k = v.index[i];
-			out[i] = k === null ? null : v.dict[k];
-		}
-		col.values = out;
-	}
+	Object.defineProperty(col, 'values', {
+		configurable: true,
+		enumerable: true,
+		get() {
+			const values = decodeColumn(c.type, bytes, nrows);
+			Object.defineProperty(col, 'values', { value: values, enumerable: true });
+			return values;
+		},
+	});
 	return col;
 }
 
@@ -55,7 +75,7 @@ export const STATUS = {
 function buildGraph(calls, nfuncs) {
 	const start = new Int32Array(nfuncs + 1);
 	for (let i = 0; i < nfuncs; i++) start[i + 1] = start[i] + calls.n[i];
-	const to = Int32Array.from(calls.to);
+	const to = calls.to;
 	const inCount = new Int32Array(nfuncs + 1);
 	for (let e = 0; e < to.length; e++) if (to[e] >= 0) inCount[to[e] + 1]++;
 	for (let i = 0; i < nfuncs; i++) inCount[i + 1] += inCount[i];

@@ -67,8 +67,7 @@ function header(data) {
 	return head;
 }
 
-function main() {
-	const data = loadData();
+function main(data) {
 	const app = document.getElementById('km-app');
 	const filter = createFilter(data);
 	let table = null;
@@ -98,4 +97,7 @@ function main() {
 	}, 0));
 }
 
-main();
+loadData().then(main, (e) => {
+	document.getElementById('km-app').textContent = `This report could not be read: ${e.message}`;
+	throw e;
+});

@@ -61,12 +61,11 @@ function deltaRenderer(data, col) {
 }
 
 function columnDef(data, col) {
-	const values = col.values;
 	const def = {
 		colId: col.key,
 		headerName: headerName(col),
 		headerTooltip: `${col.seed ? col.seed + ': ' : ''}${col.doc}`,
-		valueGetter: (p) => values[p.data.i],
+		valueGetter: (p) => col.values[p.data.i],	// decoded on first use
 		valueFormatter: (p) => formatValue(col, p.value),
 		filter: col.numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
 		cellRenderer: col.numeric ? deltaRenderer(data, col) : undefined,
