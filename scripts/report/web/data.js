@@ -1,36 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 // data.js - the report's data as the page uses it: read from the JSON that
 // kmetrics-report wrote into <script id="km-data"> (scripts/report/report_json.c
-// says its shape), each column's block inflated at once (the browser's
-// zlib) and decoded into an array the first time a view reads it (the
-// table's first screen needs a few columns of a million rows, not all);
-// the call graph as adjacency both ways (callees from the data, callers
-// built here) made when a function is first picked; and the formatting
-// of values (reals as Python's repr, as the records print them).
+// says its shape). A column's block is inflated by the browser's zlib,
+// those of the table's first screen before it is drawn, the others once
+// its rows are on the screen (loadRest), and decoded into an array the
+// first time a view reads it; the call graph (adjacency both ways:
+// callees from the data, callers built here) is made when a function is
+// first picked. Also the formatting of values (reals as Python's repr, as
+// the records print them).
 
 import { decodeCalls, decodeColumn, inflate } from './decode.js';
 
-export async function loadData() {
+// @firstOf(columns): the keys of the columns wanted before the first screen.
+export async function loadData(firstOf) {
 	const el = document.getElementById('km-data');
 	const raw = JSON.parse(el.textContent);
 	if (raw.format !== 2) throw new Error(`data of format ${raw.format}: this page reads format 2`);
 	const nrows = raw.rows;
-	const blocks = await Promise.all([...raw.columns.map((c) => inflate(raw.values[c.key])),
-		raw.calls ? inflate(raw.calls) : null]);
-	raw.values = null;	// the base64 text is no longer needed
-	const cols = raw.columns.map((c, k) => lazyColumn(c, blocks[k], nrows));
+	const cols = raw.columns.map((c) => lazyColumn(c, nrows));
 	const byKey = Object.fromEntries(cols.map((c) => [c.key, c]));
+	const blocks = raw.values;
+	const load = (list) => Promise.all(list.map(async (c) => c.load(await inflate(blocks[c.key]))));
+	const first = firstOf(raw.columns, nrows);
+	await load(cols.filter((c) => first.has(c.key)));
 	const data = {
 		raw, nrows, cols, byKey,
 		functions: raw.functions,	// rows below this are the measured build's
 		baseline: raw.baseline ? decodeBaseline(raw.baseline, byKey, nrows) : null,
 	};
-	let callBytes = blocks[cols.length];
-	raw.calls = null;
+	let callBytes = null;
+	let rest = null;
 	let graph = null;
+	// every block inflated: a promise, the same one each call
+	data.loadRest = () => rest || (rest = (async () => {
+		await load(cols.filter((c) => !c.loaded));
+		callBytes = await inflate(raw.calls);
+		raw.values = raw.calls = null;	// the base64 text is no longer needed
+	})());
 	Object.defineProperty(data, 'graph', {
 		get() {
 			if (!graph) {
+				if (!callBytes) throw new Error('the calls were read before they were loaded');
 				graph = buildGraph(decodeCalls(callBytes, raw.functions), raw.functions);
 				callBytes = null;
 			}
@@ -41,14 +51,18 @@ export async function loadData() {
 }
 
 // A column: its values in an array (numbers, strings or null), decoded
-// from its block on first use.
-function lazyColumn(c, bytes, nrows) {
-	const col = { ...c, numeric: c.type !== 'text' };
+// from its block (given by load()) on first use.
+function lazyColumn(c, nrows) {
+	let bytes = null;
+	const col = { ...c, numeric: c.type !== 'text', loaded: false };
+	col.load = (b) => { bytes = b; col.loaded = true; };
 	Object.defineProperty(col, 'values', {
 		configurable: true,
 		enumerable: true,
 		get() {
+			if (!bytes) throw new Error(`the column ${c.key} was read before it was loaded`);
 			const values = decodeColumn(c.type, bytes, nrows);
+			bytes = null;
 			Object.defineProperty(col, 'values', { value: values, enumerable: true });
 			return values;
 		},

@@ -7,7 +7,7 @@
 import './style.css';
 import { loadData } from './data.js';
 import { createFilter, createToolbar } from './filters.js';
-import { createTable } from './table.js';
+import { createTable, firstColumns } from './table.js';
 import { createDetail } from './detail.js';
 import { drawDistributions, drawScatter } from './charts.js';
 import { el } from './dom.js';
@@ -71,8 +71,9 @@ function main(data) {
 	const app = document.getElementById('km-app');
 	const filter = createFilter(data);
 	let table = null;
-	const pick = (r) => { detail.show(r); if (table) table.select(r); };
-	const toolbar = createToolbar(data, filter, () => table.refilter());
+	// what reads every column waits for them all (data.loadRest)
+	const pick = (r) => data.loadRest().then(() => { detail.show(r); if (table) table.select(r); });
+	const toolbar = createToolbar(data, filter, () => data.loadRest().then(() => table.refilter()));
 	const gridBox = el('div', { className: 'km-grid', id: 'km-grid' });
 	const panel = el('aside', { className: 'km-detail', id: 'km-detail' });
 	const charts = el('section', { className: 'km-charts', id: 'km-charts' });
@@ -83,21 +84,26 @@ function main(data) {
 		el('h2', { className: 'km-section', textContent: 'Distributions (C11\u2019s limits dashed, past them in red; click a bin to filter the table)' }),
 		el('div', { className: 'km-chartrow' }, charts, scatter));
 	const detail = createDetail(panel, data, pick);
-	table = createTable(gridBox, data, filter, (r) => detail.show(r), (n) => toolbar.showCount(n));
+	table = createTable(gridBox, data, filter, (r) => data.loadRest().then(() => detail.show(r)),
+		(n) => toolbar.showCount(n));
 	const onBin = (key, lo, hi) => {
 		filter.state.ranges.push({ key, min: lo, max: hi });
 		toolbar.redrawRanges();
 		table.refilter();
 		gridBox.scrollIntoView({ behavior: 'smooth' });
 	};
-	requestAnimationFrame(() => setTimeout(() => {
-		const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)].filter(Boolean);
-		window.addEventListener('resize', () => all.forEach((c) => c.resize()));
-		document.body.dataset.chartsReady = '1';
-	}, 0));
+	// once the first rows are painted: the other columns, every row, then the charts
+	const later = (f) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(f()), 0)));
+	table.shown.then(() => later(() => data.loadRest()))
+		.then(() => later(() => table.fill()))
+		.then(() => later(() => {
+			const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)].filter(Boolean);
+			window.addEventListener('resize', () => all.forEach((c) => c.resize()));
+			document.body.dataset.chartsReady = '1';
+		}));
 }
 
-loadData().then(main, (e) => {
+loadData((columns, nrows) => firstColumns(columns, nrows, window.innerWidth)).then(main, (e) => {
 	document.getElementById('km-app').textContent = `This report could not be read: ${e.message}`;
 	throw e;
 });
