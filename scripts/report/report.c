@@ -136,6 +136,8 @@ static int rp_page(struct rp_sink *sk, const struct rp_opts *o, const struct km_
 	rp_table_init(&t, d, df);
 	rp_html_head(&sk->b, o->title);
 	rp_json(sk, o, &t);
+	rp_html_script(&sk->b);
+	rp_json_rest(sk, &t);
 	rp_html_tail(&sk->b);
 	rp_sink_flush(sk, 1);
 	rp_table_free(&t);

@@ -14,8 +14,8 @@
  *                  (web/, built by esbuild into build/report/) and the data,
  *                  written through a sink as it is made
  *
- * The data reaches the page as one JSON object in a <script
- * type="application/json"> element; docs/report.md lists its
+ * The data reaches the page as JSON in two <script type="application/json">
+ * elements, before and after the page's script; docs/report.md lists its
  * keys and the blocks' layout. Every function that fails has printed its
  * message and returns -1.
  */
@@ -72,8 +72,9 @@ struct rp_dict {
 /* report_json.c */
 /* @s as a JSON string that cannot close the script element ('<' escaped). */
 void rp_json_str(struct km_buf *b, const char *s);
-/* The page's data. */
+/* The page's data: what the first screen needs, then the rest (after the script). */
 void rp_json(struct rp_sink *s, const struct rp_opts *o, const struct rp_table *t);
+void rp_json_rest(struct rp_sink *s, const struct rp_table *t);
 
 /* report_pack.c */
 void rp_varint(struct km_buf *b, unsigned long long v);
@@ -103,8 +104,9 @@ char rp_status(const struct rp_table *t, size_t row);
 int rp_number_col(const struct km_diff *df, int col);
 int rp_moved(const struct rp_table *t, size_t row);
 
-/* report_html.c: the page before the data, and after it. */
+/* report_html.c: the page before the data, its script between the data's two parts, the end. */
 void rp_html_head(struct km_buf *out, const char *title);
+void rp_html_script(struct km_buf *out);
 void rp_html_tail(struct km_buf *out);
 /* Hand @s's bytes to its file once they are many (@all: whatever there is). */
 void rp_sink_flush(struct rp_sink *s, int all);

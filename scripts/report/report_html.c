@@ -3,7 +3,8 @@
  * report_html.c - the one HTML file: the page's script and style, which
  * esbuild bundled from web/ at build time (build/report/report.js and
  * report.css, linked into this program with .incbin), and the data as JSON
- * in a <script type="application/json"> element that the script reads.
+ * in two <script type="application/json"> elements that the script reads:
+ * the first screen's before it, the rest after it.
  * Nothing is fetched: the page's Content-Security-Policy allows no source
  * but the page itself, so it opens offline, from a mail or a CI artifact.
  * Its one script runs by its SHA-256 (report_csp.h, made with the bundle):
@@ -79,10 +80,16 @@ void rp_html_head(struct km_buf *out, const char *title)
 		    "<script id=\"km-data\" type=\"application/json\">\n");
 }
 
-void rp_html_tail(struct km_buf *out)
+/* The script runs once the parser reaches it: the data's second part is still coming. */
+void rp_html_script(struct km_buf *out)
 {
 	km_buf_puts(out, "</script>\n<script>\n");
 	km_buf_append(out, rp_js, (size_t)(rp_js_end - rp_js));
+	km_buf_puts(out, "</script>\n<script id=\"km-data-rest\" type=\"application/json\">\n");
+}
+
+void rp_html_tail(struct km_buf *out)
+{
 	km_buf_puts(out, "</script>\n</body>\n</html>\n");
 }
 

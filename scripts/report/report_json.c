@@ -4,7 +4,11 @@
  * object whose bulk is binary blocks (report_pack.c: {"raw": N, "z":
  * base64 of zlib's deflate}), one a column, so that 1M functions make a
  * page of tens of megabytes that the page inflates natively and decodes
- * a column at a time when a view first needs it (web/decode.js):
+ * a column at a time when a view first needs it (web/decode.js). The
+ * object is in two parts: rp_json's, before the page's script, with the
+ * blocks of the table's first screen (the name, file, line and the seed
+ * columns), so the table shows while the browser still reads the other
+ * part, rp_json_rest's ({values, calls}) after the script:
  *
  *   columns     the columns the table shows, in km_columns.h's order:
  *               key (csv name), type, doc, seed ("C2", "NAME", "LABEL")
@@ -191,9 +195,15 @@ static void rp_seed_name(struct km_buf *b, int col)
 		km_buf_puts(b, "null");
 }
 
-static void rp_columns(struct rp_sink *sk, const struct rp_table *t)
+/* The table's first screen: the name, where it is, the seed columns. */
+static int rp_first(int col)
 {
-	struct km_buf *b = &sk->b;
+	return km_cols[col].seed || col == KM_COL_NAME || col == KM_COL_FILE ||
+	       col == KM_COL_LINE;
+}
+
+static void rp_columns(struct km_buf *b, const struct rp_table *t)
+{
 	static const char *const types[] = { "int", "real", "text" };
 	int col, first = 1;
 
@@ -210,13 +220,20 @@ static void rp_columns(struct rp_sink *sk, const struct rp_table *t)
 		rp_seed_name(b, col);
 		km_buf_append(b, "}", 1);
 	}
-	km_buf_puts(b, "],\n\"values\":{");
-	first = 1;
+	km_buf_append(b, "]", 1);
+}
+
+/* "values": the blocks of the first screen's columns (@first) or of the others. */
+static void rp_values(struct rp_sink *sk, const struct rp_table *t, int first)
+{
+	struct km_buf *b = &sk->b;
+	int col, n = 0;
+
+	km_buf_puts(b, "\"values\":{");
 	for (col = 0; col < KM_NCOLS; col++) {
-		if (!rp_shown(t->d, col))
+		if (rp_first(col) != first || !rp_shown(t->d, col))
 			continue;
-		km_buf_puts(b, first ? "\n" : ",\n");
-		first = 0;
+		km_buf_puts(b, n++ ? ",\n" : "\n");
 		rp_json_str(b, km_cols[col].name);
 		km_buf_append(b, ":", 1);
 		rp_column_values(b, t, col);
@@ -504,12 +521,21 @@ void rp_json(struct rp_sink *sk, const struct rp_opts *o, const struct rp_table 
 	struct km_buf *b = &sk->b;
 
 	rp_header(b, o, t);
-	rp_columns(sk, t);
-	rp_calls(sk, t->d);
+	rp_columns(b, t);
 	km_buf_puts(b, ",\n\"baseline\":");
 	if (t->df)
 		rp_json_baseline(b, o, t);
 	else
 		km_buf_puts(b, "null");
+	km_buf_puts(b, ",\n");
+	rp_values(sk, t, 1);
 	km_buf_puts(b, "}\n");
+}
+
+void rp_json_rest(struct rp_sink *sk, const struct rp_table *t)
+{
+	km_buf_puts(&sk->b, "{");
+	rp_values(sk, t, 0);
+	rp_calls(sk, t->d);
+	km_buf_puts(&sk->b, "}\n");
 }

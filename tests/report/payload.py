@@ -27,6 +27,7 @@ import sys
 import zlib
 
 OPEN = '<script id="km-data" type="application/json">'
+OPEN_REST = '<script id="km-data-rest" type="application/json">'
 
 
 def fail(msg):
@@ -132,11 +133,20 @@ def decode(data):
     return data
 
 
-def load(path):
+def element(html, opening):
+    i = html.index(opening) + len(opening)
+    return json.loads(html[i:html.index('</script>', i)])
+
+
+def load(path, blocks=True):
+    """The data's two parts (before the script and after it) as one."""
     html = open(path, encoding='utf-8').read()
-    i = html.index(OPEN) + len(OPEN)
-    j = html.index('</script>', i)
-    return html, decode(json.loads(html[i:j]))
+    data, rest = element(html, OPEN), element(html, OPEN_REST)
+    if set(data['values']) & set(rest['values']):
+        fail(f'{path}: a column in both parts of the data')
+    data['values'].update(rest['values'])
+    data['calls'] = rest['calls']
+    return html, decode(data) if blocks else data
 
 
 def column(data, key):
@@ -153,8 +163,10 @@ def as_csv(v):
 
 def check_html(path):
     html, data = load(path)
-    if html.count('</script>') != 2 or html.lower().count('<script') != 2:
-        fail(f'{path}: not exactly two script elements (the data and the bundle)')
+    if html.count('</script>') != 3 or html.lower().count('<script') != 3:
+        fail(f'{path}: not exactly three script elements (the data, the bundle, the data)')
+    if html.index(OPEN) > html.index('<script>') or html.index(OPEN_REST) < html.index('<script>'):
+        fail(f'{path}: the data\'s parts not before and after the bundle')
     if re.search(r'<(script|link|img|iframe)[^>]*\s(src|href)=', html[:html.index(OPEN)]):
         fail(f'{path}: an element that loads something')
     if "content=\"default-src 'none'" not in html:
@@ -216,7 +228,8 @@ def main(argv):
     elif cmd == 'calls':
         check_calls(path, argv[3], argv[4:])
     elif cmd == 'get':
-        print(json.dumps(load(path)[1][argv[3]], sort_keys=True))
+        blocks = argv[3] in ('values', 'calls')
+        print(json.dumps(load(path, blocks)[1][argv[3]], sort_keys=True))
     else:
         fail(f'unknown command {cmd}')
 

@@ -1,28 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 // data.js - the report's data as the page uses it: read from the JSON that
-// kmetrics-report wrote into <script id="km-data"> (scripts/report/report_json.c
-// says its shape). A column's block is inflated by the browser's zlib,
-// those of the table's first screen before it is drawn, the others once
-// its rows are on the screen (loadRest), and decoded into an array the
-// first time a view reads it; the call graph (adjacency both ways:
-// callees from the data, callers built here) is made when a function is
-// first picked. Also the formatting of values (reals as Python's repr, as
-// the records print them).
+// kmetrics-report wrote into two <script type="application/json"> elements
+// (scripts/report/report_json.c says their shape): km-data before the
+// page's script, with the blocks of the table's first screen, and
+// km-data-rest after it, which the browser may still be reading when the
+// script starts. A column's block is inflated by the browser's zlib (the
+// first screen's before the table is drawn, the others once its rows are
+// on the screen: loadRest) and decoded into an array the first time a view
+// reads it; the call graph (adjacency both ways: callees from the data,
+// callers built here) is made when a function is first picked. Also the
+// formatting of values (reals as Python's repr, as the records print them).
 
 import { decodeCalls, decodeColumn, inflate } from './decode.js';
 
-// @firstOf(columns): the keys of the columns wanted before the first screen.
-export async function loadData(firstOf) {
-	const el = document.getElementById('km-data');
-	const raw = JSON.parse(el.textContent);
+function readJson(id) {
+	return JSON.parse(document.getElementById(id).textContent);
+}
+
+// The whole document parsed (the data's second part is there).
+function parsed() {
+	if (document.readyState !== 'loading') return Promise.resolve();
+	return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+export async function loadData() {
+	const raw = readJson('km-data');
 	if (raw.format !== 2) throw new Error(`data of format ${raw.format}: this page reads format 2`);
 	const nrows = raw.rows;
 	const cols = raw.columns.map((c) => lazyColumn(c, nrows));
 	const byKey = Object.fromEntries(cols.map((c) => [c.key, c]));
-	const blocks = raw.values;
-	const load = (list) => Promise.all(list.map(async (c) => c.load(await inflate(blocks[c.key]))));
-	const first = firstOf(raw.columns, nrows);
-	await load(cols.filter((c) => first.has(c.key)));
+	const load = (blocks) => Promise.all(Object.entries(blocks).map(async ([key, b]) => {
+		if (!byKey[key] || byKey[key].loaded) throw new Error(`a block for column ${key}`);
+		byKey[key].load(await inflate(b));
+	}));
+	await load(raw.values);
+	raw.values = null;	// the base64 text is no longer needed
 	const data = {
 		raw, nrows, cols, byKey,
 		functions: raw.functions,	// rows below this are the measured build's
@@ -33,9 +45,12 @@ export async function loadData(firstOf) {
 	let graph = null;
 	// every block inflated: a promise, the same one each call
 	data.loadRest = () => rest || (rest = (async () => {
-		await load(cols.filter((c) => !c.loaded));
-		callBytes = await inflate(raw.calls);
-		raw.values = raw.calls = null;	// the base64 text is no longer needed
+		await parsed();
+		const more = readJson('km-data-rest');
+		await load(more.values);
+		callBytes = await inflate(more.calls);
+		const missing = cols.filter((c) => !c.loaded).map((c) => c.key);
+		if (missing.length) throw new Error(`no block for the columns ${missing.join(', ')}`);
 	})());
 	Object.defineProperty(data, 'graph', {
 		get() {

@@ -51,21 +51,6 @@ function columnWidth(col) {
 const BIG = 20000;
 const STAGE = 400;
 
-// The keys of the columns the first screen (@width pixels, and as much
-// again) shows of @columns, and C2 that orders it; every one when @nrows are few.
-export function firstColumns(columns, nrows, width) {
-	const order = columnOrder(columns);
-	if (nrows <= BIG) return new Set(order.map((c) => c.key));
-	const keys = new Set(['name', 'cyclomatic']);
-	let x = 0;
-	for (const c of order) {
-		if (x > 2 * width) break;
-		keys.add(c.key);
-		x += columnWidth(c);
-	}
-	return keys;
-}
-
 // AG Grid's comparison of two values (null the least), and with it the
 // comparator of every column: ties in the data's order, whichever way.
 function compareValues(a, b) {
@@ -133,7 +118,7 @@ function columnDef(data, col) {
 		colId: col.key,
 		headerName: headerName(col),
 		headerTooltip: `${col.seed ? col.seed + ': ' : ''}${col.doc}`,
-		// decoded on first use; a column loaded after the first screen is blank until then
+		// decoded on first use; a column not in the first screen's part of the data is blank until loaded
 		valueGetter: (p) => (col.loaded ? col.values[p.data.i] : undefined),
 		valueFormatter: (p) => formatValue(col, p.value),
 		filter: col.numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
