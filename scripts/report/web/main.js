@@ -9,7 +9,7 @@ import { loadData } from './data.js';
 import { createFilter, createToolbar } from './filters.js';
 import { createTable } from './table.js';
 import { createDetail } from './detail.js';
-import { drawDistributions, drawScatter } from './charts.js';
+import { distributionKeys, drawDistribution, drawScatter } from './charts.js';
 import { el } from './dom.js';
 
 function plural(n, word) {
@@ -92,17 +92,23 @@ function main(data) {
 		table.refilter();
 		gridBox.scrollIntoView({ behavior: 'smooth' });
 	};
-	// once the first rows are painted: the other columns, every row, then the charts
+	// once the first rows are painted: the other columns, every row, then the
+	// charts, each a task of its own (the page answers between them)
 	const later = (f) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(f()), 0)));
-	// km-first-row: the frame that paints the first rows begins (make bench-report reads it)
-	table.shown.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.mark('km-first-row')))))
+	const drawn = [];
+	let steps = table.shown.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.mark('km-first-row')))))
 		.then(() => later(() => data.loadRest()))
-		.then(() => later(() => table.fill()))
-		.then(() => later(() => {
-			const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)].filter(Boolean);
-			window.addEventListener('resize', () => all.forEach((c) => c.resize()));
-			document.body.dataset.chartsReady = '1';
-		}));
+		.then(() => later(() => table.fill()));
+	for (const key of distributionKeys(data)) steps = steps.then(() => later(() => drawn.push(drawDistribution(charts, data, key, onBin))));
+	steps = steps.then(() => later(() => {
+		drawn.push(drawScatter(scatter, data, pick));
+		const all = drawn.filter(Boolean);
+		window.addEventListener('resize', () => all.forEach((c) => c.resize()));
+		document.body.dataset.chartsReady = '1';
+	}));
+	// then what a first pick reads: the call graph and every column, a task each
+	steps = steps.then(() => later(() => data.graph));
+	for (const c of data.cols) steps = steps.then(() => later(() => c.values));
 }
 
 loadData().then(main, (e) => {

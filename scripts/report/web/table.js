@@ -162,14 +162,17 @@ export function createTable(el, data, filter, onPick, onCount) {
 	if (data.baseline) cols.unshift(statusColumn(data));
 	const order = openingOrder(data);
 	const rows = new Array(data.nrows);
-	for (let k = 0; k < data.nrows; k++) rows[k] = { i: order[k] };
+	const pos = new Int32Array(data.nrows);	// AG Grid's row id: the place in rows
+	for (let k = 0; k < data.nrows; k++) {
+		rows[k] = { i: order[k] };
+		pos[order[k]] = k;
+	}
 	let rendered;
 	const shown = new Promise((resolve) => { rendered = resolve; });
 	const api = createGrid(el, {
 		theme,
 		columnDefs: cols,
 		rowData: data.nrows > BIG ? rows.slice(0, STAGE) : rows,
-		getRowId: (p) => String(p.data.i),
 		defaultColDef: { sortable: true, resizable: true, sortingOrder: ['desc', 'asc', null], comparator },
 		valueCache: true,
 		animateRows: false,
@@ -188,6 +191,7 @@ export function createTable(el, data, filter, onPick, onCount) {
 		api,
 		shown,
 		// every row, once every column is loaded
+		// every row, once every column is loaded
 		fill() {
 			if (data.nrows > BIG) api.setGridOption('rowData', rows);
 			api.expireValueCache();
@@ -195,7 +199,7 @@ export function createTable(el, data, filter, onPick, onCount) {
 		},
 		refilter() { api.onFilterChanged(); },
 		select(row) {
-			const node = api.getRowNode(String(row));
+			const node = api.getRowNode(String(pos[row]));
 			if (!node) return;
 			node.setSelected(true, true);
 			if (node.rowIndex !== null) api.ensureIndexVisible(node.rowIndex, 'middle');
