@@ -16,12 +16,15 @@
  *
  * Exit status: 0 written, 1 bad input (one message, as kmetrics-merge
  * says it; no file written), 2 bad usage. -o FILE is written whole or not
- * at all, or through a device (km_write_output, lib/io/km_output.h).
+ * at all (a column at a time into its temporary), or through a device
+ * (lib/io/km_output.h). On a terminal, standard error says what it is
+ * doing: reading, then how much of the page is written.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/km_cli.h"
 #include "io/km_output.h"
@@ -62,6 +65,17 @@ static void rp_usage(FILE *f)
 "written), 2 bad usage.\n"
 "\n"
 "The manual: man kmetrics-report (in the source: man -l man/kmetrics-report.1).\n", f);
+}
+
+void rp_progress(const char *what, size_t mb)
+{
+	if (!*what)
+		fputs("\r\033[K", stderr);
+	else if (mb)
+		fprintf(stderr, "\r%s: %s: %zu MiB", RP_PROG, what, mb);
+	else
+		fprintf(stderr, "\r%s: %s...", RP_PROG, what);
+	fflush(stderr);
 }
 
 /* 0, 1 for --help, or 2 for bad usage (already reported). */
@@ -156,7 +170,7 @@ static int rp_page(struct rp_sink *sk, const struct rp_opts *o, const struct km_
 static int rp_write(const struct rp_opts *o, const struct km_dataset *d,
 		    const struct km_diff *df)
 {
-	struct rp_sink sk = { .f = NULL, .err = 0 };
+	struct rp_sink sk = { .f = NULL, .err = 0, .tty = isatty(2) };
 	const char *tmp = NULL;
 	struct km_out out;
 	char err[512];
@@ -193,6 +207,8 @@ fail:
 out:
 	if (sk.f)
 		fclose(sk.f);
+	if (sk.tty)
+		rp_progress("", 0);
 	km_out_close(&out);
 	km_buf_free(&sk.b);
 	return r;
@@ -204,7 +220,12 @@ static int rp_run(const struct rp_opts *o)
 	struct km_diff df;
 	int r;
 
-	if (km_dataset_read_opts(&d, o->paths, o->npaths, &o->ds))
+	if (isatty(2))
+		rp_progress("reading the dataset", 0);
+	r = km_dataset_read_opts(&d, o->paths, o->npaths, &o->ds);
+	if (isatty(2))
+		rp_progress("", 0);
+	if (r)
 		return 1;
 	if (!o->baseline) {
 		r = rp_write(o, &d, NULL);

@@ -59,6 +59,8 @@ struct rp_sink {
 	struct km_buf b;
 	FILE *f;
 	int err;		/* a write to f failed (errno's value) */
+	int tty;		/* say on standard error how much is written */
+	size_t written;
 };
 
 /* The strings of a text column, each once (report_pack.c). */
@@ -110,5 +112,8 @@ void rp_html_script(struct km_buf *out);
 void rp_html_tail(struct km_buf *out);
 /* Hand @s's bytes to its file once they are many (@all: whatever there is). */
 void rp_sink_flush(struct rp_sink *s, int all);
+
+/* report.c: @what on standard error when it is a terminal ("": the line cleared). */
+void rp_progress(const char *what, size_t mb);
 
 #endif /* KM_REPORT_H */

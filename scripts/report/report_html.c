@@ -102,5 +102,8 @@ void rp_sink_flush(struct rp_sink *s, int all)
 		return;
 	if (s->b.len && fwrite(s->b.p, 1, s->b.len, s->f) != s->b.len)
 		s->err = errno ? errno : EIO;
+	s->written += s->b.len;
 	s->b.len = 0;
+	if (s->tty)
+		rp_progress("writing the page", s->written >> 20);
 }
