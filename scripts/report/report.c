@@ -67,17 +67,6 @@ static void rp_usage(FILE *f)
 "The manual: man kmetrics-report (in the source: man -l man/kmetrics-report.1).\n", f);
 }
 
-void rp_progress(const char *what, size_t mb)
-{
-	if (!*what)
-		fputs("\r\033[K", stderr);
-	else if (mb)
-		fprintf(stderr, "\r%s: %s: %zu MiB", RP_PROG, what, mb);
-	else
-		fprintf(stderr, "\r%s: %s...", RP_PROG, what);
-	fflush(stderr);
-}
-
 /* 0, 1 for --help, or 2 for bad usage (already reported). */
 static int rp_parse_args(int argc, char **argv, struct rp_opts *o)
 {

@@ -113,7 +113,7 @@ void rp_html_tail(struct km_buf *out);
 /* Hand @s's bytes to its file once they are many (@all: whatever there is). */
 void rp_sink_flush(struct rp_sink *s, int all);
 
-/* report.c: @what on standard error when it is a terminal ("": the line cleared). */
+/* @what on standard error, for a terminal ("": the line cleared). */
 void rp_progress(const char *what, size_t mb);
 
 #endif /* KM_REPORT_H */

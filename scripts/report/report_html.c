@@ -15,6 +15,7 @@
  * (report.c: the temporary file that replaces -o FILE at the end).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "companion/km_companion.h"
@@ -91,6 +92,17 @@ void rp_html_script(struct km_buf *out)
 void rp_html_tail(struct km_buf *out)
 {
 	km_buf_puts(out, "</script>\n</body>\n</html>\n");
+}
+
+void rp_progress(const char *what, size_t mb)
+{
+	if (!*what)
+		fputs("\r\033[K", stderr);
+	else if (mb)
+		fprintf(stderr, "\r%s: %s: %zu MiB", RP_PROG, what, mb);
+	else
+		fprintf(stderr, "\r%s: %s...", RP_PROG, what);
+	fflush(stderr);
 }
 
 /* Past this many bytes the sink hands its buffer to its file. */
