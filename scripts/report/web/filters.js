@@ -142,6 +142,10 @@ export function createToolbar(data, filter, changed) {
 	return {
 		element: bar,
 		redrawRanges: ranges.redraw,
-		showCount(n) { count.textContent = `${n.toLocaleString('en-US')} of ${data.nrows.toLocaleString('en-US')} functions`; },
+		// null: the table has not taken every row yet
+		showCount(n) {
+			const all = data.nrows.toLocaleString('en-US');
+			count.textContent = n === null ? `loading ${all} functions\u2026` : `${n.toLocaleString('en-US')} of ${all} functions`;
+		},
 	};
 }

@@ -167,6 +167,7 @@ export function createTable(el, data, filter, onPick, onCount) {
 		rows[k] = { i: order[k] };
 		pos[order[k]] = k;
 	}
+	let filled = data.nrows <= BIG;	// every row given to the grid
 	let rendered;
 	const shown = new Promise((resolve) => { rendered = resolve; });
 	const api = createGrid(el, {
@@ -183,7 +184,7 @@ export function createTable(el, data, filter, onPick, onCount) {
 		isExternalFilterPresent: () => filter.active(),
 		doesExternalFilterPass: (node) => filter.pass(node.data.i),
 		onRowClicked: (e) => onPick(e.data.i),
-		onModelUpdated: (e) => onCount(e.api.getDisplayedRowCount()),
+		onModelUpdated: (e) => onCount(filled ? e.api.getDisplayedRowCount() : null),
 		onFirstDataRendered: () => rendered(),
 	});
 	if (!data.nrows) rendered();	// no row to render
@@ -193,6 +194,7 @@ export function createTable(el, data, filter, onPick, onCount) {
 		// every row, once every column is loaded
 		// every row, once every column is loaded
 		fill() {
+			filled = true;
 			if (data.nrows > BIG) api.setGridOption('rowData', rows);
 			api.expireValueCache();
 			api.refreshCells({ force: true });
