@@ -17,8 +17,8 @@
 #
 # Groups (`scripts/deps.sh --list NEED...` prints the packages):
 #   build      what make builds with: gcc, g++, make, GCC's plugin headers,
-#              pkg-config, libgit2-dev, libsqlite3-dev, Node.js and npm
-#              (kmetrics-report's page)
+#              pkg-config, libgit2-dev, libsqlite3-dev, zlib1g-dev, Node.js
+#              and npm (kmetrics-report's page)
 #   check      what make check needs beyond build: the Check library,
 #              valgrind, git, sqlite3, locales, chromium, ccache, distcc,
 #              the other compilers, GCC's and csmith's sources, and what
@@ -36,7 +36,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Why each package: the build needs gcc-12-plugin-dev (GCC's plugin
 # headers), libgit2-dev (kmetrics-merge --history and --label-fixes read
 # git objects and run git's xdiff in process), libsqlite3-dev
-# (--format=sqlite, SQLite datasets as input), nodejs and npm (npm ci of
+# (--format=sqlite, SQLite datasets as input), zlib1g-dev (kmetrics-report
+# deflates its page's data blocks), nodejs and npm (npm ci of
 # kmetrics-report's page, scripts/report/report.mk). make check adds check
 # and pkg-config (unit tests), valgrind (the *-valgrind tests), git (--git,
 # the history tests), python3-jsonschema (SARIF against its schema), patch
@@ -48,7 +49,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # corpus), clang-14 and its -dev packages (check-oracle's Clang plugin,
 # tests/oracle/oracle.mk), and a kernel build's packages (with clang-14's
 # lld-14 and llvm-14: the kernel tests built by Clang, check-kernel-clang).
-GROUP_build="gcc g++ make gcc-12-plugin-dev pkg-config libgit2-dev libsqlite3-dev nodejs npm"
+GROUP_build="gcc g++ make gcc-12-plugin-dev pkg-config libgit2-dev libsqlite3-dev zlib1g-dev nodejs npm"
 GROUP_kernel_x86="make gcc g++ bc flex bison libelf-dev libssl-dev xz-utils tar"
 GROUP_kernel_arm64="$GROUP_kernel_x86 gcc-12-plugin-dev-aarch64-linux-gnu
 	binutils-aarch64-linux-gnu"

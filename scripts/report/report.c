@@ -16,11 +16,15 @@
  *
  * Exit status: 0 written, 1 bad input (one message, as kmetrics-merge
  * says it; no file written), 2 bad usage. -o FILE is written whole or not
- * at all, or through a device (km_write_output, lib/io/km_output.h).
+ * at all (a column at a time into its temporary), or through a device
+ * (lib/io/km_output.h). On a terminal, standard error says what it is
+ * doing: reading, then how much of the page is written.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/km_cli.h"
 #include "io/km_output.h"
@@ -126,29 +130,76 @@ static int rp_read_baseline(const struct rp_opts *o, struct km_dataset *old)
 	return km_dataset_read_opts(old, &path, 1, &bo);
 }
 
+/* The page into @sk (its file when it has one, else its buffer). */
+static int rp_page(struct rp_sink *sk, const struct rp_opts *o, const struct km_dataset *d,
+		   const struct km_diff *df)
+{
+	struct rp_table t;
+
+	rp_table_init(&t, d, df);
+	rp_html_head(&sk->b, o->title);
+	rp_json(sk, o, &t);
+	rp_html_script(&sk->b);
+	rp_json_rest(sk, &t);
+	rp_html_tail(&sk->b);
+	rp_sink_flush(sk, 1);
+	rp_table_free(&t);
+	if (sk->b.oom) {
+		mg_errorf("%s: out of memory", RP_PROG);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * -o FILE: a regular file (or a new one) is written a column at a time
+ * into its temporary, renamed over FILE at the end; a device or standard
+ * output gets the page whole, once it is all made.
+ */
 static int rp_write(const struct rp_opts *o, const struct km_dataset *d,
 		    const struct km_diff *df)
 {
-	struct km_buf data, page;
-	struct rp_table t;
+	struct rp_sink sk = { .f = NULL, .err = 0, .tty = isatty(2) };
+	const char *tmp = NULL;
+	struct km_out out;
 	char err[512];
-	int r = 0;
+	int r = -1;
 
-	km_buf_init(&data);
-	km_buf_init(&page);
-	rp_table_init(&t, d, df);
-	rp_json(&data, o, &t);
-	rp_html(&page, o->title, &data);
-	if (data.oom || page.oom) {
-		mg_errorf("%s: out of memory", RP_PROG);
-		r = -1;
-	} else if (km_write_output(o->output, page.p, page.len, err, sizeof(err))) {
-		mg_errorf("%s", err);
-		r = -1;
+	km_buf_init(&sk.b);
+	if (km_out_open(&out, o->output, 0, err, sizeof(err)))
+		goto fail;
+	if (out.how == KM_OUT_REPLACE) {
+		tmp = km_out_tmpfile(&out, err, sizeof(err));
+		if (!tmp)
+			goto fail;
+		sk.f = fopen(tmp, "w");
+		if (!sk.f) {
+			snprintf(err, sizeof(err), "%s: %s", o->output, strerror(errno));
+			goto fail;
+		}
 	}
-	rp_table_free(&t);
-	km_buf_free(&data);
-	km_buf_free(&page);
+	if (rp_page(&sk, o, d, df))
+		goto out;
+	if (sk.f && (fclose(sk.f) || sk.err)) {
+		sk.f = NULL;
+		snprintf(err, sizeof(err), "%s: %s", o->output, strerror(sk.err ? sk.err : errno));
+		goto fail;
+	}
+	sk.f = NULL;
+	if ((!tmp && km_out_put(&out, sk.b.p, sk.b.len, err, sizeof(err))) ||
+	    km_out_commit(&out, 1, err, sizeof(err)))
+		goto fail;
+	r = 0;
+	goto out;
+fail:
+	mg_errorf("%s", err);
+out:
+	if (sk.f)
+		fclose(sk.f);
+	if (sk.tty)
+		rp_progress("", 0);
+	km_out_close(&out);
+	km_buf_free(&sk.b);
 	return r;
 }
 
@@ -158,7 +209,12 @@ static int rp_run(const struct rp_opts *o)
 	struct km_diff df;
 	int r;
 
-	if (km_dataset_read_opts(&d, o->paths, o->npaths, &o->ds))
+	if (isatty(2))
+		rp_progress("reading the dataset", 0);
+	r = km_dataset_read_opts(&d, o->paths, o->npaths, &o->ds);
+	if (isatty(2))
+		rp_progress("", 0);
+	if (r)
 		return 1;
 	if (!o->baseline) {
 		r = rp_write(o, &d, NULL);

@@ -58,4 +58,4 @@ report-web: $(REPORT_JS)
 $(B)/kmetrics-report: $(REPORT_SRCS) $(REPORT_DIR)/*.h $(REPORT_JS) $(REPORT_CSS) $(REPORT_CSP) $(B)/libkm.a $(B)/libkmhist.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(MERGE_TOOLS_CFLAGS) -I$(REPORT_DIR) -I$(B)/report -DKM_REPORT_JS='"$(REPORT_JS)"' \
-		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a $(B)/libkmhist.a $(LDFLAGS) -lgit2 -lsqlite3 -lm -o $@
+		-DKM_REPORT_CSS='"$(REPORT_CSS)"' $(REPORT_SRCS) $(B)/libkm.a $(B)/libkmhist.a $(LDFLAGS) -lgit2 -lsqlite3 -lz -lm -o $@

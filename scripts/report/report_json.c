@@ -1,25 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * report_json.c - the dataset as the page's data: one JSON object, stored
- * column by column so that 100,000 functions stay a few megabytes and parse
- * fast (a row of objects would repeat every key 100,000 times):
+ * report_json.c - the dataset as the page's data (format 2): one JSON
+ * object whose bulk is binary blocks (report_pack.c: {"raw": N, "z":
+ * base64 of zlib's deflate}), one a column, so that 1M functions make a
+ * page of tens of megabytes that the page inflates natively and decodes
+ * a column at a time when a view first needs it (web/decode.js). The
+ * object is in two parts: rp_json's, before the page's script, with the
+ * blocks of the table's first screen (the name, file, line and the seed
+ * columns), so the table shows while the browser still reads the other
+ * part, rp_json_rest's ({values, calls}) after the script:
  *
  *   columns     the columns the table shows, in km_columns.h's order:
  *               key (csv name), type, doc, seed ("C2", "NAME", "LABEL")
- *   values      per column key, one value a row: numbers as the csv
- *               writes them (reals in repr form), null where unknown;
- *               text columns but name as {dict: [...], index: [...]}
- *   calls       the calls out of each row in the dataset's scope: n (per
- *               row, how many), to (their callees, row after row: a row,
- *               or -1-k for ext's k-th function, which has no record),
- *               addr (the indices into to of the address references; the
- *               others are calls), ext {name, file}
+ *   values      per column key, its block, a value a row (rows: below):
+ *               int   a varint a row: 0 null, else zigzag(v) + 1
+ *               real  a varint count of null rows, a varint gap before
+ *                     each, then the other rows' doubles (8 bytes, little
+ *                     endian): the csv's repr is the shortest form of each
+ *               text  a string table (varint count, varint byte length,
+ *                     the strings joined by NUL), then a varint a row:
+ *                     0 null, 1 the table's next string (first use), k + 2
+ *                     its k-th string again
+ *   calls       one block: a varint a function, how many calls it makes
+ *               (callees in the dataset's scope); each callee, the
+ *               caller's calls in turn: 2 * zigzag(callee - caller) for a
+ *               row, 2k + 1 for ext's k-th function (no record); a varint
+ *               count of address references and each one's gap in the
+ *               calls since the last; ext's names (a string table), its
+ *               files (a text column's table and codes; null: external)
  *   limits      C11's limits by column key (km_record.h)
  *   baseline    with --baseline, the object below, else null
  * beside what was measured: inputs, scope ("tu", "build", or null when a
  * csv or json dataset does not say), has_calls (the dataset carries its
  * call graph: companions or an sqlite calls table), objects, functions,
- * provenance.
+ * rows (functions and the removed ones of --baseline), provenance.
  * Rows past the dataset's are the removed functions of --baseline, with
  * the baseline's values. The baseline member (the rows' statuses and
  * pairs from report_table.c):
@@ -65,90 +79,77 @@ void rp_json_str(struct km_buf *b, const char *s)
 	km_buf_free(&t);
 }
 
-/* ---- text columns as a dictionary ---- */
+/* ---- a column as a block ---- */
 
-struct rp_dict {
-	const char **s;		/* open addressing, by string */
-	size_t *id;
-	size_t cap, n;
-	const char **order;	/* the strings by id */
-};
-
-static size_t rp_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static void rp_dict_init(struct rp_dict *t, size_t n)
-{
-	for (t->cap = 64; t->cap < 2 * n + 2; t->cap *= 2)
-		;
-	t->s = (const char **)calloc(t->cap, sizeof(*t->s));
-	t->id = (size_t *)calloc(t->cap, sizeof(*t->id));
-	t->order = (const char **)calloc(n + 1, sizeof(*t->order));
-	t->n = 0;
-	if (!t->s || !t->id || !t->order) {
-		fprintf(stderr, "%s: out of memory\n", RP_PROG);
-		exit(1);
-	}
-}
-
-static void rp_dict_free(struct rp_dict *t)
-{
-	free(t->s);
-	free(t->id);
-	free(t->order);
-}
-
-/* The id of @s, a new one the first time (the table holds at most the n of init). */
-static size_t rp_dict_id(struct rp_dict *t, const char *s)
-{
-	size_t j = rp_hash(s) & (t->cap - 1);
-
-	while (t->s[j]) {
-		if (!strcmp(t->s[j], s))
-			return t->id[j];
-		j = (j + 1) & (t->cap - 1);
-	}
-	t->s[j] = s;
-	t->order[t->n] = s;
-	return t->id[j] = t->n++;
-}
-
-static void rp_text_column(struct km_buf *b, const struct rp_table *t, int col)
+/* Text: the strings, then a code a row (rp_dict_code). */
+static void rp_text_block(struct km_buf *raw, const struct rp_table *t, int col)
 {
 	struct km_buf idx;
 	struct rp_dict dict;
-	size_t row, r, k;
+	size_t row, r;
 
 	km_buf_init(&idx);
 	rp_dict_init(&dict, t->nrows);
 	for (row = 0; row < t->nrows; row++) {
 		const struct km_dataset *d = rp_row(t, row, &r);
-		const char *s = km_ds_text(d, r, col);
 
-		if (row)
-			km_buf_append(&idx, ",", 1);
-		if (s)
-			km_buf_printf(&idx, "%zu", rp_dict_id(&dict, s));
-		else
-			km_buf_puts(&idx, "null");
+		rp_varint(&idx, rp_dict_code(&dict, km_ds_text(d, r, col)));
 	}
-	km_buf_puts(b, "{\"dict\":[");
-	for (k = 0; k < dict.n; k++) {
-		if (k)
-			km_buf_append(b, ",", 1);
-		rp_json_str(b, dict.order[k]);
-	}
-	km_buf_puts(b, "],\"index\":[");
-	km_buf_append(b, idx.p, idx.len);
-	km_buf_puts(b, "]}");
+	rp_strings(raw, dict.order, dict.n);
+	km_buf_append(raw, idx.p, idx.len);
 	km_buf_free(&idx);
 	rp_dict_free(&dict);
+}
+
+/* Integers: zigzag + 1 a row, 0 for null. */
+static void rp_int_block(struct km_buf *raw, const struct rp_table *t, int col)
+{
+	size_t row, r;
+
+	for (row = 0; row < t->nrows; row++) {
+		const struct km_dataset *d = rp_row(t, row, &r);
+
+		if (km_ds_null(d, r, col))
+			rp_varint(raw, 0);
+		else
+			rp_varint(raw, rp_zigzag(km_ds_int(d, r, col)) + 1);
+	}
+}
+
+/* Reals: the null rows (how many, then each as the gap since the last), then the others' doubles. */
+static void rp_real_block(struct km_buf *raw, const struct rp_table *t, int col)
+{
+	size_t row, r, nnull = 0, next = 0;
+
+	for (row = 0; row < t->nrows; row++) {
+		const struct km_dataset *d = rp_row(t, row, &r);
+
+		nnull += km_ds_null(d, r, col) != 0;
+	}
+	rp_varint(raw, nnull);
+	for (row = 0; nnull && row < t->nrows; row++) {
+		const struct km_dataset *d = rp_row(t, row, &r);
+
+		if (km_ds_null(d, r, col)) {
+			rp_varint(raw, row - next);
+			next = row + 1;
+		}
+	}
+	for (row = 0; row < t->nrows; row++) {
+		const struct km_dataset *d = rp_row(t, row, &r);
+		unsigned char le[8];
+		unsigned long long u;
+		double v;
+		int k;
+
+		if (km_ds_null(d, r, col))
+			continue;
+		v = km_ds_real(d, r, col);
+		memcpy(&u, &v, sizeof(u));
+		for (k = 0; k < 8; k++)
+			le[k] = (unsigned char)(u >> (8 * k));
+		km_buf_append(raw, le, 8);
+	}
 }
 
 /* ---- columns ---- */
@@ -166,37 +167,19 @@ static int rp_shown(const struct km_dataset *d, int col)
 	return 0;
 }
 
-static void rp_value(struct km_buf *b, const struct km_dataset *d, size_t r, int col)
-{
-	char num[KM_DOUBLE_MAX];
-
-	if (km_ds_null(d, r, col))
-		km_buf_puts(b, "null");
-	else if (km_cols[col].type == KM_TYPE_INT)
-		km_buf_printf(b, "%lld", km_ds_int(d, r, col));
-	else if (km_cols[col].type == KM_TYPE_REAL)
-		km_buf_puts(b, km_ds_format(d, r, col, num, sizeof(num)));
-	else
-		rp_json_str(b, km_ds_text(d, r, col));
-}
-
 static void rp_column_values(struct km_buf *b, const struct rp_table *t, int col)
 {
-	size_t row, r;
+	struct km_buf raw;
 
-	if (km_cols[col].type == KM_TYPE_TEXT && col != KM_COL_NAME) {
-		rp_text_column(b, t, col);
-		return;
-	}
-	km_buf_append(b, "[", 1);
-	for (row = 0; row < t->nrows; row++) {
-		const struct km_dataset *d = rp_row(t, row, &r);
-
-		if (row)
-			km_buf_append(b, ",", 1);
-		rp_value(b, d, r, col);
-	}
-	km_buf_append(b, "]", 1);
+	km_buf_init(&raw);
+	if (km_cols[col].type == KM_TYPE_TEXT)
+		rp_text_block(&raw, t, col);
+	else if (km_cols[col].type == KM_TYPE_INT)
+		rp_int_block(&raw, t, col);
+	else
+		rp_real_block(&raw, t, col);
+	rp_block(b, &raw);
+	km_buf_free(&raw);
 }
 
 /* "C2" for C1-C11, "NAME", "LABEL", else null. */
@@ -210,6 +193,13 @@ static void rp_seed_name(struct km_buf *b, int col)
 		km_buf_printf(b, "\"C%d\"", col - KM_COL_NAME);
 	else
 		km_buf_puts(b, "null");
+}
+
+/* The table's first screen: the name, where it is, the seed columns. */
+static int rp_first(int col)
+{
+	return km_cols[col].seed || col == KM_COL_NAME || col == KM_COL_FILE ||
+	       col == KM_COL_LINE;
 }
 
 static void rp_columns(struct km_buf *b, const struct rp_table *t)
@@ -230,16 +220,24 @@ static void rp_columns(struct km_buf *b, const struct rp_table *t)
 		rp_seed_name(b, col);
 		km_buf_append(b, "}", 1);
 	}
-	km_buf_puts(b, "],\n\"values\":{");
-	first = 1;
+	km_buf_append(b, "]", 1);
+}
+
+/* "values": the blocks of the first screen's columns (@first) or of the others. */
+static void rp_values(struct rp_sink *sk, const struct rp_table *t, int first)
+{
+	struct km_buf *b = &sk->b;
+	int col, n = 0;
+
+	km_buf_puts(b, "\"values\":{");
 	for (col = 0; col < KM_NCOLS; col++) {
-		if (!rp_shown(t->d, col))
+		if (rp_first(col) != first || !rp_shown(t->d, col))
 			continue;
-		km_buf_puts(b, first ? "\n" : ",\n");
-		first = 0;
+		km_buf_puts(b, n++ ? ",\n" : "\n");
 		rp_json_str(b, km_cols[col].name);
 		km_buf_append(b, ":", 1);
 		rp_column_values(b, t, col);
+		rp_sink_flush(sk, 0);
 	}
 	km_buf_append(b, "}", 1);
 }
@@ -269,11 +267,17 @@ static size_t *rp_calls_by_caller(const struct km_dataset *d, size_t *count)
 	return order;
 }
 
-static void rp_ext(struct km_buf *b, const struct km_dataset *d, const size_t *order,
+/*
+ * The callees without a record, each (file, name) once, as ext_of[i] for
+ * the i-th call in @order: their names' table, then their files' (a text
+ * block's strings and codes, null for an external function).
+ */
+static void rp_ext(struct km_buf *raw, const struct km_dataset *d, const size_t *order,
 		   size_t *ext_of)
 {
-	struct km_buf keys, names, files;
-	struct rp_dict dict;
+	struct km_buf keys, codes;
+	struct rp_dict dict, files;
+	const char **names;
 	size_t i, k, n = 0;
 	size_t *at = (size_t *)malloc((d->ncalls + 1) * sizeof(size_t));
 
@@ -288,13 +292,14 @@ static void rp_ext(struct km_buf *b, const struct km_dataset *d, const size_t *o
 			      c->callee_file ? 1 : 2, c->callee_name);
 		km_buf_append(&keys, "", 1);
 	}
-	if (!at || keys.oom) {
+	names = (const char **)malloc((d->ncalls + 1) * sizeof(*names));
+	if (!at || !names || keys.oom) {
 		fprintf(stderr, "%s: out of memory\n", RP_PROG);
 		exit(1);
 	}
 	rp_dict_init(&dict, d->ncalls);
-	km_buf_init(&names);
-	km_buf_init(&files);
+	rp_dict_init(&files, d->ncalls);
+	km_buf_init(&codes);
 	for (i = 0; i < d->ncalls; i++) {
 		const struct km_dscall *c = &d->calls[order[i]];
 
@@ -304,51 +309,61 @@ static void rp_ext(struct km_buf *b, const struct km_dataset *d, const size_t *o
 		ext_of[i] = k;
 		if (k < n)
 			continue;
-		n++;
-		km_buf_puts(&names, k ? "," : "");
-		rp_json_str(&names, c->callee_name);
-		km_buf_puts(&files, k ? "," : "");
-		if (c->callee_file)
-			rp_json_str(&files, c->callee_file);
-		else
-			km_buf_puts(&files, "null");
+		names[n++] = c->callee_name;
+		rp_varint(&codes, rp_dict_code(&files, c->callee_file));
 	}
-	km_buf_puts(b, ",\"ext\":{\"name\":[");
-	km_buf_append(b, names.p, names.len);
-	km_buf_puts(b, "],\"file\":[");
-	km_buf_append(b, files.p, files.len);
-	km_buf_puts(b, "]}");
+	rp_strings(raw, names, n);
+	rp_strings(raw, files.order, files.n);
+	km_buf_append(raw, codes.p, codes.len);
 	rp_dict_free(&dict);
+	rp_dict_free(&files);
 	km_buf_free(&keys);
-	km_buf_free(&names);
-	km_buf_free(&files);
+	km_buf_free(&codes);
+	free(names);
 	free(at);
 }
 
-static void rp_calls(struct km_buf *b, const struct km_dataset *d)
+/*
+ * The calls' block: how many calls each row makes; each call's callee (a
+ * row as 2 * zigzag(callee - caller), ext's k-th as 2k + 1); how many are
+ * address references, each as the gap in calls since the last; then ext
+ * (rp_ext).
+ */
+static void rp_calls(struct rp_sink *sk, const struct km_dataset *d)
 {
 	size_t *count = (size_t *)calloc(d->nrows + 1, sizeof(size_t));
 	size_t *ext_of = (size_t *)calloc(d->ncalls + 1, sizeof(size_t));
 	size_t *order = rp_calls_by_caller(d, count);
-	size_t i, n;
+	size_t i, n = 0, next = 0;
+	struct km_buf raw, tail;
 
-	km_buf_puts(b, ",\n\"calls\":{\"n\":[");
+	km_buf_init(&raw);
+	km_buf_init(&tail);
+	rp_ext(&tail, d, order, ext_of);
 	for (i = 0; i < d->nrows; i++)
-		km_buf_printf(b, i ? ",%zu" : "%zu", count[i]);
-	km_buf_puts(b, "]");
-	rp_ext(b, d, order, ext_of);
-	km_buf_puts(b, ",\n\"to\":[");
+		rp_varint(&raw, count[i]);
 	for (i = 0; i < d->ncalls; i++) {
 		const struct km_dscall *c = &d->calls[order[i]];
-		long to = c->callee >= 0 ? c->callee : -1 - (long)ext_of[i];
 
-		km_buf_printf(b, i ? ",%ld" : "%ld", to);
+		if (c->callee >= 0)
+			rp_varint(&raw, 2 * rp_zigzag(c->callee - (long long)c->caller));
+		else
+			rp_varint(&raw, 2 * (unsigned long long)ext_of[i] + 1);
+		n += c->kind == 'a';
 	}
-	km_buf_puts(b, "],\n\"addr\":[");
-	for (i = 0, n = 0; i < d->ncalls; i++)
-		if (d->calls[order[i]].kind == 'a')
-			km_buf_printf(b, n++ ? ",%zu" : "%zu", i);
-	km_buf_puts(b, "]}");
+	rp_varint(&raw, n);
+	for (i = 0; i < d->ncalls; i++) {
+		if (d->calls[order[i]].kind == 'a') {
+			rp_varint(&raw, i - next);
+			next = i + 1;
+		}
+	}
+	km_buf_append(&raw, tail.p, tail.len);
+	km_buf_puts(&sk->b, ",\n\"calls\":");
+	rp_block(&sk->b, &raw);
+	rp_sink_flush(sk, 0);
+	km_buf_free(&raw);
+	km_buf_free(&tail);
 	free(count);
 	free(ext_of);
 	free(order);
@@ -476,11 +491,12 @@ static void rp_json_baseline(struct km_buf *b, const struct rp_opts *o, const st
 	km_buf_append(b, "}", 1);
 }
 
-static void rp_header(struct km_buf *b, const struct rp_opts *o, const struct km_dataset *d)
+static void rp_header(struct km_buf *b, const struct rp_opts *o, const struct rp_table *t)
 {
+	const struct km_dataset *d = t->d;
 	int i;
 
-	km_buf_puts(b, "{\"format\":1,\"generator\":");
+	km_buf_puts(b, "{\"format\":2,\"generator\":");
 	rp_json_str(b, RP_PROG " " KM_VERSION);
 	km_buf_puts(b, ",\"title\":");
 	rp_json_str(b, o->title);
@@ -492,23 +508,34 @@ static void rp_header(struct km_buf *b, const struct rp_opts *o, const struct km
 	}
 	km_buf_puts(b, "],\"scope\":");
 	rp_str_or_null(b, d->scope);
-	km_buf_printf(b, ",\"has_calls\":%s,\"objects\":%zu,\"functions\":%zu",
-		      d->has_calls ? "true" : "false", d->nobjects, d->nrows);
+	km_buf_printf(b, ",\"has_calls\":%s,\"objects\":%zu,\"functions\":%zu,\"rows\":%zu",
+		      d->has_calls ? "true" : "false", d->nobjects, d->nrows, t->nrows);
 	km_buf_printf(b, ",\"limits\":{\"cyclomatic\":%d,\"halstead_effort\":%d,"
 		      "\"callers\":%d,\"locals\":%d,\"params\":%d}", KM_LIMIT_CYCLOMATIC,
 		      KM_LIMIT_HALSTEAD, KM_LIMIT_CALLERS, KM_LIMIT_LOCALS, KM_LIMIT_PARAMS);
 	rp_provenance(b, d);
 }
 
-void rp_json(struct km_buf *b, const struct rp_opts *o, const struct rp_table *t)
+void rp_json(struct rp_sink *sk, const struct rp_opts *o, const struct rp_table *t)
 {
-	rp_header(b, o, t->d);
+	struct km_buf *b = &sk->b;
+
+	rp_header(b, o, t);
 	rp_columns(b, t);
-	rp_calls(b, t->d);
 	km_buf_puts(b, ",\n\"baseline\":");
 	if (t->df)
 		rp_json_baseline(b, o, t);
 	else
 		km_buf_puts(b, "null");
+	km_buf_puts(b, ",\n");
+	rp_values(sk, t, 1);
 	km_buf_puts(b, "}\n");
+}
+
+void rp_json_rest(struct rp_sink *sk, const struct rp_table *t)
+{
+	km_buf_puts(&sk->b, "{");
+	rp_values(sk, t, 0);
+	rp_calls(sk, t->d);
+	km_buf_puts(&sk->b, "}\n");
 }

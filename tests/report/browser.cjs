@@ -7,6 +7,8 @@
 //   node browser.cjs --load REPORT.html...           each loads, no error
 //   node browser.cjs --hostile REPORT.html           names that are markup stay
 //                                                    text; the CSP holds
+//   node browser.cjs --rows REPORT.html CSV [N]      the page's values read back
+//                                                    equal kmetrics-merge's csv
 //
 // SPEC says what the page must show: first (the function the table opens
 // with, sorted by C2), sort (a column key whose header click puts the
@@ -23,6 +25,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { parseCsv } = require('./csv.cjs');
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
 	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -187,12 +190,97 @@ async function test(file, shots, spec) {
 	expect(problems.length === 0, 'no console error, no page error, nothing fetched', problems.join('; '));
 }
 
+// make bench-report: first_row_seconds from navigation to the frame that
+// paints the table's first rows (the page's km-first-row mark; a page
+// without it: until the row is seen here), seen_seconds until this script
+// sees the row (later while the page's main thread is busy), charts_seconds
+// until the charts are drawn.
 async function render(file) {
 	const problems = [];
-	const { seconds, close } = await open(file, problems);
+	const { page, seconds, close } = await open(file, problems);
+	await page.waitForFunction(() => document.body.dataset.chartsReady === '1', null, { timeout: 300000 });
+	const [mark, charts] = await page.evaluate(() => [performance.getEntriesByName('km-first-row'),
+		performance.now()].map((m) => (Array.isArray(m) ? (m.length ? m[0].startTime : null) : m)));
 	await close();
 	if (problems.length) throw new Error(problems.join('; '));
-	console.log(`render_seconds=${seconds.toFixed(2)}`);
+	const first = mark === null ? seconds : mark / 1000;
+	console.log(`first_row_seconds=${first.toFixed(2)} seen_seconds=${seconds.toFixed(2)}` +
+		` charts_seconds=${(charts / 1000).toFixed(2)}`);
+}
+
+// ---- --rows: the page's data read back as a person reads it ----
+//
+// The table's first row is the csv's highest C2 (the first such in the
+// csv's order). Then N rows of the csv (all of them by default; else N
+// spread over the csv, each with a name no other row has) are found with
+// the name filter and clicked: the panel's name, where, record and every
+// column equal the csv's cells (a column the page lacks is empty there).
+
+// The panel's columns: {key: text}, keyed by the csv's names.
+async function panelValues(page) {
+	return page.$$eval('#km-detail .km-values tr', (trs) => Object.fromEntries(trs.map((tr) => [
+		tr.querySelector('th').textContent.split(' ').pop(), tr.querySelector('td').textContent])));
+}
+
+async function pickByName(page, name, file) {
+	await page.fill('#km-filter-text', name);
+	await page.waitForFunction(([n, f]) => [...document.querySelectorAll('.ag-row[row-index]')].some((r) =>
+		r.querySelector('[col-id="name"]')?.textContent === n && (r.querySelector('[col-id="file"]')?.textContent ?? '') === f),
+	[name, file], { timeout: 10000 });
+	const index = await page.$$eval('.ag-row[row-index]', (els, [n, f]) => els.find((r) =>
+		r.querySelector('[col-id="name"]')?.textContent === n && (r.querySelector('[col-id="file"]')?.textContent ?? '') === f)
+		.getAttribute('row-index'), [name, file]);
+	await page.click(`.ag-row[row-index="${index}"] [col-id="name"]`);
+	await page.waitForFunction((n) => document.querySelector('#km-detail-name')?.textContent === n, name, { timeout: 10000 });
+}
+
+function sampleRows(head, rows, n) {
+	if (!n || n >= rows.length) return rows;
+	const count = new Map();
+	for (const r of rows) count.set(r[0], (count.get(r[0]) || 0) + 1);
+	const unique = rows.filter((r) => count.get(r[0]) === 1);
+	const step = Math.max(1, Math.floor(unique.length / n));
+	return unique.filter((r, k) => k % step === 0).slice(0, n);
+}
+
+async function checkRows(page, csvFile, n) {
+	const [head, ...rows] = parseCsv(fs.readFileSync(csvFile, 'utf8'));
+	const col = (key) => head.indexOf(key);
+	const c2 = col('cyclomatic');
+	let top = rows[0];
+	for (const r of rows) if (Number(r[c2]) > Number(top[c2])) top = r;
+	const first = await cell(page, 0, 'name');
+	expect(first === top[0], `the first row is the csv's highest C2, ${top[0]}`, `the first row is ${first}`);
+	const sample = sampleRows(head, rows, n);
+	let same = 0;
+	for (const r of sample) {
+		const file = col('file') >= 0 ? r[col('file')] : '';
+		await pickByName(page, r[0], file);
+		const shown = await panelValues(page);
+		const where = await page.textContent('#km-detail-where');
+		const record = await page.textContent('#km-detail-record');
+		const diff = head.slice(1).filter((key) => (shown[key] ?? '') !== r[col(key)])
+			.map((key) => `${key}: page ${JSON.stringify(shown[key] ?? '')}, csv ${JSON.stringify(r[col(key)])}`);
+		const line = col('line') >= 0 ? r[col('line')] : '';
+		if (file && where !== (line ? `${file}:${line}` : file)) diff.push(`where: ${where}`);
+		if (!record.startsWith(`${r[0]} : ${r[col('params')]} : ${r[c2]} : `)) diff.push(`record: ${record}`);
+		if (diff.length) bad(`${r[0]} (${file}): ${diff.join('; ')}`);
+		else same++;
+	}
+	expect(same === sample.length, `${same} of ${sample.length} rows read back from the page equal the csv ` +
+		`(${head.length - 1} columns each)`, `${sample.length - same} differ`);
+}
+
+async function readRows(file, csvFile, n) {
+	const problems = [];
+	const { page, close } = await open(file, problems);
+	try {
+		await page.waitForFunction(() => document.body.dataset.chartsReady === '1', null, { timeout: 60000 });
+		await checkRows(page, csvFile, n);
+	} finally {
+		await close();
+	}
+	expect(problems.length === 0, 'no console error, no page error, nothing fetched', problems.join('; '));
 }
 
 // Pages that must merely load without an error (an empty dataset, a narrow csv).
@@ -338,6 +426,12 @@ async function hostilePage(page, problems) {
 	}
 	if (argv[0] === '--hostile') {
 		await hostile(argv[1]);
+		console.log(`report-browser: ${failed ? 'FAILED' : 'all passed'}`);
+		process.exitCode = failed ? 1 : 0;
+		return;
+	}
+	if (argv[0] === '--rows') {
+		await readRows(argv[1], argv[2], Number(argv[3] || 0));
 		console.log(`report-browser: ${failed ? 'FAILED' : 'all passed'}`);
 		process.exitCode = failed ? 1 : 0;
 		return;

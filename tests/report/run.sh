@@ -160,7 +160,7 @@ cp new/drv/core.o.kmetrics evil/drv/
 sed 's|drv/core\.c|drv/</script><script>alert(1)</script>.c|' new/drv/core.o.kmetrics.graph > evil/drv/core.o.kmetrics.graph
 run_tool "$VG" "$REPORT" -o evil.html evil
 check "a file named </script> stays in the data" $P html evil.html
-[ "$($P get evil.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["file"]["dict"][0])')" = \
+[ "$($P get evil.html values | python3 -c 'import json,sys; print(json.load(sys.stdin)["file"][0])')" = \
 	'drv/</script><script>alert(1)</script>.c' ] && pass || fail "the file name read back"
 
 # --- little data: pages browser.cjs --load opens (tests/report/report.mk) --------

@@ -129,32 +129,34 @@ function histogramOption(col, bins, limit) {
 	};
 }
 
-// Small multiples of the main columns into @el; @onBin(key, lo, hi) on a click.
-export function drawDistributions(el, data, onBin) {
-	const charts = [];
-	for (const key of MAIN) {
-		const col = data.byKey[key];
-		if (!col) continue;
-		const sorted = sortedValues(col.values, data.functions);
-		if (!sorted.length) continue;
-		const limit = data.raw.limits[key];
-		const bins = binColumn(sorted, limit, col.type === 'int');
-		const box = document.createElement('div');
-		box.className = 'km-chart';
-		box.dataset.column = key;
-		el.append(box);
-		const chart = echarts.init(box, null, { renderer: 'canvas' });
-		chart.setOption(histogramOption(col, bins, limit));
-		chart.on('click', (p) => {
-			const k = p.value[2];
-			const [lo, hi] = [bins.edges[k], bins.edges[k + 1]];
-			if (bins.integer) onBin(key, lo, lo);
-			else if (col.type === 'int') onBin(key, lo, hi - 1);
-			else onBin(key, lo, hi - 1e-9 * hi);	// [lo, hi)
-		});
-		charts.push(chart);
-	}
-	return charts;
+// The main columns the dataset has, in the order they are drawn.
+export function distributionKeys(data) {
+	return MAIN.filter((key) => data.byKey[key]);
+}
+
+// The histogram of column @key into @el (null when it has no value);
+// @onBin(key, lo, hi) on a click. One at a time: a million rows make each
+// a task of its own, and the page answers between them.
+export function drawDistribution(el, data, key, onBin) {
+	const col = data.byKey[key];
+	const sorted = sortedValues(col.values, data.functions);
+	if (!sorted.length) return null;
+	const limit = data.raw.limits[key];
+	const bins = binColumn(sorted, limit, col.type === 'int');
+	const box = document.createElement('div');
+	box.className = 'km-chart';
+	box.dataset.column = key;
+	el.append(box);
+	const chart = echarts.init(box, null, { renderer: 'canvas' });
+	chart.setOption(histogramOption(col, bins, limit));
+	chart.on('click', (p) => {
+		const k = p.value[2];
+		const [lo, hi] = [bins.edges[k], bins.edges[k + 1]];
+		if (bins.integer) onBin(key, lo, lo);
+		else if (col.type === 'int') onBin(key, lo, hi - 1);
+		else onBin(key, lo, hi - 1e-9 * hi);	// [lo, hi)
+	});
+	return chart;
 }
 
 // Series of the scatter: by --baseline status, else by C11.

@@ -1,38 +1,87 @@
 // SPDX-License-Identifier: GPL-2.0
 // data.js - the report's data as the page uses it: read from the JSON that
-// kmetrics-report wrote into <script id="km-data"> (scripts/report/report_json.c
-// says its shape), columns decoded once into arrays, the call graph as
-// adjacency both ways (callees from the data, callers built here), and the
+// kmetrics-report wrote into two <script type="application/json"> elements
+// (scripts/report/report_json.c says their shape): km-data before the
+// page's script, with the blocks of the table's first screen, and
+// km-data-rest after it, which the browser may still be reading when the
+// script starts. A column's block is inflated by the browser's zlib (the
+// first screen's before the table is drawn, the others once its rows are
+// on the screen: loadRest) and decoded into an array the first time a view
+// reads it; the call graph (adjacency both ways: callees from the data,
+// callers built here) is made when a function is first picked. Also the
 // formatting of values (reals as Python's repr, as the records print them).
 
-export function loadData() {
-	const el = document.getElementById('km-data');
-	const raw = JSON.parse(el.textContent);
-	const nrows = raw.values.name.length;
-	const cols = raw.columns.map((c) => decodeColumn(c, raw.values[c.key], nrows));
+import { decodeCalls, decodeColumn, inflate } from './decode.js';
+
+function readJson(id) {
+	return JSON.parse(document.getElementById(id).textContent);
+}
+
+// The whole document parsed (the data's second part is there).
+function parsed() {
+	if (document.readyState !== 'loading') return Promise.resolve();
+	return new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+}
+
+export async function loadData() {
+	const raw = readJson('km-data');
+	if (raw.format !== 2) throw new Error(`data of format ${raw.format}: this page reads format 2`);
+	const nrows = raw.rows;
+	const cols = raw.columns.map((c) => lazyColumn(c, nrows));
 	const byKey = Object.fromEntries(cols.map((c) => [c.key, c]));
+	const load = (blocks) => Promise.all(Object.entries(blocks).map(async ([key, b]) => {
+		if (!byKey[key] || byKey[key].loaded) throw new Error(`a block for column ${key}`);
+		byKey[key].load(await inflate(b));
+	}));
+	await load(raw.values);
+	raw.values = null;	// the base64 text is no longer needed
 	const data = {
 		raw, nrows, cols, byKey,
 		functions: raw.functions,	// rows below this are the measured build's
 		baseline: raw.baseline ? decodeBaseline(raw.baseline, byKey, nrows) : null,
 	};
-	data.graph = buildGraph(raw.calls, raw.functions);
+	let callBytes = null;
+	let rest = null;
+	let graph = null;
+	// every block inflated: a promise, the same one each call
+	data.loadRest = () => rest || (rest = (async () => {
+		await parsed();
+		const more = readJson('km-data-rest');
+		await load(more.values);
+		callBytes = await inflate(more.calls);
+		const missing = cols.filter((c) => !c.loaded).map((c) => c.key);
+		if (missing.length) throw new Error(`no block for the columns ${missing.join(', ')}`);
+	})());
+	Object.defineProperty(data, 'graph', {
+		get() {
+			if (!graph) {
+				if (!callBytes) throw new Error('the calls were read before they were loaded');
+				graph = buildGraph(decodeCalls(callBytes, raw.functions), raw.functions);
+				callBytes = null;
+			}
+			return graph;
+		},
+	});
 	return data;
 }
 
-// A column: its values in an array (numbers, strings or null).
-function decodeColumn(c, v, nrows) {
-	const col = { ...c, numeric: c.type !== 'text' };
-	if (Array.isArray(v)) {
-		col.values = v;
-	} else {
-		const out = new Array(nrows);
-		for (let i = 0; i < nrows; i++) {
-			const k = v.index[i];
-			out[i] = k === null ? null : v.dict[k];
-		}
-		col.values = out;
-	}
+// A column: its values in an array (numbers, strings or null), decoded
+// from its block (given by load()) on first use.
+function lazyColumn(c, nrows) {
+	let bytes = null;
+	const col = { ...c, numeric: c.type !== 'text', loaded: false };
+	col.load = (b) => { bytes = b; col.loaded = true; };
+	Object.defineProperty(col, 'values', {
+		configurable: true,
+		enumerable: true,
+		get() {
+			if (!bytes) throw new Error(`the column ${c.key} was read before it was loaded`);
+			const values = decodeColumn(c.type, bytes, nrows);
+			bytes = null;
+			Object.defineProperty(col, 'values', { value: values, enumerable: true });
+			return values;
+		},
+	});
 	return col;
 }
 
@@ -55,7 +104,7 @@ export const STATUS = {
 function buildGraph(calls, nfuncs) {
 	const start = new Int32Array(nfuncs + 1);
 	for (let i = 0; i < nfuncs; i++) start[i + 1] = start[i] + calls.n[i];
-	const to = Int32Array.from(calls.to);
+	const to = calls.to;
 	const inCount = new Int32Array(nfuncs + 1);
 	for (let e = 0; e < to.length; e++) if (to[e] >= 0) inCount[to[e] + 1]++;
 	for (let i = 0; i < nfuncs; i++) inCount[i + 1] += inCount[i];

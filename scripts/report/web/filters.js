@@ -8,13 +8,13 @@ import { STATUS } from './data.js';
 import { el } from './dom.js';
 
 export function createFilter(data) {
-	const names = data.byKey.name.values;
-	const files = data.byKey.file ? data.byKey.file.values : null;
 	let hay = null;		// lower-cased "name file" of each row, made on first use
 	const state = { text: '', ranges: [], statuses: new Set() };
 
 	function haystack() {
 		if (!hay) {
+			const names = data.byKey.name.values;
+			const files = data.byKey.file ? data.byKey.file.values : null;
 			hay = new Array(data.nrows);
 			for (let i = 0; i < data.nrows; i++) {
 				hay[i] = `${names[i]}\u0000${files ? files[i] || '' : ''}`.toLowerCase();
@@ -142,6 +142,10 @@ export function createToolbar(data, filter, changed) {
 	return {
 		element: bar,
 		redrawRanges: ranges.redraw,
-		showCount(n) { count.textContent = `${n.toLocaleString('en-US')} of ${data.nrows.toLocaleString('en-US')} functions`; },
+		// null: the table has not taken every row yet
+		showCount(n) {
+			const all = data.nrows.toLocaleString('en-US');
+			count.textContent = n === null ? `loading ${all} functions\u2026` : `${n.toLocaleString('en-US')} of ${all} functions`;
+		},
 	};
 }

@@ -9,7 +9,7 @@ import { loadData } from './data.js';
 import { createFilter, createToolbar } from './filters.js';
 import { createTable } from './table.js';
 import { createDetail } from './detail.js';
-import { drawDistributions, drawScatter } from './charts.js';
+import { distributionKeys, drawDistribution, drawScatter } from './charts.js';
 import { el } from './dom.js';
 
 function plural(n, word) {
@@ -67,13 +67,13 @@ function header(data) {
 	return head;
 }
 
-function main() {
-	const data = loadData();
+function main(data) {
 	const app = document.getElementById('km-app');
 	const filter = createFilter(data);
 	let table = null;
-	const pick = (r) => { detail.show(r); if (table) table.select(r); };
-	const toolbar = createToolbar(data, filter, () => table.refilter());
+	// what reads every column waits for them all (data.loadRest)
+	const pick = (r) => data.loadRest().then(() => { detail.show(r); if (table) table.select(r); });
+	const toolbar = createToolbar(data, filter, () => data.loadRest().then(() => table.refilter()));
 	const gridBox = el('div', { className: 'km-grid', id: 'km-grid' });
 	const panel = el('aside', { className: 'km-detail', id: 'km-detail' });
 	const charts = el('section', { className: 'km-charts', id: 'km-charts' });
@@ -84,18 +84,34 @@ function main() {
 		el('h2', { className: 'km-section', textContent: 'Distributions (C11\u2019s limits dashed, past them in red; click a bin to filter the table)' }),
 		el('div', { className: 'km-chartrow' }, charts, scatter));
 	const detail = createDetail(panel, data, pick);
-	table = createTable(gridBox, data, filter, (r) => detail.show(r), (n) => toolbar.showCount(n));
+	table = createTable(gridBox, data, filter, (r) => data.loadRest().then(() => detail.show(r)),
+		(n) => toolbar.showCount(n));
 	const onBin = (key, lo, hi) => {
 		filter.state.ranges.push({ key, min: lo, max: hi });
 		toolbar.redrawRanges();
 		table.refilter();
 		gridBox.scrollIntoView({ behavior: 'smooth' });
 	};
-	requestAnimationFrame(() => setTimeout(() => {
-		const all = [...drawDistributions(charts, data, onBin), drawScatter(scatter, data, pick)].filter(Boolean);
+	// once the first rows are painted: the other columns, every row, then the
+	// charts, each a task of its own (the page answers between them)
+	const later = (f) => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(f()), 0)));
+	const drawn = [];
+	let steps = table.shown.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.mark('km-first-row')))))
+		.then(() => later(() => data.loadRest()))
+		.then(() => later(() => table.fill()));
+	for (const key of distributionKeys(data)) steps = steps.then(() => later(() => drawn.push(drawDistribution(charts, data, key, onBin))));
+	steps = steps.then(() => later(() => {
+		drawn.push(drawScatter(scatter, data, pick));
+		const all = drawn.filter(Boolean);
 		window.addEventListener('resize', () => all.forEach((c) => c.resize()));
 		document.body.dataset.chartsReady = '1';
-	}, 0));
+	}));
+	// then what a first pick reads: the call graph and every column, a task each
+	steps = steps.then(() => later(() => data.graph));
+	for (const c of data.cols) steps = steps.then(() => later(() => c.values));
 }
 
-main();
+loadData().then(main, (e) => {
+	document.getElementById('km-app').textContent = `This report could not be read: ${e.message}`;
+	throw e;
+});

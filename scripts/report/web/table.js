@@ -4,7 +4,11 @@
 // by any column (C2 highest first when the page opens) and filters through
 // the toolbar's text and numeric ranges (filters.js) and its own column menus.
 // With --baseline each row is marked by its status and moved numbers show
-// their delta beside them.
+// their delta beside them. A million rows: the rows come in the opening
+// order (C2's, made here in one pass), the first screen's few first and
+// the rest once they show (AG Grid makes a node a row: seconds at that
+// size); every column compares as AG Grid does, ties in the data's order,
+// so the order given changes no sort.
 
 import {
 	AllCommunityModule, ModuleRegistry, createGrid, themeQuartz,
@@ -37,6 +41,55 @@ function headerName(c) {
 	return c.key;
 }
 
+function columnWidth(col) {
+	const fixed = { name: 250, file: 230, line: 76 };
+	if (fixed[col.key]) return fixed[col.key];
+	return col.type !== 'text' ? Math.max(84, 7.5 * headerName(col).length + 62) : 180;
+}
+
+// Past BIG rows the table opens with the first STAGE rows of its order.
+const BIG = 20000;
+const STAGE = 400;
+
+// AG Grid's comparison of two values (null the least), and with it the
+// comparator of every column: ties in the data's order, whichever way.
+function compareValues(a, b) {
+	if (a == null) return b == null ? 0 : -1;
+	if (b == null) return 1;
+	return a > b ? 1 : a < b ? -1 : 0;
+}
+
+function comparator(a, b, nodeA, nodeB, descending) {
+	const d = nodeA.data.i - nodeB.data.i;
+	return compareValues(a, b) || (descending ? -d : d);
+}
+
+// The rows as the table opens: C2 highest first, nulls last, ties in the
+// data's order (a counting sort when C2 spans a few million values).
+function openingOrder(data) {
+	const n = data.nrows;
+	const order = new Int32Array(n);
+	const col = data.byKey.cyclomatic;
+	for (let i = 0; i < n; i++) order[i] = i;
+	if (!col) return order;
+	const v = col.values;
+	let lo = Infinity, hi = -Infinity;
+	for (let i = 0; i < n; i++) {
+		if (v[i] === null) continue;
+		if (v[i] < lo) lo = v[i];
+		if (v[i] > hi) hi = v[i];
+	}
+	if (!(hi - lo < 1 << 22) || !Number.isInteger(lo) || !Number.isInteger(hi)) {
+		return order.sort((a, b) => compareValues(v[b], v[a]) || a - b);
+	}
+	const start = new Int32Array(hi - lo + 3);	// by hi - v; nulls last
+	const slot = (x) => (x === null ? hi - lo + 1 : hi - x);
+	for (let i = 0; i < n; i++) start[slot(v[i]) + 1]++;
+	for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+	for (let i = 0; i < n; i++) order[start[slot(v[i])]++] = i;
+	return order;
+}
+
 // A moved number with its delta beside it: red when worse, green when better.
 function deltaRenderer(data, col) {
 	const old = data.baseline && data.baseline.old[col.key];
@@ -61,21 +114,19 @@ function deltaRenderer(data, col) {
 }
 
 function columnDef(data, col) {
-	const values = col.values;
 	const def = {
 		colId: col.key,
 		headerName: headerName(col),
 		headerTooltip: `${col.seed ? col.seed + ': ' : ''}${col.doc}`,
-		valueGetter: (p) => values[p.data.i],
+		// decoded on first use; a column not in the first screen's part of the data is blank until loaded
+		valueGetter: (p) => (col.loaded ? col.values[p.data.i] : undefined),
 		valueFormatter: (p) => formatValue(col, p.value),
 		filter: col.numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
 		cellRenderer: col.numeric ? deltaRenderer(data, col) : undefined,
-		width: col.numeric ? Math.max(84, 7.5 * headerName(col).length + 62) : 180,
+		width: columnWidth(col),
 	};
 	if (col.numeric) def.type = 'numericColumn';
-	if (col.key === 'name') Object.assign(def, { pinned: 'left', width: 250, cellClass: 'km-name' });
-	if (col.key === 'file') def.width = 230;
-	if (col.key === 'line') def.width = 76;
+	if (col.key === 'name') Object.assign(def, { pinned: 'left', cellClass: 'km-name' });
 	if (col.key === 'cyclomatic') def.sort = 'desc';
 	return def;
 }
@@ -104,18 +155,26 @@ function rowClassRules(data) {
 	return rules;
 }
 
-// The grid in @el; @filter decides which rows pass, @onPick(row) on a click.
+// The grid in @el; @filter decides which rows pass, @onPick(row) on a
+// click; the promise shown is kept once the first rows are on the screen.
 export function createTable(el, data, filter, onPick, onCount) {
 	const cols = columnOrder(data.cols).map((c) => columnDef(data, c));
 	if (data.baseline) cols.unshift(statusColumn(data));
+	const order = openingOrder(data);
 	const rows = new Array(data.nrows);
-	for (let i = 0; i < data.nrows; i++) rows[i] = { i };
+	const pos = new Int32Array(data.nrows);	// AG Grid's row id: the place in rows
+	for (let k = 0; k < data.nrows; k++) {
+		rows[k] = { i: order[k] };
+		pos[order[k]] = k;
+	}
+	let filled = data.nrows <= BIG;	// every row given to the grid
+	let rendered;
+	const shown = new Promise((resolve) => { rendered = resolve; });
 	const api = createGrid(el, {
 		theme,
 		columnDefs: cols,
-		rowData: rows,
-		getRowId: (p) => String(p.data.i),
-		defaultColDef: { sortable: true, resizable: true, sortingOrder: ['desc', 'asc', null] },
+		rowData: data.nrows > BIG ? rows.slice(0, STAGE) : rows,
+		defaultColDef: { sortable: true, resizable: true, sortingOrder: ['desc', 'asc', null], comparator },
 		valueCache: true,
 		animateRows: false,
 		suppressCellFocus: true,
@@ -125,13 +184,24 @@ export function createTable(el, data, filter, onPick, onCount) {
 		isExternalFilterPresent: () => filter.active(),
 		doesExternalFilterPass: (node) => filter.pass(node.data.i),
 		onRowClicked: (e) => onPick(e.data.i),
-		onModelUpdated: (e) => onCount(e.api.getDisplayedRowCount()),
+		onModelUpdated: (e) => onCount(filled ? e.api.getDisplayedRowCount() : null),
+		onFirstDataRendered: () => rendered(),
 	});
+	if (!data.nrows) rendered();	// no row to render
 	return {
 		api,
+		shown,
+		// every row, once every column is loaded
+		// every row, once every column is loaded
+		fill() {
+			filled = true;
+			if (data.nrows > BIG) api.setGridOption('rowData', rows);
+			api.expireValueCache();
+			api.refreshCells({ force: true });
+		},
 		refilter() { api.onFilterChanged(); },
 		select(row) {
-			const node = api.getRowNode(String(row));
+			const node = api.getRowNode(String(pos[row]));
 			if (!node) return;
 			node.setSelected(true, true);
 			if (node.rowIndex !== null) api.ensureIndexVisible(node.rowIndex, 'middle');
