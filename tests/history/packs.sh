@@ -11,8 +11,9 @@
 # is lines 2-120, g 150-280 at S, main~10), so the packs hold delta chains
 # up to 50 deep. The history is read loose (libgit2 reads every blob),
 # packed with offset deltas (git repack -adf), with deltas naming their
-# base by id (repack.useDeltaBaseOffset=false), and in two packs; each
-# gives the loose repository's output byte for byte. A pack damaged inside
+# base by id (repack.useDeltaBaseOffset=false), in two packs, and in
+# another repository's pack (a clone with alternates); each gives the
+# loose repository's output byte for byte. A pack damaged inside
 # an old version's delta is an error that says a blob did not read, with
 # no output, as it was before.
 set -u
@@ -103,6 +104,13 @@ cp -r repo two && git -C two repack -q -d && git -C two checkout -q main &&
 run two
 # one commit more after S: the fixes search sees it, nothing labels it
 [ "$rc" = 0 ] && cmp -s loose.csv two.csv && pass || fail "two packs: exit $rc, differs"
+
+# objects in another repository (alternates): read by libgit2
+git clone -q --shared ofs shared 2>/dev/null && git -C shared checkout -q "$(git -C ofs rev-parse S)" &&
+	git -C shared branch -q -f main "$(git -C ofs rev-parse main)" 2>/dev/null
+[ -s shared/.git/objects/info/alternates ] && [ -z "$(ls shared/.git/objects/pack)" ] && pass ||
+	fail "shared: a clone with alternates and no pack of its own"
+same "objects in an alternate" shared
 
 # a delta 40 deep in a.c's chain (a version older than S), damaged inside its zlib data
 cp -r ofs damaged
