@@ -13,6 +13,7 @@
 #                          endless lists, 400,000 CVE ids, bad dates) and
 #                          tests/history/packs.sh (one history loose, in
 #                          packs of either kind of delta, in two packs, in
+#                          another repository (alternates), in
 #                          a damaged pack: the same output or error) and
 #                          tests/history/xdiff.sh (the walk's own line diff
 #                          against libgit2's, git log -L and git blame on
