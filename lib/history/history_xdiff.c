@@ -16,6 +16,11 @@
  * xdl_change_compact, measure_split); history_diff.c compares the result
  * with libgit2's on every diff when KM_XDIFF_CHECK is set in the
  * environment.
+ *
+ * Provenance: the algorithm, its heuristics and their constants are
+ * LibXDiff's (Davide Libenzi), as git carries and tunes it in xdiff/
+ * (LGPL-2.1). They are written again here, in this project's terms, so
+ * that the hunks are git's to the line; no file of xdiff is included.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -11,6 +11,11 @@
  * Each call slides copies of the changes km_xd_prepare() found, so the
  * walk's two diffs of one path (git log -L's without the heuristic, git
  * blame's with it) share the lines, the classes and the Myers run.
+ *
+ * Provenance: the algorithm, its heuristics and their constants are
+ * LibXDiff's (Davide Libenzi), as git carries and tunes it in xdiff/
+ * (LGPL-2.1). They are written again here, in this project's terms, so
+ * that the hunks are git's to the line; no file of xdiff is included.
  */
 #include <stdlib.h>
 #include <string.h>
