@@ -263,15 +263,15 @@ static const line_map_macro *logic_text_invocation(struct km_logic *lg, const ch
 	return m && cpp_fun_like_macro_p(MACRO_MAP_MACRO(m)) ? m : NULL;
 }
 
-int logic_before(struct km_logic *lg, location_t loc, location_t *before,
-		 const struct km_src_file **f, long *line, long *col)
-{
-	expanded_location x;
+static int logic_back_text(struct km_logic *lg, struct logic_back *b);
 
-	const line_map_macro *nested;
+/* The token before @b->loc's, through the expansions it sits in. */
+static int logic_back_virtual(struct km_logic *lg, struct logic_back *b)
+{
+	location_t loc = get_pure_location(b->loc);
+	expanded_location x;
 	int k;
 
-	loc = get_pure_location(loc);
 	while (logic_virtual(loc)) {
 		const line_map_macro *m = linemap_check_macro(linemap_lookup(line_table, loc));
 		unsigned i = loc - MAP_START_LOCATION(m);
@@ -281,51 +281,68 @@ int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 				continue;
 			/* a macro expanded before it: the last token it made */
 			k = logic_invocation_at(lg, m, i);
-			*before = k < 0 ? MAP_START_LOCATION(m) + i :
-				  logic_last_token(lg, logic_expanded_at(lg, km_logic_key(
+			b->loc = k < 0 ? MAP_START_LOCATION(m) + i :
+				 logic_last_token(lg, logic_expanded_at(lg, km_logic_key(
 							MAP_START_LOCATION(m) + k)));
-			return *before != UNKNOWN_LOCATION;
+			return b->loc != UNKNOWN_LOCATION;
 		}
 		loc = logic_expansion_point(m);	/* the token before the expansion */
 	}
-	if (!lg->src || !logic_text_pos(loc, &x) || !(*f = km_src_get(lg->src, x.file)) ||
-	    !km_src_token_before(*f, x.line, x.column, line, col))
+	if (!lg->src || !logic_text_pos(loc, &x) || !(b->f = km_src_get(lg->src, x.file)))
 		return 0;
-	nested = logic_text_invocation(lg, x.file, *f, *line, *col);
+	b->file = x.file;
+	b->line = x.line;
+	b->col = x.column;
+	return logic_back_text(lg, b);
+}
+
+/*
+ * The plain token before (@b->line, @b->col), or the last token of the
+ * macro whose invocation ends there (FOREACH (x) if ...: its expansion's
+ * last token, an 'else' or a ')').
+ */
+static int logic_back_text(struct km_logic *lg, struct logic_back *b)
+{
+	const line_map_macro *nested;
+
+	if (!km_src_token_before(b->f, b->line, b->col, &b->line, &b->col))
+		return 0;
+	nested = logic_text_invocation(lg, b->file, b->f, b->line, b->col);
 	if (!nested)
 		return 2;
-	*before = logic_last_token(lg, nested);
-	return *before != UNKNOWN_LOCATION;
+	b->loc = logic_last_token(lg, nested);
+	return b->loc != UNKNOWN_LOCATION;
+}
+
+int logic_back(struct km_logic *lg, struct logic_back *b)
+{
+	if (b->got == 1)
+		b->got = logic_back_virtual(lg, b);
+	else if (b->got == 2)
+		b->got = logic_back_text(lg, b);
+	return b->got;
 }
 
 int km_logic_after_else(struct km_logic *lg, location_t loc)
 {
-	const struct km_src_file *f = NULL;
+	struct logic_back b = { .got = 1, .loc = loc };
 	const char *p = NULL;
-	long line = 0, col = 0;
-	int step, got = 1;
-	size_t n = 0;
+	int step;
+	size_t n;
 
 	/* an if's location is its condition's '(': back over it and the if */
-	for (step = 0; step < 3 && got; step++) {
-		location_t before = UNKNOWN_LOCATION;
-
-		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
-		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
-		if (got == 1) {
-			loc = before;
-			if (km_logic_token(lg, loc) == KM_TOK_LPAREN ||
-			    km_logic_is_word(lg, loc, "if") == 1)
+	for (step = 0; step < 3 && logic_back(lg, &b); step++) {
+		if (b.got == 1) {
+			if (km_logic_token(lg, b.loc) == KM_TOK_LPAREN ||
+			    km_logic_is_word(lg, b.loc, "if") == 1)
 				continue;
-			return km_logic_is_word(lg, loc, "else");
+			return km_logic_is_word(lg, b.loc, "else");
 		}
-		if (got == 2) {
-			n = km_src_ident_at(f, line, col, &p);
-			if (km_src_token_at(f, line, col) == KM_TOK_LPAREN ||
-			    (n == 2 && !memcmp(p, "if", 2)))
-				continue;
-			return n == 4 && !memcmp(p, "else", 4);
-		}
+		n = km_src_ident_at(b.f, b.line, b.col, &p);
+		if (km_src_token_at(b.f, b.line, b.col) == KM_TOK_LPAREN ||
+		    (n == 2 && !memcmp(p, "if", 2)))
+			continue;
+		return n == 4 && !memcmp(p, "else", 4);
 	}
 	return -1;
 }
