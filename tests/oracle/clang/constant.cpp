@@ -148,34 +148,14 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 	return e->EvaluateAsBooleanCondition(*value, ctx, km_bcp_answers);
 }
 
-// An unsigned value against 0: u < 0 is 0, u >= 0 is 1, 0 > u is 0,
-// 0 <= u is 1 (u without side effects; GCC folds them at every level:
-// for (i = 0; i < MISC_CG_RES_TYPES; i++) with no type configured).
-static bool unsigned_vs_zero(const BinaryOperator *b, ASTContext &ctx, bool *value)
-{
-	const Expr *l = b->getLHS(), *r = b->getRHS();
-	llvm::APSInt z;
-	BinaryOperatorKind op = b->getOpcode();
-
-	if (km_const_int(l, ctx, &z) && z == 0) {	// 0 > u is u < 0, 0 <= u is u >= 0
-		std::swap(l, r);
-		op = op == BO_GT ? BO_LT : op == BO_LE ? BO_GE : BO_Mul;
-	} else if (!km_const_int(r, ctx, &z) || z != 0) {
-		return false;
-	}
-	if (!l->getType()->isUnsignedIntegerType() || l->HasSideEffects(ctx) || (op != BO_LT && op != BO_GE))
-		return false;
-	*value = op == BO_GE;
-	return true;
-}
-
 // An operation whose value its constant operand decides alone, whatever
 // the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
 // the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
 // without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
 // left operand is such a constant, x && 0 and x || 1 (GCC folds them into
 // 0 and 1, or (x, 0) and (x, 1) when x has side effects), likely() and
-// unlikely() of a constant.
+// unlikely() of a constant, and a comparison that the operand's type
+// decides (range.cpp: u < 0, c > 300 for an unsigned char c).
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -210,7 +190,9 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	case BO_GE:
 	case BO_GT:
 	case BO_LE:
-		return unsigned_vs_zero(b, ctx, value);
+	case BO_EQ:
+	case BO_NE:
+		return km_range_compare(b, ctx, value);
 	case BO_LAnd:
 	case BO_LOr:
 		if (km_known_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
@@ -382,7 +364,7 @@ bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 {
 	llvm::APSInt t, f;
 
-	if (same_arms(c, ctx))
+	if (same_arms(c, ctx) || km_folded_select(c, ctx))
 		return true;
 	if (c->getType()->isPointerType())	// (T *)1 and (T *)0: __si_special()
 		return const_address(c->getTrueExpr(), ctx, &t) &&

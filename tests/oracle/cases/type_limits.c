@@ -1,0 +1,39 @@
+/* Comparisons that the operand's type decides, and ?: that are one of
+ * their operands whatever the condition: GCC's front end folds them at
+ * every level (shorten_compare and fold: gcc -Wtype-limits warns of most),
+ * so they are no decision (SPEC.md: a condition folded to a constant, a ?:
+ * folded into a plain expression). Worked out from C's types: an s64 is
+ * never > S64_MAX (6.1's do_timens_ktime_to_host: if (unlikely(tim >
+ * KTIME_MAX))), an unsigned char never > 300 nor == 300, a 3-bit unsigned
+ * bit-field never > 7, a 4-bit signed one never < -8, a _Bool never > 1 nor
+ * == 2, an enum of 0 and 1 (unsigned int) never < 0, an unsigned short
+ * always <= 65535, an int always >= INT_MIN; each function C2 = 1. But a
+ * signed char against 200u is converted to unsigned: -1 becomes UINT_MAX,
+ * so c < 200u is a real test: C2 2.
+ * sel: !ret ? 0 : ret is ret (6.1's request_any_context_irq), a == b ? b :
+ * a is a, e < ULONG_MAX ? e : ULONG_MAX is e (6.1's fill_ac): C2 1; but
+ * a < b ? a : b is a minimum, a decision: C2 2.
+ * kmetrics agrees; the oracle before range.cpp counted every one. */
+typedef long long s64;
+struct bf { unsigned a:3; int b:4; _Bool c; };
+enum e { E0, E1 };
+/* expect t1 C2=1 C10=1 */
+int t1(s64 x) { if (__builtin_expect(x > 0x7fffffffffffffffLL, 0)) x = 0; return x; }
+/* expect t2 C2=1 C10=1 */
+int t2(unsigned char c) { return (c > 300 || c == 300) ? 7 : 9; }
+/* expect t4 C2=1 C10=1 */
+int t4(struct bf *p) { if (p->a > 7 || p->b < -8) return 1; return 0; }
+/* expect t6 C2=1 C10=1 */
+int t6(_Bool c, struct bf *p) { while (c > 1 || p->c == 2) c++; return c; }
+/* expect t7 C2=1 C10=1 */
+int t7(enum e v, unsigned short s, int i) { if (v < 0) return 1; return s <= 65535 && i >= -2147483647-1; }
+/* expect t8 C2=2 C10=2 */
+int t8(signed char c) { if (c < 200u) return 1; return 0; }
+/* expect sel C2=1 C10=1 */
+unsigned long sel(int ret, int a, int b, unsigned long long e)
+{
+	return (!ret ? 0 : ret) + (a == b ? b : a) +
+	       (e < (unsigned long)-1l ? (unsigned long)e : (unsigned long)-1l);
+}
+/* expect mn C2=2 C10=1 */
+int mn(int a, int b) { return a < b ? a : b; }
