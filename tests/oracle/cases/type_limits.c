@@ -37,3 +37,18 @@ unsigned long sel(int ret, int a, int b, unsigned long long e)
 }
 /* expect mn C2=2 C10=1 */
 int mn(int a, int b) { return a < b ? a : b; }
+/* A one-bit field is a one-bit test (6.1's __do_sys_sched_getscheduler:
+ * p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0): GCC folds
+ * b ? 64 : 0 into (word << 6) & 64 at every level, so C2 1 for ob; a
+ * two-bit field, b ? 0 : 64 and b ? 3 : 0 stay ?: (C2 2 each, 4 for nb). */
+struct flags { unsigned a:1, b:2; int c:1; };
+/* expect ob C2=1 C10=1 */
+int ob(struct flags *p) { return (p->a ? 64 : 0) | (p->c ? 0x40000000 : 0) | (p->a != 0 ? 2 : 0); }
+/* expect nb C2=4 C10=1 */
+int nb(struct flags *p) { return (p->b ? 64 : 0) | (p->a ? 0 : 64) | (p->a ? 3 : 0); }
+/* x & 0 is 0 whatever x is (6.1's IS_ALIGNED(offset, UPROBE_SWBP_INSN_SIZE)
+ * with the size 1 on x86: (offset & ((typeof(offset))1 - 1)) == 0): the if
+ * is on a constant, no decision; C2 1. */
+#define IS_ALIGNED(x, a) (((x) & ((typeof(x))(a) - 1)) == 0)
+/* expect al C2=1 C10=1 */
+int al(long long off) { if (!IS_ALIGNED(off, 1)) return -22; return 0; }

@@ -148,6 +148,20 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 	return e->EvaluateAsBooleanCondition(*value, ctx, km_bcp_answers);
 }
 
+// x & 0 and x * 0 (x without side effects, and through integer casts):
+// 0 whatever x is (6.1's IS_ALIGNED(x, 1), x & ((typeof(x))1 - 1)).
+static bool zero_product(const Expr *e, ASTContext &ctx)
+{
+	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
+	llvm::APSInt v;
+
+	if (!b || (b->getOpcode() != BO_And && b->getOpcode() != BO_Mul))
+		return false;
+	const Expr *l = b->getLHS(), *r = b->getRHS();
+	return (km_const_int(l, ctx, &v) && v == 0 && !r->HasSideEffects(ctx)) ||
+	       (km_const_int(r, ctx, &v) && v == 0 && !l->HasSideEffects(ctx));
+}
+
 // An operation whose value its constant operand decides alone, whatever
 // the other operand reads: x & 0 and x * 0 are 0 (x without side effects:
 // the kernel's IS_DAX() with S_DAX 0 when FS_DAX is off, __PG_HWPOISON 0
@@ -180,8 +194,7 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	switch (b->getOpcode()) {
 	case BO_And:
 	case BO_Mul:
-		if ((km_const_int(l, ctx, &v) && v == 0 && !r->HasSideEffects(ctx)) ||
-		    (km_const_int(r, ctx, &v) && v == 0 && !l->HasSideEffects(ctx))) {
+		if (zero_product(b, ctx)) {
 			*value = false;
 			return true;
 		}
@@ -289,6 +302,11 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 
 	if (!e || e->isValueDependent() || e->containsErrors())
 		return false;
+	if (e->getType()->isIntegerType() && zero_product(e, ctx)) {
+		*value = llvm::APSInt(llvm::APInt(ctx.getIntWidth(e->getType()), 0),
+				      e->getType()->isUnsignedIntegerOrEnumerationType());
+		return true;
+	}
 	if (runs_code(e, ctx))
 		return false;
 	if (!e->EvaluateAsInt(r, ctx, Expr::SE_NoSideEffects, km_bcp_answers))
@@ -302,14 +320,29 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 // c ? 0 : 1 (arms the integer constants 1 and 0) are c != 0 and c == 0;
 // c ? x : x, both arms the same expression (e1000's er32(reg) where the
 // register has one offset on every chip), is x.
-// Whether @e is a one-bit test: x & B, or (x & B) != 0, B a power of two.
+// Whether @e is a one-bit field (GCC reads it as a test of one bit of
+// its word: 6.1's p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0).
+static bool one_bit_field(const Expr *e, ASTContext &ctx)
+{
+	auto *m = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts());
+	auto *fd = m ? dyn_cast<FieldDecl>(m->getMemberDecl()) : nullptr;
+
+	return fd && fd->isBitField() && fd->getBitWidthValue(ctx) == 1;
+}
+
+// Whether @e is a one-bit test: x & B, or (x & B) != 0, B a power of two,
+// or a one-bit field.
 static bool one_bit_test(const Expr *e, ASTContext &ctx)
 {
 	const BinaryOperator *b = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
 	llvm::APSInt v;
 
-	if (b && b->getOpcode() == BO_NE && km_const_int(b->getRHS(), ctx, &v) && v == 0)
-		b = dyn_cast<BinaryOperator>(b->getLHS()->IgnoreParenImpCasts());
+	if (b && b->getOpcode() == BO_NE && km_const_int(b->getRHS(), ctx, &v) && v == 0) {
+		e = b->getLHS();
+		b = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
+	}
+	if (one_bit_field(e, ctx))
+		return true;
 	if (!b || b->getOpcode() != BO_And)
 		return false;
 	if (!km_const_int(b->getRHS(), ctx, &v) && !km_const_int(b->getLHS(), ctx, &v))

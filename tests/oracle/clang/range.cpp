@@ -41,8 +41,14 @@ static bool value_range(const Expr *e, QualType to, ASTContext &ctx, APInt *lo, 
 	unsigned tw = ctx.getIntWidth(to), w = tw;
 	bool ts = to->isSignedIntegerOrEnumerationType(), s = ts;
 
+	APSInt v;
+
 	if (!to->isIntegerType())
 		return false;
+	if (km_const_int(in, ctx, &v)) {	/* x & 0: one value */
+		*lo = *hi = widen(v);
+		return true;
+	}
 	if (t->isIntegerType()) {
 		unsigned iw = ctx.getIntWidth(t);
 		bool is = t->isSignedIntegerOrEnumerationType();
@@ -72,8 +78,8 @@ static bool decided(BinaryOperatorKind op, const APInt &lo, const APInt &hi, con
 	case BO_LE: yes = hi.sle(k); no = lo.sgt(k); break;
 	case BO_GT: yes = lo.sgt(k); no = hi.sle(k); break;
 	case BO_GE: yes = lo.sge(k); no = hi.slt(k); break;
-	case BO_EQ: yes = false; no = k.slt(lo) || k.sgt(hi); break;
-	case BO_NE: yes = k.slt(lo) || k.sgt(hi); no = false; break;
+	case BO_EQ: yes = lo == k && hi == k; no = k.slt(lo) || k.sgt(hi); break;
+	case BO_NE: yes = k.slt(lo) || k.sgt(hi); no = lo == k && hi == k; break;
 	default: return false;
 	}
 	*value = yes;
