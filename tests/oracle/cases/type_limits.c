@@ -52,3 +52,20 @@ int nb(struct flags *p) { return (p->b ? 64 : 0) | (p->a ? 0 : 64) | (p->a ? 3 :
 #define IS_ALIGNED(x, a) (((x) & ((typeof(x))(a) - 1)) == 0)
 /* expect al C2=1 C10=1 */
 int al(long long off) { if (!IS_ALIGNED(off, 1)) return -22; return 0; }
+/* x | C with C not 0 is never 0 (GCC's tree_expr_nonzero_p; csmith's
+ * if ((... | 18446744073709551606UL) | 1L)): the if is on a constant, its
+ * else is dead: C2 1. A ?: folded into its one arm (c ? x : x) drops its
+ * condition when nothing in it runs: the && in it is gone too (a generated
+ * do (!(a > 8 && b)) ? p : p; while (...)): C2 1 + while = 2. */
+/* expect nz C2=2 C10=2 */
+int nz(unsigned long x, int p, int a)
+{
+	if ((x | 18446744073709551606UL) | 1L)
+		p++;
+	else if (a && p)
+		p--;
+	do
+		(!(a > 8 && p >= 2)) ? p : p;
+	while (--a);
+	return p;
+}

@@ -168,8 +168,9 @@ static bool zero_product(const Expr *e, ASTContext &ctx)
 // without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
 // left operand is such a constant, x && 0 and x || 1 (GCC folds them into
 // 0 and 1, or (x, 0) and (x, 1) when x has side effects), likely() and
-// unlikely() of a constant, and a comparison that the operand's type
-// decides (range.cpp: u < 0, c > 300 for an unsigned char c).
+// unlikely() of a constant, a comparison that the operand's type
+// decides (range.cpp: u < 0, c > 300 for an unsigned char c), and x | C
+// with C not 0, which is never 0.
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -196,6 +197,12 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	case BO_Mul:
 		if (zero_product(b, ctx)) {
 			*value = false;
+			return true;
+		}
+		return false;
+	case BO_Or:	// x | C, C not 0: never 0 (GCC's tree_expr_nonzero_p)
+		if ((km_const_int(l, ctx, &v) && v != 0) || (km_const_int(r, ctx, &v) && v != 0)) {
+			*value = true;
 			return true;
 		}
 		return false;
@@ -391,6 +398,15 @@ static bool const_address(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 		return false;
 	*value = llvm::APSInt(llvm::APInt(64, (uint64_t)r.Val.getLValueOffset().getQuantity()));
 	return true;
+}
+
+// A ?: that the front end folds into one of its arms, dropping a
+// condition that has no effect (c ? x : x, x == y ? x : y): nothing of the
+// condition is left, not even an && in it (GCC keeps a condition with side
+// effects before the arm, (c, x)).
+bool km_drops_condition(const ConditionalOperator *c, ASTContext &ctx)
+{
+	return (same_arms(c, ctx) || km_folded_select(c, ctx)) && !live_effects(c->getCond(), ctx);
 }
 
 bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)

@@ -274,6 +274,8 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 		truth(c->getCond(), level);
 		return expr(v ? c->getTrueExpr() : c->getFalseExpr(), level);
 	}
+	if (km_drops_condition(c, ctx))
+		return expr(c->getTrueExpr(), level);	// one arm is all that is left
 	if (!km_is_plain_ternary(c, ctx))
 		decide(c, "?:");
 	truth(c->getCond(), level);
