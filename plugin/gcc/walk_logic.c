@@ -50,6 +50,14 @@ static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro
 		walk_count_logic(w, walk_logic_kind(tok), macro, loc);
 }
 
+/* What a census found: counted the first time (traced at its line). */
+static void walk_claim_tok(struct walk *w, const km_logic_tok *t)
+{
+	w->trace_line = t->line;
+	walk_claim(w, t->key, t->kind, t->macro, UNKNOWN_LOCATION);
+	w->trace_line = 0;
+}
+
 /* The operator written at @loc when the token there is one: true if so. */
 bool walk_claim_at(struct walk *w, location_t loc)
 {
@@ -72,7 +80,7 @@ static long walk_claim_found(struct walk *w, bool read)
 	if (!read)
 		return -1;
 	for (i = 0; i < w->found.length(); i++)
-		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro, UNKNOWN_LOCATION);
+		walk_claim_tok(w, &w->found[i]);
 	return w->found.length();
 }
 
@@ -153,8 +161,7 @@ static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
 		return;
 	for (i = 0; i < w->found.length(); i++)
 		if (w->found[i].kind == tok || !w->found[i].macro)
-			walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro,
-				   UNKNOWN_LOCATION);
+			walk_claim_tok(w, &w->found[i]);
 }
 
 /*
