@@ -109,15 +109,28 @@ bool logic_text_pos(location_t loc, expanded_location *x)
 	return true;
 }
 
+/* A plain location's key, kept as logic_spelled keeps its answers. */
+#define LOGIC_KEY_CACHE 8192		/* a power of two */
+static struct {
+	location_t loc;
+	uint64_t key;
+} logic_key_cache[LOGIC_KEY_CACHE];
+
 uint64_t km_logic_key(location_t loc)
 {
 	expanded_location x;
+	unsigned h;
 
 	loc = get_pure_location(loc);
 	if (logic_virtual(loc))
 		return ((uint64_t)1 << 63) | loc;
+	h = (loc * 2654435761u) >> 19;	/* 13 bits */
+	if (loc && logic_key_cache[h].loc == loc)
+		return logic_key_cache[h].key;
 	logic_text_pos(loc, &x);
-	return logic_text_key(x.file ? x.file : "", x.line, x.column);
+	logic_key_cache[h].loc = loc;
+	logic_key_cache[h].key = logic_text_key(x.file ? x.file : "", x.line, x.column);
+	return logic_key_cache[h].key;
 }
 
 bool km_logic_claim(struct km_logic *lg, uint64_t key)
@@ -125,6 +138,32 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key)
 	if (!lg->counted)
 		lg->counted = new key_set();
 	return !lg->counted->add(key);
+}
+
+/*
+ * Where the token at @loc is spelled. A virtual location resolves through
+ * every macro map it sits in (a search of the maps each), and the census
+ * asks of the same tokens again and again (each padding check, each
+ * token's kind): the answers, which never change in a compile, are kept
+ * in a small direct-mapped cache.
+ */
+#define LOGIC_SPELLED_CACHE 16384	/* a power of two */
+static struct {
+	location_t loc, spelled;
+} logic_spelled_cache[LOGIC_SPELLED_CACHE];
+
+static location_t logic_spelled(location_t loc)
+{
+	unsigned h = (loc * 2654435761u) >> 18;	/* 14 bits */
+
+	if (!logic_virtual(loc))
+		return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+	if (logic_spelled_cache[h].loc != loc) {
+		logic_spelled_cache[h].loc = loc;
+		logic_spelled_cache[h].spelled =
+			linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+	}
+	return logic_spelled_cache[h].spelled;
 }
 
 /*
@@ -142,7 +181,10 @@ enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
 	loc = get_pure_location(loc);
 	if (loc <= BUILTINS_LOCATION)
 		return KM_TOK_NONE;
-	loc = linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, &map);
+	loc = logic_spelled(loc);
+	if (loc <= BUILTINS_LOCATION || logic_virtual(loc))
+		return KM_TOK_NONE;
+	map = linemap_check_ordinary(linemap_lookup(line_table, loc));
 	if (!map)
 		return KM_TOK_NONE;
 	*x = linemap_expand_location(line_table, map, loc);
@@ -427,10 +469,6 @@ location_t km_logic_first_location(tree t, location_t skip)
 	return n ? EXPR_LOCATION(n) : UNKNOWN_LOCATION;
 }
 
-static location_t logic_spelled(location_t loc)
-{
-	return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
-}
 
 /* Whether @loc lies among the tokens of @m's macro's definition. */
 static bool logic_in_definition(const line_map_macro *m, location_t loc)

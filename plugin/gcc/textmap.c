@@ -52,6 +52,9 @@ static struct km_src_cache *tm_src;
 static cpp_reader *tm_reader;
 static void (*tm_next)(cpp_reader *, const line_map_ordinary *);
 static void (*tm_next_line)(cpp_reader *, const cpp_token *, int);
+static location_t tm_line_map;	/* tm_line_change's last map, and where it resolves */
+static const char *tm_line_phys;
+static long tm_line_delta;
 static vec<tm_file *> tm_files;
 static vec<tm_rec> tm_recs;
 static tm_file *tm_last;	/* the file being read at the last change */
@@ -209,8 +212,15 @@ static void tm_line_change(cpp_reader *r, const cpp_token *tok, int parsing_args
 		const line_map_ordinary *m = linemap_check_ordinary(linemap_lookup(line_table, loc));
 		long logical = SOURCE_LINE(m, loc);
 
-		if (km_textmap_locate(loc, ORDINARY_MAP_FILE_NAME(m), logical, &phys, &line))
-			km_src_keep_line(tm_src, phys, line);
+		/* one map's lines resolve through one record: located once */
+		if (MAP_START_LOCATION(m) != tm_line_map) {
+			tm_line_map = MAP_START_LOCATION(m);
+			tm_line_phys = km_textmap_locate(loc, ORDINARY_MAP_FILE_NAME(m), logical,
+							 &phys, &line) ? phys : NULL;
+			tm_line_delta = line - logical;
+		}
+		if (tm_line_phys)
+			km_src_keep_line(tm_src, tm_line_phys, logical + tm_line_delta);
 	}
 	if (tm_next_line)
 		tm_next_line(r, tok, parsing_args);
