@@ -72,6 +72,19 @@ void km_src_cache_free(struct km_src_cache *c);
  */
 const struct km_src_file *km_src_get(struct km_src_cache *c, const char *path);
 
+/*
+ * Line @line of @path holds a token the preprocessor kept: not a directive,
+ * not in a group an #if left out. Once a file has such marks, km_src_scan
+ * calls back only for the tokens of the lines marked (the text of an
+ * #ifndef CONFIG_X group that X's being set left out holds no token of the
+ * code); the file need not be read yet. The last path is remembered by
+ * pointer: one mark per line of a whole translation unit is cheap.
+ */
+void km_src_keep_line(struct km_src_cache *c, const char *path, long line);
+
+/* Whether line @line of @f was marked kept, or @f has no marks at all. */
+int km_src_line_kept(const struct km_src_file *f, long line);
+
 /* Lines in @f (a last line without '\n' counts). */
 long km_src_lines(const struct km_src_file *f);
 

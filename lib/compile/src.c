@@ -18,17 +18,26 @@
 
 #include "km_src.h"
 
+/* The lines of a file that hold a token the preprocessor kept: a bit each. */
+struct src_live {
+	unsigned char *bits;
+	long cap;		/* lines the bits cover */
+};
+
 struct km_src_file {
 	char *data;
 	size_t len;
 	size_t *line_off;	/* start of each line, and len at [nlines] */
 	long nlines;
 	unsigned char *code;	/* per line: holds code (made on first use) */
+	const struct src_live *live;	/* NULL: every line is code's */
 };
 
 struct src_entry {
 	char *path;		/* NULL: a free slot */
 	struct km_src_file *file;	/* NULL: not readable */
+	struct src_live *live;	/* km_src_keep_line's marks, or NULL */
+	int loaded;		/* file was read (or found unreadable) */
 };
 
 #define SRC_RECENT	64	/* entries remembered by the pointer asked with */
@@ -40,6 +49,8 @@ struct km_src_cache {
 		const char *key;
 		struct km_src_file *file;
 	} recent[SRC_RECENT];	/* GCC asks with few, interned, pointers */
+	const char *live_key;	/* the file km_src_keep_line marked last */
+	struct src_live *live_last;
 };
 
 struct km_src_cache *km_src_cache_new(void)
@@ -66,6 +77,9 @@ void km_src_cache_free(struct km_src_cache *c)
 	for (i = 0; i < c->cap; i++) {
 		free(c->slots[i].path);
 		src_file_free(c->slots[i].file);
+		if (c->slots[i].live)
+			free(c->slots[i].live->bits);
+		free(c->slots[i].live);
 	}
 	free(c->slots);
 	free(c);
@@ -174,32 +188,100 @@ static int src_grow(struct km_src_cache *c)
 	return 0;
 }
 
+/* The entry of @path, made (without reading the file) when new; NULL: no memory. */
+static struct src_entry *src_entry_get(struct km_src_cache *c, const char *path)
+{
+	struct src_entry *e;
+	size_t j;
+
+	if ((c->used + 1) * 2 > c->cap && src_grow(c))
+		return NULL;
+	for (j = src_hash(path) & (c->cap - 1); c->slots[j].path; j = (j + 1) & (c->cap - 1))
+		if (!strcmp(c->slots[j].path, path))
+			return &c->slots[j];
+	e = &c->slots[j];
+	e->path = strdup(path);
+	if (!e->path)
+		return NULL;
+	c->used++;
+	return e;
+}
+
 const struct km_src_file *km_src_get(struct km_src_cache *c, const char *path)
 {
 	struct src_entry *e;
-	size_t j, r;
+	size_t r;
 
 	if (!c || !path)
 		return NULL;
 	r = ((uintptr_t)path >> 4) % SRC_RECENT;
 	if (c->recent[r].key == path)
 		return c->recent[r].file;
-	if ((c->used + 1) * 2 > c->cap && src_grow(c))
+	e = src_entry_get(c, path);
+	if (!e)
 		return NULL;
-	for (j = src_hash(path) & (c->cap - 1); c->slots[j].path; j = (j + 1) & (c->cap - 1))
-		if (!strcmp(c->slots[j].path, path))
-			break;
-	e = &c->slots[j];
-	if (!e->path) {
-		e->path = strdup(path);
-		if (!e->path)
-			return NULL;
+	if (!e->loaded) {
 		e->file = src_load(path);
-		c->used++;
+		e->loaded = 1;
+		if (e->file)
+			e->file->live = e->live;
 	}
 	c->recent[r].key = path;
 	c->recent[r].file = e->file;
 	return e->file;
+}
+
+/* The marks of @path, made when new. */
+static struct src_live *src_live_get(struct km_src_cache *c, const char *path)
+{
+	struct src_entry *e = src_entry_get(c, path);
+
+	if (!e)
+		return NULL;
+	if (!e->live) {
+		e->live = (struct src_live *)calloc(1, sizeof(*e->live));
+		if (e->live && e->file)
+			e->file->live = e->live;
+	}
+	return e->live;
+}
+
+void km_src_keep_line(struct km_src_cache *c, const char *path, long line)
+{
+	struct src_live *l;
+
+	if (!c || !path || line < 1)
+		return;
+	if (c->live_key != path) {
+		c->live_last = src_live_get(c, path);
+		c->live_key = c->live_last ? path : NULL;
+	}
+	l = c->live_last;
+	if (!l)
+		return;
+	if (line >= l->cap) {
+		long ncap = l->cap ? l->cap : 1024;
+		unsigned char *nb;
+
+		while (ncap <= line)
+			ncap *= 2;
+		nb = (unsigned char *)realloc(l->bits, (size_t)ncap / 8);
+		if (!nb)
+			return;
+		memset(nb + l->cap / 8, 0, (size_t)(ncap - l->cap) / 8);
+		l->bits = nb;
+		l->cap = ncap;
+	}
+	l->bits[line / 8] |= (unsigned char)(1u << (line % 8));
+}
+
+int km_src_line_kept(const struct km_src_file *f, long line)
+{
+	const struct src_live *l = f ? f->live : NULL;
+
+	if (!l || !l->cap)
+		return 1;	/* nothing known: every line */
+	return line >= 0 && line < l->cap && (l->bits[line / 8] >> (line % 8) & 1);
 }
 
 long km_src_lines(const struct km_src_file *f)
@@ -398,14 +480,33 @@ int km_src_match_paren(const struct km_src_file *f, long line, long col,
 	return 0;
 }
 
+/* The caller's callback, for the tokens of the lines the preprocessor kept. */
+struct src_kept {
+	const struct km_src_file *f;
+	km_src_tok_fn fn;
+	void *arg;
+};
+
+static int src_kept_token(void *arg, enum km_tok kind, long line, long col)
+{
+	struct src_kept *k = (struct src_kept *)arg;
+
+	return km_src_line_kept(k->f, line) ? k->fn(k->arg, kind, line, col) : 0;
+}
+
 void km_src_scan(const struct km_src_file *f, long l1, long c1, long l2, long c2,
 		 km_src_tok_fn fn, void *arg)
 {
+	struct src_kept kept = { f, fn, arg };
 	struct src_cur c;
 	size_t end;
 
 	if (!f || l1 < 1 || l2 > f->nlines || l2 < l1 || c1 < 1 || c2 < 1)
 		return;
+	if (f->live && f->live->cap) {
+		fn = src_kept_token;
+		arg = &kept;
+	}
 	c.f = f;
 	c.line = l1;
 	c.pos = f->line_off[l1 - 1] + (size_t)c1 - 1;

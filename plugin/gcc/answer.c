@@ -190,6 +190,8 @@ void logic_answer(struct km_logic *lg, vec<km_logic_tok> *out, enum km_tok want)
 		t.key = lg->toks[i].key;
 		t.kind = lg->toks[i].kind;
 		t.macro = lg->toks[i].macro;
+		t.line = lg->toks[i].loc ? LOCATION_LINE(lg->toks[i].loc) :
+			 lg->toks[i].text ? (long)(lg->toks[i].pos >> 24) : 0;
 		out->safe_push(t);
 	}
 	XDELETEVEC(kind);

@@ -109,15 +109,28 @@ bool logic_text_pos(location_t loc, expanded_location *x)
 	return true;
 }
 
+/* A plain location's key, kept as logic_spelled keeps its answers. */
+#define LOGIC_KEY_CACHE 8192		/* a power of two */
+static struct {
+	location_t loc;
+	uint64_t key;
+} logic_key_cache[LOGIC_KEY_CACHE];
+
 uint64_t km_logic_key(location_t loc)
 {
 	expanded_location x;
+	unsigned h;
 
 	loc = get_pure_location(loc);
 	if (logic_virtual(loc))
 		return ((uint64_t)1 << 63) | loc;
+	h = (loc * 2654435761u) >> 19;	/* 13 bits */
+	if (loc && logic_key_cache[h].loc == loc)
+		return logic_key_cache[h].key;
 	logic_text_pos(loc, &x);
-	return logic_text_key(x.file ? x.file : "", x.line, x.column);
+	logic_key_cache[h].loc = loc;
+	logic_key_cache[h].key = logic_text_key(x.file ? x.file : "", x.line, x.column);
+	return logic_key_cache[h].key;
 }
 
 bool km_logic_claim(struct km_logic *lg, uint64_t key)
@@ -125,6 +138,32 @@ bool km_logic_claim(struct km_logic *lg, uint64_t key)
 	if (!lg->counted)
 		lg->counted = new key_set();
 	return !lg->counted->add(key);
+}
+
+/*
+ * Where the token at @loc is spelled. A virtual location resolves through
+ * every macro map it sits in (a search of the maps each), and the census
+ * asks of the same tokens again and again (each padding check, each
+ * token's kind): the answers, which never change in a compile, are kept
+ * in a small direct-mapped cache.
+ */
+#define LOGIC_SPELLED_CACHE 16384	/* a power of two */
+static struct {
+	location_t loc, spelled;
+} logic_spelled_cache[LOGIC_SPELLED_CACHE];
+
+static location_t logic_spelled(location_t loc)
+{
+	unsigned h = (loc * 2654435761u) >> 18;	/* 14 bits */
+
+	if (!logic_virtual(loc))
+		return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+	if (logic_spelled_cache[h].loc != loc) {
+		logic_spelled_cache[h].loc = loc;
+		logic_spelled_cache[h].spelled =
+			linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+	}
+	return logic_spelled_cache[h].spelled;
 }
 
 /*
@@ -142,7 +181,10 @@ enum km_tok logic_spelling(struct km_logic *lg, location_t loc,
 	loc = get_pure_location(loc);
 	if (loc <= BUILTINS_LOCATION)
 		return KM_TOK_NONE;
-	loc = linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, &map);
+	loc = logic_spelled(loc);
+	if (loc <= BUILTINS_LOCATION || logic_virtual(loc))
+		return KM_TOK_NONE;
+	map = linemap_check_ordinary(linemap_lookup(line_table, loc));
 	if (!map)
 		return KM_TOK_NONE;
 	*x = linemap_expand_location(line_table, map, loc);
@@ -263,15 +305,15 @@ static const line_map_macro *logic_text_invocation(struct km_logic *lg, const ch
 	return m && cpp_fun_like_macro_p(MACRO_MAP_MACRO(m)) ? m : NULL;
 }
 
-int logic_before(struct km_logic *lg, location_t loc, location_t *before,
-		 const struct km_src_file **f, long *line, long *col)
-{
-	expanded_location x;
+static int logic_back_text(struct km_logic *lg, struct logic_back *b);
 
-	const line_map_macro *nested;
+/* The token before @b->loc's, through the expansions it sits in. */
+static int logic_back_virtual(struct km_logic *lg, struct logic_back *b)
+{
+	location_t loc = get_pure_location(b->loc);
+	expanded_location x;
 	int k;
 
-	loc = get_pure_location(loc);
 	while (logic_virtual(loc)) {
 		const line_map_macro *m = linemap_check_macro(linemap_lookup(line_table, loc));
 		unsigned i = loc - MAP_START_LOCATION(m);
@@ -281,51 +323,68 @@ int logic_before(struct km_logic *lg, location_t loc, location_t *before,
 				continue;
 			/* a macro expanded before it: the last token it made */
 			k = logic_invocation_at(lg, m, i);
-			*before = k < 0 ? MAP_START_LOCATION(m) + i :
-				  logic_last_token(lg, logic_expanded_at(lg, km_logic_key(
+			b->loc = k < 0 ? MAP_START_LOCATION(m) + i :
+				 logic_last_token(lg, logic_expanded_at(lg, km_logic_key(
 							MAP_START_LOCATION(m) + k)));
-			return *before != UNKNOWN_LOCATION;
+			return b->loc != UNKNOWN_LOCATION;
 		}
 		loc = logic_expansion_point(m);	/* the token before the expansion */
 	}
-	if (!lg->src || !logic_text_pos(loc, &x) || !(*f = km_src_get(lg->src, x.file)) ||
-	    !km_src_token_before(*f, x.line, x.column, line, col))
+	if (!lg->src || !logic_text_pos(loc, &x) || !(b->f = km_src_get(lg->src, x.file)))
 		return 0;
-	nested = logic_text_invocation(lg, x.file, *f, *line, *col);
+	b->file = x.file;
+	b->line = x.line;
+	b->col = x.column;
+	return logic_back_text(lg, b);
+}
+
+/*
+ * The plain token before (@b->line, @b->col), or the last token of the
+ * macro whose invocation ends there (FOREACH (x) if ...: its expansion's
+ * last token, an 'else' or a ')').
+ */
+static int logic_back_text(struct km_logic *lg, struct logic_back *b)
+{
+	const line_map_macro *nested;
+
+	if (!km_src_token_before(b->f, b->line, b->col, &b->line, &b->col))
+		return 0;
+	nested = logic_text_invocation(lg, b->file, b->f, b->line, b->col);
 	if (!nested)
 		return 2;
-	*before = logic_last_token(lg, nested);
-	return *before != UNKNOWN_LOCATION;
+	b->loc = logic_last_token(lg, nested);
+	return b->loc != UNKNOWN_LOCATION;
+}
+
+int logic_back(struct km_logic *lg, struct logic_back *b)
+{
+	if (b->got == 1)
+		b->got = logic_back_virtual(lg, b);
+	else if (b->got == 2)
+		b->got = logic_back_text(lg, b);
+	return b->got;
 }
 
 int km_logic_after_else(struct km_logic *lg, location_t loc)
 {
-	const struct km_src_file *f = NULL;
+	struct logic_back b = { .got = 1, .loc = loc };
 	const char *p = NULL;
-	long line = 0, col = 0;
-	int step, got = 1;
-	size_t n = 0;
+	int step;
+	size_t n;
 
 	/* an if's location is its condition's '(': back over it and the if */
-	for (step = 0; step < 3 && got; step++) {
-		location_t before = UNKNOWN_LOCATION;
-
-		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
-		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
-		if (got == 1) {
-			loc = before;
-			if (km_logic_token(lg, loc) == KM_TOK_LPAREN ||
-			    km_logic_is_word(lg, loc, "if") == 1)
+	for (step = 0; step < 3 && logic_back(lg, &b); step++) {
+		if (b.got == 1) {
+			if (km_logic_token(lg, b.loc) == KM_TOK_LPAREN ||
+			    km_logic_is_word(lg, b.loc, "if") == 1)
 				continue;
-			return km_logic_is_word(lg, loc, "else");
+			return km_logic_is_word(lg, b.loc, "else");
 		}
-		if (got == 2) {
-			n = km_src_ident_at(f, line, col, &p);
-			if (km_src_token_at(f, line, col) == KM_TOK_LPAREN ||
-			    (n == 2 && !memcmp(p, "if", 2)))
-				continue;
-			return n == 4 && !memcmp(p, "else", 4);
-		}
+		n = km_src_ident_at(b.f, b.line, b.col, &p);
+		if (km_src_token_at(b.f, b.line, b.col) == KM_TOK_LPAREN ||
+		    (n == 2 && !memcmp(p, "if", 2)))
+			continue;
+		return n == 4 && !memcmp(p, "else", 4);
 	}
 	return -1;
 }
@@ -410,10 +469,6 @@ location_t km_logic_first_location(tree t, location_t skip)
 	return n ? EXPR_LOCATION(n) : UNKNOWN_LOCATION;
 }
 
-static location_t logic_spelled(location_t loc)
-{
-	return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
-}
 
 /* Whether @loc lies among the tokens of @m's macro's definition. */
 static bool logic_in_definition(const line_map_macro *m, location_t loc)

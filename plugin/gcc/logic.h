@@ -17,6 +17,7 @@ struct km_logic_tok {
 	uint64_t key;		/* km_logic_key of the token */
 	enum km_tok kind;	/* KM_TOK_ANDAND or KM_TOK_OROR */
 	bool macro;		/* written in a macro definition */
+	long line;		/* the line it is spelled at (for trace=), or 0 */
 };
 
 struct km_logic;

@@ -87,11 +87,20 @@ const line_map_macro *logic_expanded_at(struct km_logic *lg, uint64_t key);
 /* Whether token @i of expansion @m is the preprocessor's padding. */
 bool logic_padding(struct km_logic *lg, const line_map_macro *m, unsigned i);
 /*
- * The token before @loc's: into *@before (a location) when it has one, 1;
- * in plain text into *@f and (*@line, *@col), 2; 0 when none.
+ * A walk back over the tokens before a location, through the macro
+ * expansions they sit in and the invocations in the text before them:
+ * start with got 1 and loc; each logic_back() moves one token back and
+ * says where it is: 1 at @loc, 2 in plain text at (@line, @col) of @f
+ * (@file), 0 at none.
  */
-int logic_before(struct km_logic *lg, location_t loc, location_t *before,
-		 const struct km_src_file **f, long *line, long *col);
+struct logic_back {
+	int got;
+	location_t loc;
+	const char *file;
+	const struct km_src_file *f;
+	long line, col;
+};
+int logic_back(struct km_logic *lg, struct logic_back *b);
 /*
  * census.c: the tokens from @from to @to into lg->toks; false when they
  * cannot be read (@after: from past @from's token; @strict: not the

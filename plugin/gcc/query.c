@@ -134,22 +134,11 @@ int km_logic_cast(struct km_logic *lg, location_t loc)
 /* The kinds of the @n tokens before the one at @loc, nearest first, into @kind; how many. */
 static int logic_kinds_before(struct km_logic *lg, location_t loc, enum km_tok *kind, int n)
 {
-	const struct km_src_file *f = NULL;
-	long line = 0, col = 0;
-	int got = 1, i;
+	struct logic_back b = { .got = 1, .loc = loc };
+	int i;
 
-	for (i = 0; i < n && got; i++) {
-		location_t before = UNKNOWN_LOCATION;
-
-		got = got == 1 ? logic_before(lg, loc, &before, &f, &line, &col) :
-		      km_src_token_before(f, line, col, &line, &col) ? 2 : 0;
-		if (got == 1)
-			kind[i] = km_logic_token(lg, loc = before);
-		else if (got == 2)
-			kind[i] = km_src_token_at(f, line, col);
-		else
-			return i;
-	}
+	for (i = 0; i < n && logic_back(lg, &b); i++)
+		kind[i] = b.got == 1 ? km_logic_token(lg, b.loc) : km_src_token_at(b.f, b.line, b.col);
 	return i;
 }
 

@@ -51,6 +51,10 @@ struct tm_rec {
 static struct km_src_cache *tm_src;
 static cpp_reader *tm_reader;
 static void (*tm_next)(cpp_reader *, const line_map_ordinary *);
+static void (*tm_next_line)(cpp_reader *, const cpp_token *, int);
+static location_t tm_line_map;	/* tm_line_change's last map, and where it resolves */
+static const char *tm_line_phys;
+static long tm_line_delta;
 static vec<tm_file *> tm_files;
 static vec<tm_rec> tm_recs;
 static tm_file *tm_last;	/* the file being read at the last change */
@@ -193,6 +197,35 @@ static void tm_file_change(cpp_reader *r, const line_map_ordinary *map)
 		tm_next(r, map);
 }
 
+/*
+ * The preprocessor's line_change: a line's first token, lexed outside any
+ * group an #if skips. Its physical line is marked kept (km_src_keep_line):
+ * the census then reads no token of the text the preprocessor left out.
+ */
+static void tm_line_change(cpp_reader *r, const cpp_token *tok, int parsing_args)
+{
+	location_t loc = get_pure_location(tok->src_loc);
+	const char *phys;
+	long line;
+
+	if (loc > BUILTINS_LOCATION && !linemap_location_from_macro_expansion_p(line_table, loc)) {
+		const line_map_ordinary *m = linemap_check_ordinary(linemap_lookup(line_table, loc));
+		long logical = SOURCE_LINE(m, loc);
+
+		/* one map's lines resolve through one record: located once */
+		if (MAP_START_LOCATION(m) != tm_line_map) {
+			tm_line_map = MAP_START_LOCATION(m);
+			tm_line_phys = km_textmap_locate(loc, ORDINARY_MAP_FILE_NAME(m), logical,
+							 &phys, &line) ? phys : NULL;
+			tm_line_delta = line - logical;
+		}
+		if (tm_line_phys)
+			km_src_keep_line(tm_src, tm_line_phys, logical + tm_line_delta);
+	}
+	if (tm_next_line)
+		tm_next_line(r, tok, parsing_args);
+}
+
 void km_textmap_start(cpp_reader *reader, struct km_src_cache *src, bool debug)
 {
 	cpp_callbacks *cb;
@@ -205,6 +238,8 @@ void km_textmap_start(cpp_reader *reader, struct km_src_cache *src, bool debug)
 	tm_debug = debug;
 	tm_next = cb->file_change;
 	cb->file_change = tm_file_change;
+	tm_next_line = cb->line_change;
+	cb->line_change = tm_line_change;
 	if (tm_reading(reader))		/* the main file, being read already */
 		tm_last = tm_file_get(tm_reading(reader));
 }
@@ -216,6 +251,7 @@ void km_textmap_stop(void)
 
 	if (tm_reader) {
 		cpp_get_callbacks(tm_reader)->file_change = tm_next;
+		cpp_get_callbacks(tm_reader)->line_change = tm_next_line;
 		tm_reader = NULL;
 	}
 	for (i = 0; i < tm_files.length(); i++) {

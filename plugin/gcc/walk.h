@@ -30,6 +30,7 @@ struct walk {
 	struct km_logic *lg;
 	bool edges_only;		/* a header's function: no record, edges only */
 	bool trace;			/* trace=NAME: each decision on stderr */
+	long trace_line;		/* a census's token being claimed: its line */
 	bool live_decls;		/* a constant switch's arm: its DECL_EXPRs are locals */
 	bool saw_expect;		/* a __builtin_expect in the condition being walked */
 	tree converted;			/* the operand of the conversion last walked, */

@@ -66,9 +66,14 @@ void walk_trace(struct walk *w, const char *what, location_t loc)
 	if (!w->trace)
 		return;
 	x = expand_location(linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL));
-	fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
-		IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?", x.line,
-		x.column, 1 + w->n.decisions);
+	if (!x.file && w->trace_line)	/* read by a census: its line */
+		fprintf(stderr, "kmetrics: trace: %s: %s at line %ld, read (C2 %ld)\n",
+			IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, w->trace_line,
+			1 + w->n.decisions);
+	else
+		fprintf(stderr, "kmetrics: trace: %s: %s at %s:%d:%d (C2 %ld)\n",
+			IDENTIFIER_POINTER(DECL_NAME(w->fndecl)), what, x.file ? x.file : "?",
+			x.line, x.column, 1 + w->n.decisions);
 }
 
 void walk_decision(struct walk *w, location_t loc, unsigned cog_kind)

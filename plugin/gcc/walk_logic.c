@@ -50,6 +50,14 @@ static void walk_claim(struct walk *w, uint64_t key, enum km_tok tok, bool macro
 		walk_count_logic(w, walk_logic_kind(tok), macro, loc);
 }
 
+/* What a census found: counted the first time (traced at its line). */
+static void walk_claim_tok(struct walk *w, const km_logic_tok *t)
+{
+	w->trace_line = t->line;
+	walk_claim(w, t->key, t->kind, t->macro, UNKNOWN_LOCATION);
+	w->trace_line = 0;
+}
+
 /* The operator written at @loc when the token there is one: true if so. */
 bool walk_claim_at(struct walk *w, location_t loc)
 {
@@ -72,7 +80,7 @@ static long walk_claim_found(struct walk *w, bool read)
 	if (!read)
 		return -1;
 	for (i = 0; i < w->found.length(); i++)
-		walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro, UNKNOWN_LOCATION);
+		walk_claim_tok(w, &w->found[i]);
 	return w->found.length();
 }
 
@@ -91,7 +99,7 @@ void walk_paren_condition(struct walk *w, tree t, int truth)
 {
 	location_t loc = EXPR_LOCATION(t);
 
-	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
+	if (w->edges_only || loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
 		return;		/* an if's location is its condition's '(' */
 	walk_claim_found(w, km_logic_census_cond(w->lg, loc, truth, &w->found));
 }
@@ -105,6 +113,8 @@ void walk_expect_range(struct walk *w, location_t loc, tree cond)
 	source_range r = get_range_from_loc(line_table, loc);
 	location_t query = loc;
 
+	if (w->edges_only)
+		return;
 	if (km_logic_token(w->lg, loc) != KM_TOK_QUERY)
 		query = EXPR_LOCATION(cond);	/* a hint's truth test sits at the '?' */
 	if (query == UNKNOWN_LOCATION || km_logic_token(w->lg, query) != KM_TOK_QUERY ||
@@ -153,8 +163,7 @@ static void walk_census_like(struct walk *w, location_t loc, enum km_tok tok)
 		return;
 	for (i = 0; i < w->found.length(); i++)
 		if (w->found[i].kind == tok || !w->found[i].macro)
-			walk_claim(w, w->found[i].key, w->found[i].kind, w->found[i].macro,
-				   UNKNOWN_LOCATION);
+			walk_claim_tok(w, &w->found[i]);
 }
 
 /*
@@ -440,6 +449,13 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	}
 	if (TREE_CODE(t) != COND_EXPR && walk_absorbs(w, TREE_OPERAND(t, 0), kind)) {
 		walk_expr(w, TREE_OPERAND(t, 0), depth);	/* the right one is dead */
+		return;
+	}
+	if (w->edges_only) {	/* a header's function: its edges, no operator read */
+		walk_expr(w, TREE_OPERAND(t, 0), depth);
+		walk_expr(w, TREE_OPERAND(t, 1), depth);
+		if (TREE_CODE(t) == COND_EXPR)
+			walk_expr(w, TREE_OPERAND(t, 2), depth);
 		return;
 	}
 	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);

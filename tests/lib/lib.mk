@@ -21,12 +21,12 @@ UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 		   tests/lib/companion/test_companion.c tests/lib/companion/test_companion2.c \
 		   tests/lib/io/test_io.c tests/lib/io/test_read.c tests/lib/record/test_halstead.c \
 		   tests/lib/record/test_record_check.c tests/lib/compile/test_paths.c \
-		   tests/lib/compile/test_cexpr.c \
+		   tests/lib/compile/test_cexpr.c tests/lib/compile/test_src.c \
 		   tests/lib/unit/test_unit.c
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
 		   lib/companion/companion_compact.c \
 		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c \
-		   lib/compile/cexpr.c \
+		   lib/compile/cexpr.c lib/compile/src.c lib/compile/lex.c \
 		   lib/unit/unit.c lib/unit/outputs.c lib/graph/graph.c lib/graph/graph_reach.c
 # Asked when the recipe runs (the shell's $$(...)), after deps installed check.
 UNIT_CHECK_CFLAGS = $$(pkg-config --cflags check)

@@ -19,6 +19,7 @@ Suite *halstead_suite(void);
 Suite *record_check_suite(void);
 Suite *paths_suite(void);
 Suite *cexpr_suite(void);
+Suite *src_suite(void);
 Suite *unit_suite(void);
 
 int main(void)
@@ -34,6 +35,7 @@ int main(void)
 	srunner_add_suite(sr, record_check_suite());
 	srunner_add_suite(sr, paths_suite());
 	srunner_add_suite(sr, cexpr_suite());
+	srunner_add_suite(sr, src_suite());
 	srunner_add_suite(sr, unit_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

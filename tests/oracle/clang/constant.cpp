@@ -148,25 +148,18 @@ static bool const_bool_uncached(const Expr *e, ASTContext &ctx, bool *value)
 	return e->EvaluateAsBooleanCondition(*value, ctx, km_bcp_answers);
 }
 
-// An unsigned value against 0: u < 0 is 0, u >= 0 is 1, 0 > u is 0,
-// 0 <= u is 1 (u without side effects; GCC folds them at every level:
-// for (i = 0; i < MISC_CG_RES_TYPES; i++) with no type configured).
-static bool unsigned_vs_zero(const BinaryOperator *b, ASTContext &ctx, bool *value)
+// x & 0 and x * 0 (x without side effects, and through integer casts):
+// 0 whatever x is (6.1's IS_ALIGNED(x, 1), x & ((typeof(x))1 - 1)).
+static bool zero_product(const Expr *e, ASTContext &ctx)
 {
-	const Expr *l = b->getLHS(), *r = b->getRHS();
-	llvm::APSInt z;
-	BinaryOperatorKind op = b->getOpcode();
+	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
+	llvm::APSInt v;
 
-	if (km_const_int(l, ctx, &z) && z == 0) {	// 0 > u is u < 0, 0 <= u is u >= 0
-		std::swap(l, r);
-		op = op == BO_GT ? BO_LT : op == BO_LE ? BO_GE : BO_Mul;
-	} else if (!km_const_int(r, ctx, &z) || z != 0) {
+	if (!b || (b->getOpcode() != BO_And && b->getOpcode() != BO_Mul))
 		return false;
-	}
-	if (!l->getType()->isUnsignedIntegerType() || l->HasSideEffects(ctx) || (op != BO_LT && op != BO_GE))
-		return false;
-	*value = op == BO_GE;
-	return true;
+	const Expr *l = b->getLHS(), *r = b->getRHS();
+	return (km_const_int(l, ctx, &v) && v == 0 && !r->HasSideEffects(ctx)) ||
+	       (km_const_int(r, ctx, &v) && v == 0 && !l->HasSideEffects(ctx));
 }
 
 // An operation whose value its constant operand decides alone, whatever
@@ -175,7 +168,9 @@ static bool unsigned_vs_zero(const BinaryOperator *b, ASTContext &ctx, bool *val
 // without MEMORY_FAILURE; GCC folds them at every level), an && or || whose
 // left operand is such a constant, x && 0 and x || 1 (GCC folds them into
 // 0 and 1, or (x, 0) and (x, 1) when x has side effects), likely() and
-// unlikely() of a constant.
+// unlikely() of a constant, a comparison that the operand's type
+// decides (range.cpp: u < 0, c > 300 for an unsigned char c), and x | C
+// with C not 0, which is never 0.
 static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 {
 	auto *b = dyn_cast<BinaryOperator>(e->IgnoreParenCasts());
@@ -200,9 +195,14 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	switch (b->getOpcode()) {
 	case BO_And:
 	case BO_Mul:
-		if ((km_const_int(l, ctx, &v) && v == 0 && !r->HasSideEffects(ctx)) ||
-		    (km_const_int(r, ctx, &v) && v == 0 && !l->HasSideEffects(ctx))) {
+		if (zero_product(b, ctx)) {
 			*value = false;
+			return true;
+		}
+		return false;
+	case BO_Or:	// x | C, C not 0: never 0 (GCC's tree_expr_nonzero_p)
+		if ((km_const_int(l, ctx, &v) && v != 0) || (km_const_int(r, ctx, &v) && v != 0)) {
+			*value = true;
 			return true;
 		}
 		return false;
@@ -210,7 +210,9 @@ static bool absorbed(const Expr *e, ASTContext &ctx, bool *value)
 	case BO_GE:
 	case BO_GT:
 	case BO_LE:
-		return unsigned_vs_zero(b, ctx, value);
+	case BO_EQ:
+	case BO_NE:
+		return km_range_compare(b, ctx, value);
 	case BO_LAnd:
 	case BO_LOr:
 		if (km_known_bool(l, ctx, &t) && t == (b->getOpcode() == BO_LOr)) {
@@ -307,6 +309,11 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 
 	if (!e || e->isValueDependent() || e->containsErrors())
 		return false;
+	if (e->getType()->isIntegerType() && zero_product(e, ctx)) {
+		*value = llvm::APSInt(llvm::APInt(ctx.getIntWidth(e->getType()), 0),
+				      e->getType()->isUnsignedIntegerOrEnumerationType());
+		return true;
+	}
 	if (runs_code(e, ctx))
 		return false;
 	if (!e->EvaluateAsInt(r, ctx, Expr::SE_NoSideEffects, km_bcp_answers))
@@ -320,14 +327,29 @@ bool km_const_int(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 // c ? 0 : 1 (arms the integer constants 1 and 0) are c != 0 and c == 0;
 // c ? x : x, both arms the same expression (e1000's er32(reg) where the
 // register has one offset on every chip), is x.
-// Whether @e is a one-bit test: x & B, or (x & B) != 0, B a power of two.
+// Whether @e is a one-bit field (GCC reads it as a test of one bit of
+// its word: 6.1's p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0).
+static bool one_bit_field(const Expr *e, ASTContext &ctx)
+{
+	auto *m = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts());
+	auto *fd = m ? dyn_cast<FieldDecl>(m->getMemberDecl()) : nullptr;
+
+	return fd && fd->isBitField() && fd->getBitWidthValue(ctx) == 1;
+}
+
+// Whether @e is a one-bit test: x & B, or (x & B) != 0, B a power of two,
+// or a one-bit field.
 static bool one_bit_test(const Expr *e, ASTContext &ctx)
 {
 	const BinaryOperator *b = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
 	llvm::APSInt v;
 
-	if (b && b->getOpcode() == BO_NE && km_const_int(b->getRHS(), ctx, &v) && v == 0)
-		b = dyn_cast<BinaryOperator>(b->getLHS()->IgnoreParenImpCasts());
+	if (b && b->getOpcode() == BO_NE && km_const_int(b->getRHS(), ctx, &v) && v == 0) {
+		e = b->getLHS();
+		b = dyn_cast<BinaryOperator>(e->IgnoreParenImpCasts());
+	}
+	if (one_bit_field(e, ctx))
+		return true;
 	if (!b || b->getOpcode() != BO_And)
 		return false;
 	if (!km_const_int(b->getRHS(), ctx, &v) && !km_const_int(b->getLHS(), ctx, &v))
@@ -378,11 +400,20 @@ static bool const_address(const Expr *e, ASTContext &ctx, llvm::APSInt *value)
 	return true;
 }
 
+// A ?: that the front end folds into one of its arms, dropping a
+// condition that has no effect (c ? x : x, x == y ? x : y): nothing of the
+// condition is left, not even an && in it (GCC keeps a condition with side
+// effects before the arm, (c, x)).
+bool km_drops_condition(const ConditionalOperator *c, ASTContext &ctx)
+{
+	return (same_arms(c, ctx) || km_folded_select(c, ctx)) && !live_effects(c->getCond(), ctx);
+}
+
 bool km_is_plain_ternary(const ConditionalOperator *c, ASTContext &ctx)
 {
 	llvm::APSInt t, f;
 
-	if (same_arms(c, ctx))
+	if (same_arms(c, ctx) || km_folded_select(c, ctx))
 		return true;
 	if (c->getType()->isPointerType())	// (T *)1 and (T *)0: __si_special()
 		return const_address(c->getTrueExpr(), ctx, &t) &&

@@ -41,6 +41,11 @@ bool km_known_bool(const clang::Expr *e, clang::ASTContext &ctx, bool *value);
 bool km_folded_call(const clang::CallExpr *c, clang::ASTContext &ctx);
 bool km_const_int(const clang::Expr *e, clang::ASTContext &ctx, llvm::APSInt *value);
 bool km_is_plain_ternary(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
+bool km_drops_condition(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
+
+// range.cpp: what an integer's type alone decides.
+bool km_range_compare(const clang::BinaryOperator *b, clang::ASTContext &ctx, bool *value);
+bool km_folded_select(const clang::ConditionalOperator *c, clang::ASTContext &ctx);
 
 // walk.cpp: measure a function's body (self set) or an initializer (self null).
 void km_walk_body(const clang::Stmt *body, const clang::FunctionDecl *self,

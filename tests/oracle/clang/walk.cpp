@@ -31,6 +31,7 @@ public:
 	Walk(const FunctionDecl *self, ASTContext &ctx, Measure *m) : self(self), ctx(ctx), m(m) {}
 	void stmt(const Stmt *s, unsigned level);
 	void expr(const Expr *e, unsigned level);
+	void truth(const Expr *e, unsigned level);
 
 private:
 	const FunctionDecl *self;
@@ -130,11 +131,11 @@ void Walk::if_stmt(const IfStmt *s, unsigned level)
 	bool v;
 
 	if (km_const_bool(s->getCond(), ctx, &v)) {
-		expr(s->getCond(), level);	// x && 0 still runs x
+		truth(s->getCond(), level);	// x && 0 still runs x
 		return stmt(v ? s->getThen() : s->getElse(), level);
 	}
 	decide(s, "if");
-	expr(s->getCond(), level);
+	truth(s->getCond(), level);
 	body(s->getThen(), level);
 	const Stmt *e = s->getElse();
 	if (!e)
@@ -226,7 +227,7 @@ void Walk::loop(const Stmt *b, const Expr *cond, const Stmt *init, const Expr *i
 
 	stmt(init, level);
 	if (!cond || km_const_bool(cond, ctx, &v)) {
-		expr(cond, level);
+		truth(cond, level);
 		if (!v && !body_first)
 			return;
 		stmt(b, level);
@@ -235,7 +236,7 @@ void Walk::loop(const Stmt *b, const Expr *cond, const Stmt *init, const Expr *i
 		return;
 	}
 	decide(cond, "loop");
-	expr(cond, level);
+	truth(cond, level);
 	body(b, level);
 	expr(inc, level);
 }
@@ -259,10 +260,10 @@ void Walk::logical(const BinaryOperator *b, unsigned level)
 
 	if (!km_known_bool(b, ctx, &v))
 		decide(b, b->getOpcode() == BO_LAnd ? "&&" : "||");
-	expr(b->getLHS(), level);
+	truth(b->getLHS(), level);
 	if (km_known_bool(b->getLHS(), ctx, &v) && v == (b->getOpcode() == BO_LOr))
 		return;		// the right operand never runs
-	expr(b->getRHS(), level);
+	truth(b->getRHS(), level);
 }
 
 void Walk::ternary(const ConditionalOperator *c, unsigned level)
@@ -270,12 +271,14 @@ void Walk::ternary(const ConditionalOperator *c, unsigned level)
 	bool v;
 
 	if (km_const_bool(c->getCond(), ctx, &v)) {
-		expr(c->getCond(), level);
+		truth(c->getCond(), level);
 		return expr(v ? c->getTrueExpr() : c->getFalseExpr(), level);
 	}
+	if (km_drops_condition(c, ctx))
+		return expr(c->getTrueExpr(), level);	// one arm is all that is left
 	if (!km_is_plain_ternary(c, ctx))
 		decide(c, "?:");
-	expr(c->getCond(), level);
+	truth(c->getCond(), level);
 	expr(c->getTrueExpr(), level);
 	expr(c->getFalseExpr(), level);
 }
@@ -300,6 +303,18 @@ void Walk::ref(const DeclRefExpr *r)
 	}
 }
 
+// @e when it is a call of strlen.
+static const CallExpr *strlen_call(const Expr *e)
+{
+	auto *c = e ? dyn_cast<CallExpr>(e->IgnoreParenImpCasts()) : nullptr;
+	const FunctionDecl *fn = c ? c->getDirectCallee() : nullptr;
+
+	if (!fn || !fn->getIdentifier() || c->getNumArgs() != 1 ||
+	    (fn->getName() != "strlen" && fn->getName() != "__builtin_strlen"))
+		return nullptr;
+	return c;
+}
+
 // The strlen call of !strlen(s), strlen(s) == 0 or strlen(s) != 0: GCC's
 // front end folds them into a test of *s (6.1's err_pos: WARN_ON(!strlen(cmd))).
 static const CallExpr *strlen_zero_test(const Expr *e, ASTContext &ctx)
@@ -315,12 +330,20 @@ static const CallExpr *strlen_zero_test(const Expr *e, ASTContext &ctx)
 		    km_const_int(b->getRHS(), ctx, &z) && z == 0)
 			op = b->getLHS();
 	}
-	auto *c = op ? dyn_cast<CallExpr>(op->IgnoreParenImpCasts()) : nullptr;
-	const FunctionDecl *fn = c ? c->getDirectCallee() : nullptr;
-	if (!fn || !fn->getIdentifier() || c->getNumArgs() != 1 ||
-	    (fn->getName() != "strlen" && fn->getName() != "__builtin_strlen"))
-		return nullptr;
-	return c;
+	return strlen_call(op);
+}
+
+// @e where its truth value is taken (a condition, an operand of && or
+// ||): strlen(s) there is strlen(s) != 0, which GCC folds into *s != 0
+// (6.1's trace_seq_print_sym: if (name && strlen(name))): no call.
+void Walk::truth(const Expr *e, unsigned level)
+{
+	const CallExpr *c = strlen_call(e);
+
+	if (!c)
+		return expr(e, level);
+	for (const Expr *a : c->arguments())
+		expr(a, level);
 }
 
 void Walk::call(const CallExpr *c, unsigned level)
