@@ -12,6 +12,7 @@
 #                                       worsened, improved or changed)
 #   payload.py calls REPORT NAME [CALLEE...]   NAME's callees, exactly
 #   payload.py get REPORT KEY           a member of the data, as JSON
+#   payload.py names REPORT             the functions' names, one a line
 #
 # The data's blocks (format 2, scripts/report/report_json.c) are decoded
 # here on their own, a second reading beside the page's web/decode.js:
@@ -227,6 +228,9 @@ def main(argv):
         check_diff(path, argv[3])
     elif cmd == 'calls':
         check_calls(path, argv[3], argv[4:])
+    elif cmd == 'names':
+        for n in column(load(path)[1], 'name'):
+            print(n)
     elif cmd == 'get':
         blocks = argv[3] in ('values', 'calls')
         print(json.dumps(load(path, blocks)[1][argv[3]], sort_keys=True))
