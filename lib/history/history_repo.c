@@ -2,8 +2,8 @@
 /*
  * history_repo.c - the repository behind --history and --label-fixes:
  * opening it (S is HEAD), finding a compiler's file name in it, counting a
- * file's lines at S, --since, and the small helpers the history_*.c files
- * share (messages, allocation that never returns NULL).
+ * file's lines at S, --since, and the warnings the history_*.c files
+ * share (history_util.c has their messages and allocation).
  *
  * Everything goes through libgit2 in this process: no git is run, so one
  * walk of a whole history costs what reading its objects costs.
@@ -17,50 +17,6 @@
 #include <time.h>
 
 #include "km_history_int.h"
-
-void km_hist_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
-void km_hist_giterr(char *err, size_t errlen, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	km_hist_err(err, errlen, "%s: %s", what, e && e->message ? e->message : "libgit2 failed");
-}
-
-void *km_hist_alloc(size_t n)
-{
-	void *p = calloc(1, n ? n : 1);
-
-	if (!p) {
-		fputs("kmetrics: out of memory\n", stderr);
-		exit(1);
-	}
-	return p;
-}
-
-void *km_hist_realloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("kmetrics: out of memory\n", stderr);
-		exit(1);
-	}
-	return p;
-}
-
-char *km_hist_strdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return (char *)memcpy(km_hist_alloc(n), s, n);
-}
 
 void km_hist_warn(const struct km_hist_cb *cb, const char *fmt, ...)
 {

@@ -26,7 +26,7 @@ UNIT_SRCS	:= tests/lib/run_unit.c tests/lib/record/test_record.c \
 UNIT_LIB_SRCS	:= lib/record/record.c lib/record/repr.c lib/companion/companion.c lib/companion/companion_write.c \
 		   lib/companion/companion_compact.c \
 		   lib/io/io.c lib/io/output.c lib/io/text.c lib/record/halstead.c lib/compile/paths.c \
-		   lib/compile/cexpr.c lib/compile/src.c lib/compile/lex.c \
+		   lib/compile/cexpr.c lib/compile/src.c lib/compile/src_scan.c lib/compile/lex.c \
 		   lib/unit/unit.c lib/unit/outputs.c lib/graph/graph.c lib/graph/graph_reach.c
 # Asked when the recipe runs (the shell's $$(...)), after deps installed check.
 UNIT_CHECK_CFLAGS = $$(pkg-config --cflags check)
