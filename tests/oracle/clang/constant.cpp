@@ -265,6 +265,8 @@ static bool live_effects(const Expr *e, ASTContext &ctx)
 	if (auto *call = dyn_cast<CallExpr>(e)) {
 		if (unevaluated_builtin(call))
 			return false;
+		if (km_folded_call(call, ctx))
+			return false;	// __builtin_ctzll(240): a value, no call
 		if (call->getBuiltinCallee() != Builtin::BI__builtin_expect)
 			return true;
 	}
