@@ -9,7 +9,7 @@ LIB_SRCS := $(addprefix lib/record/,record.c repr.c halstead.c columns.c) \
 	$(addprefix lib/companion/,companion.c companion_write.c elfembed.c) \
 	$(addprefix lib/unit/,unit.c outputs.c run_alone.c) \
 	$(addprefix lib/io/,io.c) \
-	$(addprefix lib/compile/,paths.c src.c lex.c skel.c skel_const.c cexpr.c)
+	$(addprefix lib/compile/,paths.c src.c src_scan.c lex.c skel.c skel_const.c cexpr.c)
 # Only the tools link these (reading datasets, comparing them): in libkm.a,
 # not in the plugin. A program that reads datasets (km_dataset_read) links
 # -lsqlite3 too.
