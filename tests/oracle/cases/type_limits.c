@@ -69,3 +69,12 @@ int nz(unsigned long x, int p, int a)
 	while (--a);
 	return p;
 }
+/* One value compared with itself, through casts that keep it (6.1's
+ * md.c: if (sector != (sector_t)sector) with sector an unsigned long long
+ * and sector_t a u64): GCC folds it to 0, the if is on a constant: C2 1.
+ * x < y stays a test (C2 2 for sd). */
+typedef unsigned long long u64;
+/* expect ss C2=1 C10=1 */
+int ss(unsigned long long s) { if (s != (u64)s) return -22; return 0; }
+/* expect sd C2=2 C10=2 */
+int sd(unsigned long long s, u64 t) { if (s < t) return -22; return 0; }

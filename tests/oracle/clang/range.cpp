@@ -86,6 +86,8 @@ static bool decided(BinaryOperatorKind op, const APInt &lo, const APInt &hi, con
 	return yes || no;
 }
 
+static bool same_operand(const Expr *a, const Expr *b, ASTContext &ctx);
+
 bool km_range_compare(const BinaryOperator *b, ASTContext &ctx, bool *value)
 {
 	const Expr *x = b->getLHS(), *k = b->getRHS();
@@ -95,6 +97,12 @@ bool km_range_compare(const BinaryOperator *b, ASTContext &ctx, bool *value)
 
 	if (!b->isComparisonOp())
 		return false;
+	if (x->getType()->isIntegerType() && same_operand(x, k, ctx)) {
+		// x != (u64)x with u64 x's own type: GCC folds a comparison of one
+		// value with itself (6.1's md.c: sector != (sector_t)sector)
+		*value = op == BO_EQ || op == BO_LE || op == BO_GE;
+		return true;
+	}
 	if (!km_const_int(k, ctx, &v)) {
 		std::swap(x, k);	// k OP x is x OP' k
 		op = BinaryOperator::reverseComparisonOp(op);
