@@ -78,3 +78,8 @@ typedef unsigned long long u64;
 int ss(unsigned long long s) { if (s != (u64)s) return -22; return 0; }
 /* expect sd C2=2 C10=2 */
 int sd(unsigned long long s, u64 t) { if (s < t) return -22; return 0; }
+/* But a compound literal is an object read, not a constant, to GCC's
+ * front end (6.1's jump_label_init: BUILD_BUG_ON((int)ATOMIC_INIT(0) != 0),
+ * ATOMIC_INIT(i) being { (i) }): the if stays, C2 2. */
+/* expect cl C2=2 C10=2 */
+int cl(int a) { if ((int){ (0) } != 0) return a; return 0; }

@@ -45,7 +45,7 @@ static bool value_range(const Expr *e, QualType to, ASTContext &ctx, APInt *lo, 
 
 	if (!to->isIntegerType())
 		return false;
-	if (km_const_int(in, ctx, &v)) {	/* x & 0: one value */
+	if (km_const_int(e, ctx, &v)) {	/* x & 0: one value (not (int){0}, a read) */
 		*lo = *hi = widen(v);
 		return true;
 	}
