@@ -253,13 +253,6 @@ static void walk_ternary(struct walk *w, tree t, int depth)
 
 	if (walk_is_sanitizer_check(t))
 		return;
-	if (w->edges_only) {	/* a header's function: its edges, no ?: read */
-		if (walk_const(w, cond))
-			walk_expr(w, TREE_OPERAND(t, integer_zerop(walk_const(w, cond)) ? 2 : 1), depth);
-		else
-			walk_ternary_value(w, t, depth);
-		return;
-	}
 	if (loc != UNKNOWN_LOCATION)
 		tok = km_logic_token(w->lg, loc);
 	q = walk_query(w, t, &key, &truth);

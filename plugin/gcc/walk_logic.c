@@ -99,7 +99,7 @@ void walk_paren_condition(struct walk *w, tree t, int truth)
 {
 	location_t loc = EXPR_LOCATION(t);
 
-	if (w->edges_only || loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
+	if (loc == UNKNOWN_LOCATION || km_logic_token(w->lg, loc) != KM_TOK_LPAREN)
 		return;		/* an if's location is its condition's '(' */
 	walk_claim_found(w, km_logic_census_cond(w->lg, loc, truth, &w->found));
 }
@@ -113,8 +113,6 @@ void walk_expect_range(struct walk *w, location_t loc, tree cond)
 	source_range r = get_range_from_loc(line_table, loc);
 	location_t query = loc;
 
-	if (w->edges_only)
-		return;
 	if (km_logic_token(w->lg, loc) != KM_TOK_QUERY)
 		query = EXPR_LOCATION(cond);	/* a hint's truth test sits at the '?' */
 	if (query == UNKNOWN_LOCATION || km_logic_token(w->lg, query) != KM_TOK_QUERY ||
@@ -449,13 +447,6 @@ void walk_logic(struct walk *w, tree t, int depth, unsigned kind)
 	}
 	if (TREE_CODE(t) != COND_EXPR && walk_absorbs(w, TREE_OPERAND(t, 0), kind)) {
 		walk_expr(w, TREE_OPERAND(t, 0), depth);	/* the right one is dead */
-		return;
-	}
-	if (w->edges_only) {	/* a header's function: its edges, no operator read */
-		walk_expr(w, TREE_OPERAND(t, 0), depth);
-		walk_expr(w, TREE_OPERAND(t, 1), depth);
-		if (TREE_CODE(t) == COND_EXPR)
-			walk_expr(w, TREE_OPERAND(t, 2), depth);
 		return;
 	}
 	tok = loc == UNKNOWN_LOCATION ? KM_TOK_NONE : km_logic_token(w->lg, loc);
