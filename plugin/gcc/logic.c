@@ -154,10 +154,11 @@ static struct {
 
 static location_t logic_spelled(location_t loc)
 {
-	unsigned h = (loc * 2654435761u) >> 18;	/* 14 bits */
+	unsigned h;
 
 	if (!logic_virtual(loc))
 		return linemap_resolve_location(line_table, loc, LRK_SPELLING_LOCATION, NULL);
+	h = (loc * 2654435761u) >> 18;	/* 14 bits */
 	if (logic_spelled_cache[h].loc != loc) {
 		logic_spelled_cache[h].loc = loc;
 		logic_spelled_cache[h].spelled =

@@ -215,9 +215,11 @@ static void tm_line_change(cpp_reader *r, const cpp_token *tok, int parsing_args
 		/* one map's lines resolve through one record: located once */
 		if (MAP_START_LOCATION(m) != tm_line_map) {
 			tm_line_map = MAP_START_LOCATION(m);
-			tm_line_phys = km_textmap_locate(loc, ORDINARY_MAP_FILE_NAME(m), logical,
-							 &phys, &line) ? phys : NULL;
-			tm_line_delta = line - logical;
+			tm_line_phys = NULL;
+			if (km_textmap_locate(loc, ORDINARY_MAP_FILE_NAME(m), logical, &phys, &line)) {
+				tm_line_phys = phys;
+				tm_line_delta = line - logical;
+			}
 		}
 		if (tm_line_phys)
 			km_src_keep_line(tm_src, tm_line_phys, logical + tm_line_delta);

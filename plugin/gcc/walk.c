@@ -207,13 +207,14 @@ static void walk_else(struct walk *w, tree els, int depth)
 		inner = walk_single_stmt(els);
 	}
 	/* else if: not else { if }, which GCC's tree does not tell from it */
-	if (walk_is_if(w, inner) && w->trace)
-		walk_trace(w, km_logic_after_else(w->lg, EXPR_LOCATION(inner)) == 1 ?
-			   "else if" : "else { if }", EXPR_LOCATION(inner));
-	if (walk_is_if(w, inner) && !walk_const(w, COND_EXPR_COND(inner)) &&
-	    km_logic_after_else(w->lg, EXPR_LOCATION(inner)) == 1) {
-		walk_if(w, inner, depth, true);
-		return;
+	if (walk_is_if(w, inner) && !walk_const(w, COND_EXPR_COND(inner))) {
+		bool else_if = km_logic_after_else(w->lg, EXPR_LOCATION(inner)) == 1;
+
+		walk_trace(w, else_if ? "else if" : "else { if }", EXPR_LOCATION(inner));
+		if (else_if) {
+			walk_if(w, inner, depth, true);
+			return;
+		}
 	}
 	walk_cognitive(w, KIND_ELSE);
 	walk_nested(w, els, depth);
