@@ -417,9 +417,8 @@ static unsigned char *pk_inflate(struct km_packs *ps, const struct pk_pack *k,
 static struct pk_obj *pk_new(uint32_t pack, uint64_t off, int type, unsigned char *data,
 			     size_t size)
 {
-	struct pk_obj *o = (struct pk_obj *)km_hist_alloc(sizeof(*o));
+	struct pk_obj *o = (struct pk_obj *)km_hist_alloc(sizeof(*o));	/* zeroed */
 
-	memset(o, 0, sizeof(*o));
 	o->pack = pack;
 	o->off = off;
 	o->type = type;
